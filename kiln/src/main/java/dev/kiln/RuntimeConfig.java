@@ -1,0 +1,76 @@
+package dev.kiln;
+
+/**
+ * How a {@link Runtime} runs modules. Immutable; the {@code with*} methods return changed copies.
+ *
+ * <pre>{@code
+ * Runtime.create(RuntimeConfig.defaults().withMaxCallDepth(10_000))
+ * }</pre>
+ */
+public final class RuntimeConfig {
+
+    /** The default {@link #maxCallDepth()}. */
+    public static final int DEFAULT_MAX_CALL_DEPTH = 100_000;
+    /** The default {@link #memoryLimitPages()}: the 4 GiB a 32-bit memory can address. */
+    public static final int DEFAULT_MEMORY_LIMIT_PAGES = 65536;
+
+    private final EngineKind engine;
+    private final int maxCallDepth;
+    private final int memoryLimitPages;
+
+    private RuntimeConfig(EngineKind engine, int maxCallDepth, int memoryLimitPages) {
+        this.engine = engine;
+        this.maxCallDepth = maxCallDepth;
+        this.memoryLimitPages = memoryLimitPages;
+    }
+
+    /** The interpreter, a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB. */
+    public static RuntimeConfig defaults() {
+        return new RuntimeConfig(EngineKind.INTERPRETER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES);
+    }
+
+    /** The engine that runs modules. */
+    public EngineKind engine() {
+        return engine;
+    }
+
+    /** The deepest nesting of WebAssembly calls; one deeper traps with {@link TrapKind#STACK_OVERFLOW}. */
+    public int maxCallDepth() {
+        return maxCallDepth;
+    }
+
+    /**
+     * The most 64 KiB pages any memory may have. A module declaring a larger minimum fails to
+     * instantiate; {@code memory.grow} beyond it returns -1.
+     */
+    public int memoryLimitPages() {
+        return memoryLimitPages;
+    }
+
+    /** This configuration with another engine. */
+    public RuntimeConfig withEngine(EngineKind engine) {
+        return new RuntimeConfig(java.util.Objects.requireNonNull(engine, "engine"), maxCallDepth, memoryLimitPages);
+    }
+
+    /** This configuration with another call-depth limit (at least 1). */
+    public RuntimeConfig withMaxCallDepth(int maxCallDepth) {
+        if (maxCallDepth < 1) {
+            throw new IllegalArgumentException("maxCallDepth must be at least 1, was " + maxCallDepth);
+        }
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages);
+    }
+
+    /** This configuration with another memory limit, in pages (0 to 65536). */
+    public RuntimeConfig withMemoryLimitPages(int memoryLimitPages) {
+        if (memoryLimitPages < 0 || memoryLimitPages > DEFAULT_MEMORY_LIMIT_PAGES) {
+            throw new IllegalArgumentException("memoryLimitPages must be in [0, 65536], was " + memoryLimitPages);
+        }
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages);
+    }
+
+    @Override
+    public String toString() {
+        return "RuntimeConfig[engine=" + engine.cliName() + ", maxCallDepth=" + maxCallDepth
+                + ", memoryLimitPages=" + memoryLimitPages + "]";
+    }
+}

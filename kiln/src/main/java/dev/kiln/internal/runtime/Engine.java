@@ -1,0 +1,13 @@
+package dev.kiln.internal.runtime;
+
+import dev.kiln.internal.wasm.Module;
+
+/** An execution engine: turns validated modules into something that runs. */
+public interface Engine {
+
+    /** A short name for messages and the CLI, for example {@code interpreter}. */
+    String name();
+
+    /** Prepares a validated module for execution. Called once per {@code CompiledModule}. */
+    EngineModule compile(Module module);
+}

@@ -1,0 +1,99 @@
+package dev.kiln.internal.runtime;
+
+import dev.kiln.FunctionType;
+import dev.kiln.Instance;
+import dev.kiln.internal.wasm.Export;
+import dev.kiln.internal.wasm.Module;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The runtime state of one instantiated module. Engines read the arrays directly; the public
+ * {@link Instance} is a facade over this.
+ *
+ * <p>{@code elements[i]} and {@code data[i]} are the resolved contents of segment {@code i}, or
+ * {@code null} once the segment has been dropped ({@code elem.drop}, {@code data.drop}, or by
+ * instantiation for active and declarative segments).
+ */
+public final class ModuleInstance {
+
+    private final Store store;
+    private final Module module;
+    private final String name;
+    private final Map<String, Export> exports = new HashMap<>();
+    private Instance facade;
+
+    public final FunctionType[] types;
+    public final FunctionInstance[] functions;
+    public final TableInstance[] tables;
+    public final MemoryInstance[] memories;
+    public final GlobalInstance[] globals;
+    public final Object[][] elements;
+    public final byte[][] data;
+
+    public ModuleInstance(Store store, Module module, String name) {
+        this.store = store;
+        this.module = module;
+        this.name = name;
+        this.types = module.types().toArray(FunctionType[]::new);
+        this.functions = new FunctionInstance[module.functionCount()];
+        this.tables = new TableInstance[module.tableSpace().size()];
+        this.memories = new MemoryInstance[module.memorySpace().size()];
+        this.globals = new GlobalInstance[module.globalSpace().size()];
+        this.elements = new Object[module.elements().size()][];
+        this.data = new byte[module.data().size()][];
+        for (Export e : module.exports()) {
+            exports.put(e.name(), e);
+        }
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public Module module() {
+        return module;
+    }
+
+    /** The name the instance was registered under, or {@code null} if anonymous. */
+    public String name() {
+        return name;
+    }
+
+    /** The export called {@code name}, or {@code null}. */
+    public Export export(String name) {
+        return exports.get(name);
+    }
+
+    /**
+     * The external value exported as {@code name}: a {@link FunctionInstance},
+     * {@link TableInstance}, {@link MemoryInstance} or {@link GlobalInstance}; {@code null} if
+     * there is no such export.
+     */
+    public Object exported(String name) {
+        Export e = exports.get(name);
+        if (e == null) {
+            return null;
+        }
+        return switch (e.kind()) {
+            case FUNCTION -> functions[e.index()];
+            case TABLE -> tables[e.index()];
+            case MEMORY -> memories[e.index()];
+            case GLOBAL -> globals[e.index()];
+        };
+    }
+
+    /** The public view of this instance. */
+    public Instance facade() {
+        return facade;
+    }
+
+    public void facade(Instance facade) {
+        this.facade = facade;
+    }
+
+    /** The name for stack traces: the instance name, else the {@code name} section's module name. */
+    public String debugName() {
+        return name != null ? name : module.names().moduleName();
+    }
+}
