@@ -1,0 +1,10 @@
+#!/bin/sh
+# Runs the WASI kernels of ../shared/bench on Kiln and Chicory in one JVM and prints the
+# comparison table (see bench/README.md).
+#   bench/run-kernels.sh [--size small|default] [--warmup N] [--runs M] [--engines kiln,chicory] [KERNEL...]
+# JVM options: BENCH_JAVA_OPTS (for example -Xmx4g).
+set -eu
+. "$(cd "$(dirname "$0")" && pwd)/classpath.sh"
+
+exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+  -Dkiln.shared="$KILN_SHARED" -cp "$BENCH_CP" dev.kiln.bench.KernelBench "$@"

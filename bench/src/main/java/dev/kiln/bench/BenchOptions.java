@@ -1,0 +1,76 @@
+package dev.kiln.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The kernel runner's command line.
+ *
+ * @param size the size class to run
+ * @param warmups unmeasured runs per kernel and engine
+ * @param runs measured runs per kernel and engine
+ * @param engines engine names, the first being the one the others are compared with
+ * @param benchDir the directory holding {@code kernels.tsv}, {@code checksums.tsv} and {@code wasm/}
+ * @param kernels the kernels to run; empty for all
+ */
+public record BenchOptions(SizeClass size, int warmups, int runs, List<String> engines, Path benchDir,
+        List<String> kernels) {
+
+    public static final String USAGE = """
+            usage: KernelBench [--size small|default] [--warmup N] [--runs M]
+                               [--engines kiln,chicory] [--bench-dir DIR] [KERNEL...]
+              --size       size class of kernels.tsv (default: small)
+              --warmup     unmeasured runs per kernel and engine (default: 2)
+              --runs       measured runs per kernel and engine; the median is reported (default: 5)
+              --engines    comma-separated; ratios are other/first (default: kiln,chicory)
+              --bench-dir  kernels directory (default: $kiln.shared/bench, else ../shared/bench)
+              KERNEL...    kernels to run (default: all of kernels.tsv)""";
+
+    /** @throws IllegalArgumentException on an unknown option or a bad value */
+    public static BenchOptions parse(String... args) {
+        SizeClass size = SizeClass.SMALL;
+        int warmups = 2;
+        int runs = 5;
+        List<String> engines = Engines.DEFAULT;
+        Path benchDir = KernelCatalog.defaultDirectory();
+        List<String> kernels = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--size" -> size = SizeClass.fromLabel(value(args, ++i, arg));
+                case "--warmup" -> warmups = count(value(args, ++i, arg), arg, 0);
+                case "--runs" -> runs = count(value(args, ++i, arg), arg, 1);
+                case "--engines" -> engines = Arrays.asList(value(args, ++i, arg).split(","));
+                case "--bench-dir" -> benchDir = Path.of(value(args, ++i, arg));
+                default -> {
+                    if (arg.startsWith("-")) {
+                        throw new IllegalArgumentException("unknown option " + arg);
+                    }
+                    kernels.add(arg);
+                }
+            }
+        }
+        return new BenchOptions(size, warmups, runs, List.copyOf(engines), benchDir, List.copyOf(kernels));
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int count(String text, String option, int min) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number >= " + min + ", got '" + text + "'");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.kiln.bench;
+
+import java.util.List;
+
+/** The engines the kernel runner knows, by their command-line names. */
+public final class Engines {
+
+    /** The engines compared by default, the first being the one the others are divided by. */
+    public static final List<String> DEFAULT = List.of("kiln", "chicory");
+
+    private Engines() {}
+
+    /** The engine called {@code name} on the command line. */
+    public static WasiEngine byName(String name) {
+        return switch (name) {
+            case "kiln" -> new KilnEngine();
+            case "chicory" -> new ChicoryEngine();
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: kiln, chicory");
+        };
+    }
+}

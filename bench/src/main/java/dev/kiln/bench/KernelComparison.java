@@ -1,0 +1,79 @@
+package dev.kiln.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Runs one kernel on several engines in the same JVM, interleaved run by run, and checks every
+ * run's checksum. The time of a run is the kernel's own {@code kernel_ms}, measured inside the
+ * guest, so module compilation, instantiation and WASI set-up are never part of it.
+ */
+public final class KernelComparison {
+
+    private final List<WasiEngine> engines;
+    private final int warmups;
+    private final int runs;
+    private final PrintStream progress;
+
+    /**
+     * @param engines the engines, the first being the one the others are compared with
+     * @param warmups unmeasured runs per engine (the JIT compiles the engine's hot paths)
+     * @param runs measured runs per engine
+     * @param progress where each run's time is reported as it happens
+     */
+    public KernelComparison(List<WasiEngine> engines, int warmups, int runs, PrintStream progress) {
+        if (engines.isEmpty() || warmups < 0 || runs < 1) {
+            throw new IllegalArgumentException("need an engine, warmups >= 0 and runs >= 1");
+        }
+        this.engines = List.copyOf(engines);
+        this.warmups = warmups;
+        this.runs = runs;
+        this.progress = progress;
+    }
+
+    /**
+     * Runs {@code kernel} {@code warmups + runs} times on every engine.
+     *
+     * @throws IllegalStateException on a wrong checksum, a missing result line or a non-zero exit
+     */
+    public KernelResult measure(Kernel kernel) {
+        List<WasiCommand> commands = load(kernel);
+        List<List<Double>> samples = new ArrayList<>();
+        engines.forEach(e -> samples.add(new ArrayList<>()));
+        for (int round = 0; round < warmups + runs; round++) {
+            boolean measured = round >= warmups;
+            // Rotate who goes first, so no engine always runs right after the other's garbage.
+            for (int i = 0; i < engines.size(); i++) {
+                int e = (round + i) % engines.size();
+                double ms = runOnce(kernel, engines.get(e), commands.get(e), measured ? "run" : "warm-up");
+                if (measured) {
+                    samples.get(e).add(ms);
+                }
+            }
+        }
+        return new KernelResult(kernel, samples);
+    }
+
+    private List<WasiCommand> load(Kernel kernel) {
+        byte[] wasm;
+        try {
+            wasm = Files.readAllBytes(kernel.wasm());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kernel.wasm(), e);
+        }
+        return engines.stream().map(engine -> engine.load(wasm)).toList();
+    }
+
+    private double runOnce(Kernel kernel, WasiEngine engine, WasiCommand command, String what) {
+        String stdout = command.run(List.of(kernel.name(), kernel.size()));
+        KernelOutput output = KernelOutput.parse(stdout);
+        kernel.check(output, engine.name());
+        progress.printf(Locale.ROOT, "  %-12s %-8s %-7s %10.1f ms%n", kernel.name(), engine.name(), what, output.kernelMs());
+        return output.kernelMs();
+    }
+}

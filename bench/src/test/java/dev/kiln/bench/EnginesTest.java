@@ -1,0 +1,52 @@
+package dev.kiln.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Runs a real kernel, at a size small enough for a unit test, through the whole comparison path. */
+class EnginesTest {
+
+    private static final Kernel FIB_20 = new Kernel("fib", "20", 6765,
+            KernelCatalog.defaultDirectory().resolve("wasm/fib.wasm"));
+    private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kiln", "chicory"})
+    void eachEngineRunsAKernelAndPrintsItsChecksum(String engine) throws IOException {
+        String stdout = Engines.byName(engine).load(Files.readAllBytes(FIB_20.wasm())).run(List.of("fib", "20"));
+        KernelOutput output = KernelOutput.parse(stdout);
+        FIB_20.check(output, engine);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"kiln", "chicory"})
+    void aNonZeroExitIsAnError(String engine) throws IOException {
+        WasiCommand fib = Engines.byName(engine).load(Files.readAllBytes(FIB_20.wasm()));
+        // The kernels exit with status 2 on a bad size (and print usage to stderr).
+        assertThrows(IllegalStateException.class, () -> fib.run(List.of("fib", "zero")));
+    }
+
+    @Test
+    void comparisonCollectsOneSamplePerMeasuredRunAndEngine() {
+        List<WasiEngine> engines = Engines.DEFAULT.stream().map(Engines::byName).toList();
+        KernelResult result = new KernelComparison(engines, 1, 2, QUIET).measure(FIB_20);
+        assertEquals(2, result.samplesMs().size());
+        result.samplesMs().forEach(samples -> assertEquals(2, samples.size()));
+    }
+
+    @Test
+    void aWrongExpectedChecksumStopsTheComparison() {
+        Kernel wrong = new Kernel("fib", "20", 6766, FIB_20.wasm());
+        KernelComparison comparison = new KernelComparison(List.of(Engines.byName("chicory")), 0, 1, QUIET);
+        assertThrows(IllegalStateException.class, () -> comparison.measure(wrong));
+    }
+}
