@@ -28,6 +28,9 @@ final class FunctionBodyReader {
      */
     static final long MAX_MODULE_LOCALS = 1L << 24;
 
+    /** Shared by all functions without locals (most small ones), never written to. */
+    private static final ValueType[] NO_LOCALS = new ValueType[0];
+
     private final InstructionReader instructions;
     private long[] groupCounts = new long[8];
     private ValueType[] groupTypes = new ValueType[8];
@@ -62,6 +65,9 @@ final class FunctionBodyReader {
             total += groupCounts[g]; // at most 2^31 groups of at most 2^32-1: cannot overflow
         }
         checkLocalCount(total, bodyOffset);
+        if (total == 0) {
+            return NO_LOCALS;
+        }
         ValueType[] locals = new ValueType[(int) total];
         int next = 0;
         for (int g = 0; g < groups; g++) {

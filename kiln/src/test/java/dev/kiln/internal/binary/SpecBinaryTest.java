@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,10 +42,12 @@ class SpecBinaryTest {
                     + "without memory or data segments. As above, wast2json wrote no data count "
                     + "section, so under 2.0 the binary is malformed (\"data count section required\").");
 
-    private static final AtomicInteger DECODED = new AtomicInteger();
-    private static final AtomicInteger REJECTED = new AtomicInteger();
-    private static final AtomicInteger SAME_MESSAGE = new AtomicInteger();
-    private static final AtomicInteger EXCLUDED_SEEN = new AtomicInteger();
+    /** Per folder: [decoded, rejected as malformed, of those with the spec's message, excluded]. */
+    private static final Map<String, int[]> COUNTS = new ConcurrentSkipListMap<>();
+    private static final int DECODED = 0;
+    private static final int REJECTED = 1;
+    private static final int SAME_MESSAGE = 2;
+    private static final int EXCLUDED_SEEN = 3;
 
     @TestFactory
     Stream<DynamicTest> v1() {
@@ -59,9 +61,13 @@ class SpecBinaryTest {
 
     @AfterAll
     static void report() {
-        System.out.printf("spec binary verdicts: %d decoded, %d rejected as malformed (%d with the spec's "
-                + "message), %d excluded as 1.0-only%n", DECODED.get(), REJECTED.get(), SAME_MESSAGE.get(),
-                EXCLUDED_SEEN.get());
+        COUNTS.forEach((folder, n) -> System.out.printf("spec binary verdicts %s: %d decoded as expected, %d "
+                + "rejected as malformed as expected (%d with the spec's message), %d excluded%n",
+                folder, n[DECODED], n[REJECTED], n[SAME_MESSAGE], n[EXCLUDED_SEEN]));
+    }
+
+    private static synchronized void count(Command c, int what) {
+        COUNTS.computeIfAbsent(c.script().getParent().getFileName().toString(), k -> new int[4])[what]++;
     }
 
     private static Stream<DynamicTest> scripts(String folder) {
@@ -77,7 +83,7 @@ class SpecBinaryTest {
             }
             String failure = verdict(c);
             if (EXCLUDED.containsKey(c.where())) {
-                EXCLUDED_SEEN.incrementAndGet();
+                count(c, EXCLUDED_SEEN);
                 if (failure == null) {
                     failures.add(c.where() + ": excluded, but now passes; remove it from EXCLUDED");
                 }
@@ -95,7 +101,7 @@ class SpecBinaryTest {
             case "module", "assert_invalid", "assert_unlinkable", "assert_uninstantiable" -> {
                 try {
                     ModuleDecoder.decode(bytes);
-                    DECODED.incrementAndGet();
+                    count(c, DECODED);
                     return null;
                 } catch (CompileException e) {
                     return c.type() + " must decode, but: " + e.getMessage();
@@ -109,9 +115,9 @@ class SpecBinaryTest {
                     if (e.reason() != CompileException.Reason.MALFORMED) {
                         return "rejected as " + e.reason() + ", but must be MALFORMED: " + e.getMessage();
                     }
-                    REJECTED.incrementAndGet();
+                    count(c, REJECTED);
                     if (e.getMessage().startsWith(c.text())) {
-                        SAME_MESSAGE.incrementAndGet();
+                        count(c, SAME_MESSAGE);
                     } else if (Boolean.getBoolean("kiln.showMessages")) {
                         System.out.println("message " + c.where() + " expected '" + c.text() + "' got '"
                                 + e.getMessage() + "'");
