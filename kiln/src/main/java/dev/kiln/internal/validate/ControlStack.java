@@ -29,10 +29,11 @@ final class ControlStack {
         this.values = values;
     }
 
-    /** Empties the stack for the next function (keeps the arrays). */
+    /**
+     * Empties the stack for the next function (keeps the arrays; stale type columns only point
+     * at the module's shared, immutable type arrays).
+     */
     void reset() {
-        java.util.Arrays.fill(starts, 0, depth, null);
-        java.util.Arrays.fill(ends, 0, depth, null);
         depth = 0;
         maxDepth = 0;
     }
