@@ -221,9 +221,10 @@ final class ScriptRunner {
         return moduleName == null ? current : named.get(moduleName);
     }
 
+    /** The kind named by a script's trap text; 1.0 scripts abbreviate some ("undefined", "indirect call"). */
     private static TrapKind trapKind(String text) {
         for (TrapKind kind : TrapKind.values()) {
-            if (text.startsWith(kind.message())) {
+            if (text.startsWith(kind.message()) || kind.message().startsWith(text)) {
                 return kind;
             }
         }
