@@ -27,14 +27,7 @@ final class FdFunctions {
         memory.check(writtenPtr, 4);
         byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
         for (long i = 0; i < buffers.count(); i++) {
-            long address = buffers.buffer(i);
-            long length = buffers.length(i);
-            for (long done = 0; done < length; ) {
-                int n = (int) Math.min(length - done, CHUNK);
-                memory.read(address + done, chunk, 0, n);
-                file.write(chunk, n);
-                done += n;
-            }
+            copy(memory, buffers.buffer(i), buffers.length(i), file, chunk);
         }
         // The guest's libc already buffers; flushing each call keeps the output complete when
         // the program exits, traps or is killed, and costs what a native write(2) costs.
@@ -103,6 +96,17 @@ final class FdFunctions {
      */
     int prestat() {
         return Errno.BADF;
+    }
+
+    /** Writes guest bytes {@code [address, address + length)} to {@code file}, a chunk at a time. */
+    private static void copy(GuestMemory memory, long address, long length, OpenFile file, byte[] chunk)
+            throws IOException {
+        for (long done = 0; done < length; ) {
+            int n = (int) Math.min(length - done, chunk.length);
+            memory.read(address + done, chunk, 0, n);
+            file.write(chunk, n);
+            done += n;
+        }
     }
 
     private OpenFile withRight(int fd, long right) {

@@ -3,6 +3,7 @@ package dev.kiln.wasi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 
 /**
  * Standard input, output or error: a Java stream presented to the guest as a character device
@@ -71,10 +72,19 @@ final class StdioFile implements OpenFile {
         out.write(source, 0, length);
     }
 
+    /**
+     * Flushes the stream. A {@link PrintStream} (such as {@code System.out}) swallows I/O errors,
+     * so its error flag is checked here: a closed pipe then fails the guest's write with
+     * {@code EIO} instead of succeeding forever.
+     */
     @Override
     public void flush() throws IOException {
-        if (out != null) {
-            out.flush();
+        if (out == null) {
+            return;
+        }
+        out.flush();
+        if (out instanceof PrintStream print && print.checkError()) {
+            throw new IOException("the output stream has failed");
         }
     }
 

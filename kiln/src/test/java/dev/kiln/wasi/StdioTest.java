@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,13 @@ import org.junit.jupiter.api.Test;
 class StdioTest {
 
     private static final long WHENCE_CUR = 1;
+
+    private static final OutputStream FAILING = new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("broken pipe");
+        }
+    };
 
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -212,12 +220,15 @@ class StdioTest {
     @Test
     void anIoErrorIsEio() {
         wasi.close();
-        wasi = harness(InputStream.nullInputStream(), new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("disk full");
-            }
-        });
+        wasi = harness(InputStream.nullInputStream(), FAILING);
+        wasi.writeIovecs(100, 1000, 1);
+        assertEquals(Errno.IO, wasi.call(Preview1.FD_WRITE, 1, 100, 1, 200));
+    }
+
+    @Test
+    void anIoErrorSwallowedByAPrintStreamIsEioToo() {
+        wasi.close();
+        wasi = harness(InputStream.nullInputStream(), new PrintStream(FAILING));
         wasi.writeIovecs(100, 1000, 1);
         assertEquals(Errno.IO, wasi.call(Preview1.FD_WRITE, 1, 100, 1, 200));
     }
