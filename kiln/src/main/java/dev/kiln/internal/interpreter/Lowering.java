@@ -89,6 +89,7 @@ final class Lowering {
     private final Module module;
     private final int functionIndex;
     private final FunctionType type;
+    private final ValueType[] resultTypes;
     private final ValueType[] localTypes;
     private final int[] localSlots;
     private final Map<Long, Integer> constantSlots = new HashMap<>();
@@ -106,6 +107,7 @@ final class Lowering {
         this.module = module;
         this.functionIndex = functionIndex;
         this.type = module.functionType(functionIndex);
+        this.resultTypes = types(type.results());
         int params = type.params().size();
         localTypes = new ValueType[params + body.locals().length];
         for (int i = 0; i < params; i++) {
@@ -137,7 +139,7 @@ final class Lowering {
     }
 
     private FunctionCode run(Instruction[] code) {
-        controls.add(new Control(Kind.FUNCTION, new ValueType[0], types(type.results()), 0, 0, -1));
+        controls.add(new Control(Kind.FUNCTION, new ValueType[0], resultTypes, 0, 0, -1));
         for (Instruction instruction : code) {
             out.at(instruction.offset());
             if (!controls.getLast().unreachable) {
@@ -468,7 +470,7 @@ final class Lowering {
      * are moved over, so they go home first (without changing the virtual stack).
      */
     private void emitReturn() {
-        ValueType[] results = controls.getFirst().results;
+        ValueType[] results = resultTypes;
         int first = stack.size() - results.length;
         if (results.length == 1 && results[0].slots() == 1) {
             out.emit(RETURN1, stack.slot(first), 0, 0);
