@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs HostFunctionExample.java against the Kiln jar (built first if needed by bin/kiln's rules).
+# Runs HostFunctionExample.java (Java's source-file mode) against the Kiln jar, building it first
+# when needed (bin/kiln does that).
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bin/jdk.sh"

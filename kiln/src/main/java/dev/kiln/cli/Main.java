@@ -1,12 +1,13 @@
 package dev.kiln.cli;
 
+import dev.kiln.internal.spectest.SpecTestCommand;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The {@code kiln} command: {@code kiln run MODULE.wasm [ARGS...]}, {@code kiln version},
- * {@code kiln help}. See {@link Usage} for the options and exit statuses.
+ * The {@code kiln} command: {@code kiln run MODULE.wasm [ARGS...]}, {@code kiln spectest PATH...},
+ * {@code kiln version}, {@code kiln help}. See {@link Usage} for the options and exit statuses.
  *
  * <p>{@link #main} is the only place that exits the JVM; everything else returns the status,
  * so the command can be run and tested in-process with {@link #run}.
@@ -45,11 +46,9 @@ public final class Main {
             throw new UsageException("missing command");
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
-        // The one place subcommands are dispatched. `kiln spectest` joins this switch when
-        // dev.kiln.internal.spectest.SpecTestCommand lands on main:
-        //     case "spectest" -> SpecTestCommand.run(rest);
         return switch (args[0]) {
             case "run" -> new RunCommand(stdin, out, err).run(RunOptions.parse(rest));
+            case "spectest" -> SpecTestCommand.run(rest, out, err);
             case "version", "--version" -> {
                 out.println("kiln " + Version.current());
                 yield ExitCode.SUCCESS;

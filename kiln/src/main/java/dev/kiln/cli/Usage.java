@@ -24,6 +24,11 @@ final class Usage {
                         run a WASI command: call its _start export with argv = MODULE's file
                         name then ARGS, the environment given by --env (nothing is inherited),
                         and the terminal's standard streams
+              spectest [--engine NAME] [--verbose] PATH...
+                        run the official spec-test scripts (wast2json .json files, or the
+                        directories holding them); prints one 'file: passed/failed/skipped'
+                        line per script, then 'N passed, M failed, K skipped'; exits 1 if
+                        anything failed
               version   print the version
               help      print this text
 
