@@ -1,0 +1,95 @@
+package dev.kiln.internal.binary;
+
+import static dev.kiln.internal.binary.ByteReader.malformed;
+
+import dev.kiln.CompileException;
+import dev.kiln.CompileException.Reason;
+import dev.kiln.ValueType;
+import dev.kiln.internal.wasm.FunctionBody;
+import dev.kiln.internal.wasm.Instruction;
+import java.util.Arrays;
+
+/**
+ * Decodes one entry of the code section: {@code size locals expr}, bounded by its size field.
+ *
+ * <p>Locals are declared as run-length groups, so a few bytes can claim billions of them. Their
+ * total is summed as unsigned 64-bit before anything is allocated: above 2^32-1 the module is
+ * malformed, above {@link #MAX_LOCALS} it is over this implementation's limit.
+ */
+final class FunctionBodyReader {
+
+    /** Most locals (after the parameters) one function may declare; the same as V8 and wasmtime. */
+    static final int MAX_LOCALS = 50_000;
+
+    /**
+     * Most locals all functions of one module may declare together. Each local becomes an array
+     * entry, so without this bound a small module of many functions with 50,000 locals each
+     * would need gigabytes.
+     */
+    static final long MAX_MODULE_LOCALS = 1L << 24;
+
+    /** Shared by all functions without locals (most small ones), never written to. */
+    private static final ValueType[] NO_LOCALS = new ValueType[0];
+
+    private final InstructionReader instructions;
+    private long[] groupCounts = new long[8];
+    private ValueType[] groupTypes = new ValueType[8];
+    private long moduleLocals;
+
+    FunctionBodyReader(InstructionReader instructions) {
+        this.instructions = instructions;
+    }
+
+    /** Reads one body, which must end exactly at its final {@code end}. */
+    FunctionBody body(ByteReader in) {
+        int offset = in.position();
+        int outer = in.enterRegion();
+        int start = in.position();
+        ValueType[] locals = locals(in, offset);
+        Instruction[] code = instructions.expression(in);
+        in.leaveRegion(start, outer);
+        return new FunctionBody(offset, locals, code);
+    }
+
+    /** {@code vec(count:u32 valtype)}, expanded to one entry per local. */
+    private ValueType[] locals(ByteReader in, int bodyOffset) {
+        int groups = in.length();
+        if (groups > groupCounts.length) {
+            groupCounts = new long[groups];
+            groupTypes = new ValueType[groups];
+        }
+        long total = 0;
+        for (int g = 0; g < groups; g++) {
+            groupCounts[g] = in.u32();
+            groupTypes[g] = TypeReader.valueType(in);
+            total += groupCounts[g]; // at most 2^31 groups of at most 2^32-1: cannot overflow
+        }
+        checkLocalCount(total, bodyOffset);
+        if (total == 0) {
+            return NO_LOCALS;
+        }
+        ValueType[] locals = new ValueType[(int) total];
+        int next = 0;
+        for (int g = 0; g < groups; g++) {
+            int n = (int) groupCounts[g];
+            Arrays.fill(locals, next, next + n, groupTypes[g]);
+            next += n;
+        }
+        return locals;
+    }
+
+    private void checkLocalCount(long total, int bodyOffset) {
+        if (total > ByteReader.U32_MAX) {
+            throw malformed(bodyOffset, "too many locals: " + total + " declared, at most 2^32-1 allowed");
+        }
+        if (total > MAX_LOCALS) {
+            throw new CompileException(Reason.LIMIT, bodyOffset, "too many locals: " + total
+                    + " declared, this implementation allows at most " + MAX_LOCALS + " per function");
+        }
+        moduleLocals += total;
+        if (moduleLocals > MAX_MODULE_LOCALS) {
+            throw new CompileException(Reason.LIMIT, bodyOffset, "too many locals in the module: more than "
+                    + MAX_MODULE_LOCALS + " in all functions together (an implementation limit)");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.kiln.internal.interpreter;
+
+import dev.kiln.TrapKind;
+import dev.kiln.internal.runtime.Trap;
+import java.util.Arrays;
+
+/**
+ * One thread's interpreter stacks: the value stack every frame lives in, and the saved frames
+ * of suspended callers (function, return position, frame pointer). Kept per thread and reused
+ * from call to call; both grow on demand, the value stack up to {@link #MAX_SLOTS}.
+ *
+ * <p>The running function of each active interpreter loop is not in the saved frames; a loop
+ * that calls out to a host function saves its frame first, so the frames always hold every
+ * suspended WebAssembly function on the thread, including those below host-to-Wasm
+ * re-entries. Their count is the call depth the limit applies to.
+ */
+final class CallStack {
+
+    /** The value stack's cap in slots (256 MiB); needing more is a stack-overflow trap. */
+    static final int MAX_SLOTS = 1 << 25;
+
+    private static final ThreadLocal<CallStack> CURRENT = ThreadLocal.withInitial(CallStack::new);
+
+    long[] slots = new long[4096];
+    WasmFunction[] functions = new WasmFunction[64];
+    int[] returnPcs = new int[64];
+    int[] framePointers = new int[64];
+    /** Saved frames. */
+    int frames;
+    /** The first slot above every live frame: where a re-entry from a host function starts. */
+    int top;
+    /** How many interpreter entries (Java calls into Wasm) are active on this thread. */
+    int entries;
+
+    static CallStack current() {
+        return CURRENT.get();
+    }
+
+    /** Makes the value stack at least {@code needed} slots long; returns it. */
+    long[] ensureSlots(int needed) {
+        if (needed > slots.length) {
+            if (needed > MAX_SLOTS || needed < 0) {
+                throw new Trap(TrapKind.STACK_OVERFLOW);
+            }
+            slots = Arrays.copyOf(slots, (int) Math.min(MAX_SLOTS, Math.max(needed, 2L * slots.length)));
+        }
+        return slots;
+    }
+
+    void push(WasmFunction function, int returnPc, int framePointer) {
+        int i = frames;
+        if (i == functions.length) {
+            growFrames();
+        }
+        functions[i] = function;
+        returnPcs[i] = returnPc;
+        framePointers[i] = framePointer;
+        frames = i + 1;
+    }
+
+    private void growFrames() {
+        int length = functions.length * 2;
+        functions = Arrays.copyOf(functions, length);
+        returnPcs = Arrays.copyOf(returnPcs, length);
+        framePointers = Arrays.copyOf(framePointers, length);
+    }
+
+    /** Drops the frames above {@code savedFrames} (after a return, trap or exception). */
+    void unwind(int savedFrames, int savedTop) {
+        Arrays.fill(functions, savedFrames, frames, null);
+        frames = savedFrames;
+        top = savedTop;
+    }
+}

@@ -1,0 +1,747 @@
+package dev.kiln.internal.interpreter;
+
+import static dev.kiln.internal.interpreter.Numerics.asF32;
+import static dev.kiln.internal.interpreter.Numerics.asF64;
+import static dev.kiln.internal.interpreter.Numerics.f32;
+import static dev.kiln.internal.interpreter.Numerics.f64;
+
+import dev.kiln.FunctionType;
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
+import dev.kiln.internal.runtime.FunctionInstance;
+import dev.kiln.internal.runtime.MemoryInstance;
+import dev.kiln.internal.runtime.ModuleInstance;
+import dev.kiln.internal.runtime.TableInstance;
+import dev.kiln.internal.runtime.Trap;
+import java.lang.invoke.VarHandle;
+import java.util.List;
+
+/**
+ * The dispatch loop. One {@link #execute} per entry from Java runs every WebAssembly call made
+ * below it by pushing frames onto the thread's {@link CallStack}; only calls out to host
+ * functions (which may re-enter) nest Java frames.
+ *
+ * <p>The loop is written for HotSpot: {@link #execute} must stay below the 8000 bytes of
+ * bytecode above which the JIT refuses to compile a method, so rare instructions live in
+ * {@link ColdOps} and arithmetic that is more than an operator lives in {@link Numerics} (small
+ * static methods the JIT inlines). The memory's array sits in a local, refreshed after anything
+ * that may replace it (a call, a grow).
+ */
+final class Interpreter {
+
+    private Interpreter() {}
+
+    private static final long MASK = 0xFFFFFFFFL;
+    private static final VarHandle SHORT = MemoryInstance.SHORT;
+    private static final VarHandle INT = MemoryInstance.INT;
+    private static final VarHandle LONG = MemoryInstance.LONG;
+
+    /** Calls {@code function} from Java (or a host function): arguments in, results out. */
+    static void invoke(WasmFunction function, long[] stack) {
+        CallStack cs = CallStack.current();
+        int savedFrames = cs.frames;
+        int savedTop = cs.top;
+        boolean outermost = cs.entries == 0;
+        cs.entries++;
+        try {
+            if (cs.frames >= function.maxCallDepth()) {
+                throw StackTraces.trap(TrapKind.STACK_OVERFLOW, cs, null, 0);
+            }
+            FunctionCode code = function.code();
+            int fp = cs.top;
+            long[] s;
+            try {
+                s = cs.ensureSlots(fp + Math.max(code.frameSlots(), code.paramSlots()));
+            } catch (Trap trap) {
+                throw StackTraces.trap(trap.kind(), cs, null, 0);
+            }
+            System.arraycopy(stack, 0, s, fp, code.paramSlots());
+            long[] init = code.frameInit();
+            System.arraycopy(init, 0, s, fp + code.paramSlots(), init.length);
+            execute(cs, function, fp);
+            System.arraycopy(cs.slots, fp, stack, 0, code.resultSlots());
+        } catch (StackOverflowError e) {
+            // Host-to-Wasm re-entries nest Java frames; if they exhaust the Java stack before
+            // the call-depth limit, the outermost entry reports it as the trap it is.
+            if (!outermost) {
+                throw e;
+            }
+            throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
+        } finally {
+            cs.unwind(savedFrames, savedTop);
+            cs.entries--;
+        }
+    }
+
+    @SuppressWarnings("fallthrough")
+    private static void execute(CallStack cs, WasmFunction entry, int entryFp) {
+        final int baseFrames = cs.frames;
+        final int frameLimit = entry.maxCallDepth() - 1;
+        WasmFunction fn = entry;
+        int[] code = fn.code().code();
+        long[] s = cs.slots;
+        int fp = entryFp;
+        int pc = 0;
+        ModuleInstance inst = fn.instance();
+        MemoryInstance memory = fn.memory();
+        byte[] mem = memory.bytes();
+        try {
+            while (true) {
+                int op = code[pc];
+                int a = code[pc + 1];
+                int b = code[pc + 2];
+                int c = code[pc + 3];
+                pc += 4;
+                switch (op) {
+                    case Opcodes.UNREACHABLE:
+                        throw new Trap(TrapKind.UNREACHABLE);
+                    case Opcodes.BR:
+                        pc = c;
+                        continue;
+                    case Opcodes.BR_NEZ:
+                        if ((int) s[fp + a] != 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_EQZ:
+                        if ((int) s[fp + a] == 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_EQ:
+                        if ((int) s[fp + a] == (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_NE:
+                        if ((int) s[fp + a] != (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_LT_S:
+                        if ((int) s[fp + a] < (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_LT_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) < 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_GT_S:
+                        if ((int) s[fp + a] > (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_GT_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) > 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_LE_S:
+                        if ((int) s[fp + a] <= (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_LE_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) <= 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_GE_S:
+                        if ((int) s[fp + a] >= (int) s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I32_GE_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) >= 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_NEZ:
+                        if (s[fp + a] != 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_EQZ:
+                        if (s[fp + a] == 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_TABLE: {
+                        int index = (int) s[fp + a];
+                        pc = code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)];
+                        continue;
+                    }
+                    case Opcodes.RETURN1:
+                        s[fp] = s[fp + a];
+                        // fall through
+                    case Opcodes.RETURN: {
+                        int frame = cs.frames - 1;
+                        if (frame < baseFrames) {
+                            return;
+                        }
+                        WasmFunction caller = cs.functions[frame];
+                        cs.functions[frame] = null;
+                        cs.frames = frame;
+                        pc = cs.returnPcs[frame];
+                        fp = cs.framePointers[frame];
+                        if (caller.instance() != inst) {
+                            inst = caller.instance();
+                            memory = caller.memory();
+                        }
+                        mem = memory.bytes();
+                        fn = caller;
+                        code = caller.code().code();
+                        continue;
+                    }
+                    case Opcodes.CALL:
+                    case Opcodes.CALL_INDIRECT: {
+                        FunctionInstance target;
+                        if (op == Opcodes.CALL) {
+                            target = inst.functions[a];
+                        } else {
+                            target = indirectTarget(inst, (int) s[fp + a], c, code[pc]);
+                            pc += 4;
+                        }
+                        if (target instanceof WasmFunction callee) {
+                            if (cs.frames >= frameLimit) {
+                                throw new Trap(TrapKind.STACK_OVERFLOW);
+                            }
+                            FunctionCode calleeCode = callee.code();
+                            int calleeFp = fp + b;
+                            if (calleeFp + calleeCode.frameSlots() > s.length) {
+                                s = cs.ensureSlots(calleeFp + calleeCode.frameSlots());
+                            }
+                            cs.push(fn, pc, fp);
+                            long[] init = calleeCode.frameInit();
+                            System.arraycopy(init, 0, s, calleeFp + calleeCode.paramSlots(), init.length);
+                            if (callee.instance() != inst) {
+                                inst = callee.instance();
+                                memory = callee.memory();
+                                mem = memory.bytes();
+                            }
+                            fn = callee;
+                            code = calleeCode.code();
+                            fp = calleeFp;
+                            pc = 0;
+                        } else {
+                            callOut(cs, fn, pc, fp, target, fp + b, inst);
+                            s = cs.slots;
+                            mem = memory.bytes();
+                        }
+                        continue;
+                    }
+                    case Opcodes.MOVE:
+                        s[fp + a] = s[fp + b];
+                        continue;
+                    case Opcodes.MOVE2:
+                        s[fp + a] = s[fp + b];
+                        s[fp + a + 1] = s[fp + b + 1];
+                        continue;
+                    case Opcodes.CONST:
+                        s[fp + a] = (b & MASK) | ((long) c << 32);
+                        continue;
+                    case Opcodes.SELECT:
+                        if ((int) s[fp + c] == 0) {
+                            s[fp + a] = s[fp + b];
+                        }
+                        continue;
+                    case Opcodes.SELECT2:
+                        if ((int) s[fp + c] == 0) {
+                            s[fp + a] = s[fp + b];
+                            s[fp + a + 1] = s[fp + b + 1];
+                        }
+                        continue;
+                    case Opcodes.GLOBAL_GET:
+                        s[fp + a] = inst.globals[b].value;
+                        continue;
+                    case Opcodes.GLOBAL_SET:
+                        inst.globals[a].value = s[fp + b];
+                        continue;
+                    case Opcodes.GLOBAL_GET2:
+                        s[fp + a] = inst.globals[b].value;
+                        s[fp + a + 1] = inst.globals[b].high;
+                        continue;
+                    case Opcodes.GLOBAL_SET2:
+                        inst.globals[a].value = s[fp + b];
+                        inst.globals[a].high = s[fp + b + 1];
+                        continue;
+                    case Opcodes.I32_LOAD:
+                        s[fp + a] = (int) INT.get(mem, address(s[fp + b], c, mem, 4)) & MASK;
+                        continue;
+                    case Opcodes.I64_LOAD:
+                        s[fp + a] = (long) LONG.get(mem, address(s[fp + b], c, mem, 8));
+                        continue;
+                    case Opcodes.I32_LOAD8_S:
+                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)] & MASK;
+                        continue;
+                    case Opcodes.I32_LOAD8_U:
+                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)] & 0xFFL;
+                        continue;
+                    case Opcodes.I32_LOAD16_S:
+                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2)) & MASK;
+                        continue;
+                    case Opcodes.I32_LOAD16_U:
+                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2)) & 0xFFFFL;
+                        continue;
+                    case Opcodes.I64_LOAD8_S:
+                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)];
+                        continue;
+                    case Opcodes.I64_LOAD16_S:
+                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2));
+                        continue;
+                    case Opcodes.I64_LOAD32_S:
+                        s[fp + a] = (int) INT.get(mem, address(s[fp + b], c, mem, 4));
+                        continue;
+                    case Opcodes.I32_STORE:
+                        INT.set(mem, address(s[fp + a], c, mem, 4), (int) s[fp + b]);
+                        continue;
+                    case Opcodes.I64_STORE:
+                        LONG.set(mem, address(s[fp + a], c, mem, 8), s[fp + b]);
+                        continue;
+                    case Opcodes.STORE8:
+                        mem[address(s[fp + a], c, mem, 1)] = (byte) s[fp + b];
+                        continue;
+                    case Opcodes.STORE16:
+                        SHORT.set(mem, address(s[fp + a], c, mem, 2), (short) s[fp + b]);
+                        continue;
+                    case Opcodes.MEMORY_SIZE:
+                        s[fp + a] = mem.length >>> 16;
+                        continue;
+                    case Opcodes.MEMORY_GROW:
+                        s[fp + a] = memory.grow((int) s[fp + b]) & MASK;
+                        mem = memory.bytes();
+                        continue;
+                    case Opcodes.I32_EQZ:
+                        s[fp + a] = (int) s[fp + b] == 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_EQ:
+                        s[fp + a] = (int) s[fp + b] == (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_NE:
+                        s[fp + a] = (int) s[fp + b] != (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_LT_S:
+                        s[fp + a] = (int) s[fp + b] < (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_LT_U:
+                        s[fp + a] = Integer.compareUnsigned((int) s[fp + b], (int) s[fp + c]) < 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_GT_S:
+                        s[fp + a] = (int) s[fp + b] > (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_GT_U:
+                        s[fp + a] = Integer.compareUnsigned((int) s[fp + b], (int) s[fp + c]) > 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_LE_S:
+                        s[fp + a] = (int) s[fp + b] <= (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_LE_U:
+                        s[fp + a] = Integer.compareUnsigned((int) s[fp + b], (int) s[fp + c]) <= 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_GE_S:
+                        s[fp + a] = (int) s[fp + b] >= (int) s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_GE_U:
+                        s[fp + a] = Integer.compareUnsigned((int) s[fp + b], (int) s[fp + c]) >= 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_EQZ:
+                        s[fp + a] = s[fp + b] == 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_EQ:
+                        s[fp + a] = s[fp + b] == s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_NE:
+                        s[fp + a] = s[fp + b] != s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_LT_S:
+                        s[fp + a] = s[fp + b] < s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_LT_U:
+                        s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) < 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_GT_S:
+                        s[fp + a] = s[fp + b] > s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_GT_U:
+                        s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) > 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_LE_S:
+                        s[fp + a] = s[fp + b] <= s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_LE_U:
+                        s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) <= 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_GE_S:
+                        s[fp + a] = s[fp + b] >= s[fp + c] ? 1 : 0;
+                        continue;
+                    case Opcodes.I64_GE_U:
+                        s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) >= 0 ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_EQ:
+                        s[fp + a] = asF32(s[fp + b]) == asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_NE:
+                        s[fp + a] = asF32(s[fp + b]) != asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_LT:
+                        s[fp + a] = asF32(s[fp + b]) < asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_GT:
+                        s[fp + a] = asF32(s[fp + b]) > asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_LE:
+                        s[fp + a] = asF32(s[fp + b]) <= asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F32_GE:
+                        s[fp + a] = asF32(s[fp + b]) >= asF32(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_EQ:
+                        s[fp + a] = asF64(s[fp + b]) == asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_NE:
+                        s[fp + a] = asF64(s[fp + b]) != asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_LT:
+                        s[fp + a] = asF64(s[fp + b]) < asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_GT:
+                        s[fp + a] = asF64(s[fp + b]) > asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_LE:
+                        s[fp + a] = asF64(s[fp + b]) <= asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.F64_GE:
+                        s[fp + a] = asF64(s[fp + b]) >= asF64(s[fp + c]) ? 1 : 0;
+                        continue;
+                    case Opcodes.I32_CLZ:
+                        s[fp + a] = Integer.numberOfLeadingZeros((int) s[fp + b]);
+                        continue;
+                    case Opcodes.I32_CTZ:
+                        s[fp + a] = Integer.numberOfTrailingZeros((int) s[fp + b]);
+                        continue;
+                    case Opcodes.I32_POPCNT:
+                        s[fp + a] = Integer.bitCount((int) s[fp + b]);
+                        continue;
+                    case Opcodes.I32_ADD:
+                        s[fp + a] = ((int) s[fp + b] + (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_SUB:
+                        s[fp + a] = ((int) s[fp + b] - (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_MUL:
+                        s[fp + a] = ((int) s[fp + b] * (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_DIV_S:
+                        s[fp + a] = Numerics.i32DivS((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_DIV_U:
+                        s[fp + a] = Numerics.i32DivU((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_REM_S:
+                        s[fp + a] = Numerics.i32RemS((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_REM_U:
+                        s[fp + a] = Numerics.i32RemU((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_AND:
+                        s[fp + a] = s[fp + b] & s[fp + c] & MASK;
+                        continue;
+                    case Opcodes.I32_OR:
+                        s[fp + a] = (s[fp + b] | s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_XOR:
+                        s[fp + a] = (s[fp + b] ^ s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_SHL:
+                        s[fp + a] = ((int) s[fp + b] << (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_SHR_S:
+                        s[fp + a] = ((int) s[fp + b] >> (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_SHR_U:
+                        s[fp + a] = ((int) s[fp + b] >>> (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_ROTL:
+                        s[fp + a] = Integer.rotateLeft((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I32_ROTR:
+                        s[fp + a] = Integer.rotateRight((int) s[fp + b], (int) s[fp + c]) & MASK;
+                        continue;
+                    case Opcodes.I64_CLZ:
+                        s[fp + a] = Long.numberOfLeadingZeros(s[fp + b]);
+                        continue;
+                    case Opcodes.I64_CTZ:
+                        s[fp + a] = Long.numberOfTrailingZeros(s[fp + b]);
+                        continue;
+                    case Opcodes.I64_POPCNT:
+                        s[fp + a] = Long.bitCount(s[fp + b]);
+                        continue;
+                    case Opcodes.I64_ADD:
+                        s[fp + a] = s[fp + b] + s[fp + c];
+                        continue;
+                    case Opcodes.I64_SUB:
+                        s[fp + a] = s[fp + b] - s[fp + c];
+                        continue;
+                    case Opcodes.I64_MUL:
+                        s[fp + a] = s[fp + b] * s[fp + c];
+                        continue;
+                    case Opcodes.I64_DIV_S:
+                        s[fp + a] = Numerics.i64DivS(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.I64_DIV_U:
+                        s[fp + a] = Numerics.i64DivU(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.I64_REM_S:
+                        s[fp + a] = Numerics.i64RemS(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.I64_REM_U:
+                        s[fp + a] = Numerics.i64RemU(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.I64_AND:
+                        s[fp + a] = s[fp + b] & s[fp + c];
+                        continue;
+                    case Opcodes.I64_OR:
+                        s[fp + a] = s[fp + b] | s[fp + c];
+                        continue;
+                    case Opcodes.I64_XOR:
+                        s[fp + a] = s[fp + b] ^ s[fp + c];
+                        continue;
+                    case Opcodes.I64_SHL:
+                        s[fp + a] = s[fp + b] << (int) s[fp + c];
+                        continue;
+                    case Opcodes.I64_SHR_S:
+                        s[fp + a] = s[fp + b] >> (int) s[fp + c];
+                        continue;
+                    case Opcodes.I64_SHR_U:
+                        s[fp + a] = s[fp + b] >>> (int) s[fp + c];
+                        continue;
+                    case Opcodes.I64_ROTL:
+                        s[fp + a] = Long.rotateLeft(s[fp + b], (int) s[fp + c]);
+                        continue;
+                    case Opcodes.I64_ROTR:
+                        s[fp + a] = Long.rotateRight(s[fp + b], (int) s[fp + c]);
+                        continue;
+                    case Opcodes.F32_ABS:
+                        s[fp + a] = s[fp + b] & 0x7FFFFFFFL;
+                        continue;
+                    case Opcodes.F32_NEG:
+                        s[fp + a] = s[fp + b] ^ 0x80000000L;
+                        continue;
+                    case Opcodes.F32_CEIL:
+                        s[fp + a] = Numerics.f32Ceil(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_FLOOR:
+                        s[fp + a] = Numerics.f32Floor(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_TRUNC:
+                        s[fp + a] = Numerics.f32Trunc(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_NEAREST:
+                        s[fp + a] = Numerics.f32Nearest(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_SQRT:
+                        s[fp + a] = Numerics.f32Sqrt(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_ADD:
+                        s[fp + a] = f32(asF32(s[fp + b]) + asF32(s[fp + c]));
+                        continue;
+                    case Opcodes.F32_SUB:
+                        s[fp + a] = f32(asF32(s[fp + b]) - asF32(s[fp + c]));
+                        continue;
+                    case Opcodes.F32_MUL:
+                        s[fp + a] = f32(asF32(s[fp + b]) * asF32(s[fp + c]));
+                        continue;
+                    case Opcodes.F32_DIV:
+                        s[fp + a] = f32(asF32(s[fp + b]) / asF32(s[fp + c]));
+                        continue;
+                    case Opcodes.F32_MIN:
+                        s[fp + a] = Numerics.f32Min(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.F32_MAX:
+                        s[fp + a] = Numerics.f32Max(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.F32_COPYSIGN:
+                        s[fp + a] = Numerics.f32Copysign(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.F64_ABS:
+                        s[fp + a] = s[fp + b] & Long.MAX_VALUE;
+                        continue;
+                    case Opcodes.F64_NEG:
+                        s[fp + a] = s[fp + b] ^ Long.MIN_VALUE;
+                        continue;
+                    case Opcodes.F64_CEIL:
+                        s[fp + a] = Numerics.f64Ceil(s[fp + b]);
+                        continue;
+                    case Opcodes.F64_FLOOR:
+                        s[fp + a] = Numerics.f64Floor(s[fp + b]);
+                        continue;
+                    case Opcodes.F64_TRUNC:
+                        s[fp + a] = Numerics.f64Trunc(s[fp + b]);
+                        continue;
+                    case Opcodes.F64_NEAREST:
+                        s[fp + a] = Numerics.f64Nearest(s[fp + b]);
+                        continue;
+                    case Opcodes.F64_SQRT:
+                        s[fp + a] = f64(Math.sqrt(asF64(s[fp + b])));
+                        continue;
+                    case Opcodes.F64_ADD:
+                        s[fp + a] = f64(asF64(s[fp + b]) + asF64(s[fp + c]));
+                        continue;
+                    case Opcodes.F64_SUB:
+                        s[fp + a] = f64(asF64(s[fp + b]) - asF64(s[fp + c]));
+                        continue;
+                    case Opcodes.F64_MUL:
+                        s[fp + a] = f64(asF64(s[fp + b]) * asF64(s[fp + c]));
+                        continue;
+                    case Opcodes.F64_DIV:
+                        s[fp + a] = f64(asF64(s[fp + b]) / asF64(s[fp + c]));
+                        continue;
+                    case Opcodes.F64_MIN:
+                        s[fp + a] = Numerics.f64Min(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.F64_MAX:
+                        s[fp + a] = Numerics.f64Max(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.F64_COPYSIGN:
+                        s[fp + a] = Numerics.f64Copysign(s[fp + b], s[fp + c]);
+                        continue;
+                    case Opcodes.I32_WRAP_I64:
+                        s[fp + a] = s[fp + b] & MASK;
+                        continue;
+                    case Opcodes.I32_TRUNC_F32_S:
+                        s[fp + a] = Numerics.i32TruncS(asF32(s[fp + b]));
+                        continue;
+                    case Opcodes.I32_TRUNC_F32_U:
+                        s[fp + a] = Numerics.i32TruncU(asF32(s[fp + b]));
+                        continue;
+                    case Opcodes.I32_TRUNC_F64_S:
+                        s[fp + a] = Numerics.i32TruncS(asF64(s[fp + b]));
+                        continue;
+                    case Opcodes.I32_TRUNC_F64_U:
+                        s[fp + a] = Numerics.i32TruncU(asF64(s[fp + b]));
+                        continue;
+                    case Opcodes.I64_EXTEND_I32_S:
+                        s[fp + a] = (int) s[fp + b];
+                        continue;
+                    case Opcodes.I64_TRUNC_F32_S:
+                        s[fp + a] = Numerics.i64TruncS(asF32(s[fp + b]));
+                        continue;
+                    case Opcodes.I64_TRUNC_F32_U:
+                        s[fp + a] = Numerics.i64TruncU(asF32(s[fp + b]));
+                        continue;
+                    case Opcodes.I64_TRUNC_F64_S:
+                        s[fp + a] = Numerics.i64TruncS(asF64(s[fp + b]));
+                        continue;
+                    case Opcodes.I64_TRUNC_F64_U:
+                        s[fp + a] = Numerics.i64TruncU(asF64(s[fp + b]));
+                        continue;
+                    case Opcodes.F32_CONVERT_I32_S:
+                        s[fp + a] = f32((int) s[fp + b]);
+                        continue;
+                    case Opcodes.F32_CONVERT_I32_U:
+                        s[fp + a] = f32(s[fp + b] & MASK);
+                        continue;
+                    case Opcodes.F32_CONVERT_I64_S:
+                        s[fp + a] = f32(s[fp + b]);
+                        continue;
+                    case Opcodes.F32_CONVERT_I64_U:
+                        s[fp + a] = f32(Numerics.u64ToF32(s[fp + b]));
+                        continue;
+                    case Opcodes.F32_DEMOTE_F64:
+                        s[fp + a] = f32((float) asF64(s[fp + b]));
+                        continue;
+                    case Opcodes.F64_CONVERT_I32_S:
+                        s[fp + a] = f64((int) s[fp + b]);
+                        continue;
+                    case Opcodes.F64_CONVERT_I32_U:
+                        s[fp + a] = f64(s[fp + b] & MASK);
+                        continue;
+                    case Opcodes.F64_CONVERT_I64_S:
+                        s[fp + a] = f64(s[fp + b]);
+                        continue;
+                    case Opcodes.F64_CONVERT_I64_U:
+                        s[fp + a] = f64(Numerics.u64ToF64(s[fp + b]));
+                        continue;
+                    case Opcodes.F64_PROMOTE_F32:
+                        s[fp + a] = f64(asF32(s[fp + b]));
+                        continue;
+                    case Opcodes.I32_EXTEND8_S:
+                        s[fp + a] = (byte) s[fp + b] & MASK;
+                        continue;
+                    case Opcodes.I32_EXTEND16_S:
+                        s[fp + a] = (short) s[fp + b] & MASK;
+                        continue;
+                    case Opcodes.I64_EXTEND8_S:
+                        s[fp + a] = (byte) s[fp + b];
+                        continue;
+                    case Opcodes.I64_EXTEND16_S:
+                        s[fp + a] = (short) s[fp + b];
+                        continue;
+                    default:
+                        ColdOps.execute(op, a, b, c, s, fp, inst);
+                }
+            }
+        } catch (Trap trap) {
+            throw StackTraces.trap(trap.kind(), cs, fn, pc);
+        }
+    }
+
+    /**
+     * The effective address {@code u32 address + u32 offset} (up to 2^33, so computed in 64
+     * bits), checked with one compare against the memory's end.
+     */
+    private static int address(long address, int offset, byte[] memory, int width) {
+        long effective = (address & MASK) + (offset & MASK);
+        if (effective > memory.length - width) {
+            throw outOfBounds();
+        }
+        return (int) effective;
+    }
+
+    private static Trap outOfBounds() {
+        return new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
+    }
+
+    /** The function {@code call_indirect} calls: element {@code index} of the table, checked. */
+    private static FunctionInstance indirectTarget(ModuleInstance instance, int index, int typeIndex, int tableIndex) {
+        TableInstance table = instance.tables[tableIndex];
+        Object[] elements = table.elements();
+        if (Integer.compareUnsigned(index, elements.length) >= 0) {
+            throw new Trap(TrapKind.UNDEFINED_ELEMENT);
+        }
+        if (!(elements[index] instanceof FunctionInstance function)) {
+            throw new Trap(TrapKind.UNINITIALIZED_ELEMENT);
+        }
+        FunctionType expected = instance.types[typeIndex];
+        FunctionType actual = function.type();
+        if (actual != expected && !actual.equals(expected)) {
+            throw new Trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
+        }
+        return function;
+    }
+
+    /**
+     * Calls a function that is not interpreted here (a host function, or another engine's),
+     * with the arguments at {@code args}. The caller's frame is saved first so that the call
+     * depth and stack traces of a re-entry include it, and re-entries start above it.
+     */
+    private static void callOut(CallStack cs, WasmFunction caller, int pc, int fp, FunctionInstance target, int args,
+                                ModuleInstance instance) {
+        FunctionType type = target.type();
+        int params = type.paramSlots();
+        int results = type.resultSlots();
+        long[] stack = new long[Math.max(params, results)];
+        System.arraycopy(cs.slots, args, stack, 0, params);
+        int savedTop = cs.top;
+        cs.push(caller, pc, fp);
+        cs.top = fp + caller.code().frameSlots();
+        target.call(instance, stack);
+        cs.frames--;
+        cs.functions[cs.frames] = null;
+        cs.top = savedTop;
+        long[] slots = cs.ensureSlots(args + results);
+        System.arraycopy(stack, 0, slots, args, results);
+    }
+}

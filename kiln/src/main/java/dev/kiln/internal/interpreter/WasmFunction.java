@@ -1,0 +1,73 @@
+package dev.kiln.internal.interpreter;
+
+import dev.kiln.internal.runtime.FunctionInstance;
+import dev.kiln.internal.runtime.MemoryInstance;
+import dev.kiln.internal.runtime.ModuleInstance;
+import dev.kiln.internal.wasm.Limits;
+import dev.kiln.internal.wasm.MemoryType;
+
+/**
+ * A function defined by an interpreted module, bound to one instance. Calls between such
+ * functions, whichever instance they belong to, stay inside the interpreter loop.
+ */
+final class WasmFunction extends FunctionInstance {
+
+    /** Stands in for memory 0 in instances without one, so the loop needs no null checks. */
+    private static final MemoryInstance NO_MEMORY = new MemoryInstance(new MemoryType(new Limits(0, 0)), 0);
+
+    private final InterpretedModule module;
+    private final int definedIndex;
+    private final ModuleInstance instance;
+    /** This instance's cache of the module's lowered code (see {@link InterpretedModule}). */
+    private FunctionCode code;
+
+    WasmFunction(InterpretedModule module, int definedIndex, ModuleInstance instance) {
+        super(module.module().functionType(module.module().importedFunctionCount() + definedIndex));
+        this.module = module;
+        this.definedIndex = definedIndex;
+        this.instance = instance;
+    }
+
+    FunctionCode code() {
+        FunctionCode lowered = code;
+        if (lowered == null) {
+            lowered = module.code(definedIndex);
+            code = lowered;
+        }
+        return lowered;
+    }
+
+    ModuleInstance instance() {
+        return instance;
+    }
+
+    /** Memory 0 of the instance (read when entering the instance: it may be imported late). */
+    MemoryInstance memory() {
+        return instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+    }
+
+    int maxCallDepth() {
+        return module.store().maxCallDepth();
+    }
+
+    int functionIndex() {
+        return module.module().importedFunctionCount() + definedIndex;
+    }
+
+    /** The function's name from the {@code name} section, or {@code null}. */
+    String name() {
+        return module.module().names().functionNames().get(functionIndex());
+    }
+
+    @Override
+    public void call(ModuleInstance caller, long[] stack) {
+        Interpreter.invoke(this, stack);
+    }
+
+    @Override
+    public String debugName() {
+        String moduleName = instance.debugName();
+        String name = name();
+        return (moduleName == null ? "" : moduleName + ".") + (name == null ? "$" + functionIndex() : name);
+    }
+}

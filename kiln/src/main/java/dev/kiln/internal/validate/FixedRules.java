@@ -1,0 +1,80 @@
+package dev.kiln.internal.validate;
+
+import dev.kiln.internal.wasm.Instruction;
+import dev.kiln.internal.wasm.Op;
+
+/**
+ * Every instruction whose operand and result types are fixed ({@link Op#signature()}): numeric,
+ * vector and memory instructions. Their immediates are checked first: memory and data segment
+ * indices, the alignment of loads and stores, and SIMD lane indices.
+ */
+final class FixedRules {
+
+    private static final int SHUFFLE_LANES = 32;
+
+    private final ModuleContext module;
+    private final ValueStack values;
+
+    FixedRules(ModuleContext module, ValueStack values) {
+        this.module = module;
+        this.values = values;
+    }
+
+    void apply(Instruction instruction) {
+        Op op = instruction.op();
+        byte[] params = FixedSignatures.params(op);
+        if (params == null) {
+            throw new IllegalStateException("no fixed typing for " + op);
+        }
+        checkImmediates(op, instruction);
+        values.popAll(params);
+        values.pushAll(FixedSignatures.results(op));
+    }
+
+    private void checkImmediates(Op op, Instruction instruction) {
+        switch (op.immediate()) {
+            case MEMARG -> memoryAccess(op, instruction.a());
+            case MEMARG_LANE -> {
+                memoryAccess(op, instruction.a());
+                lane(instruction.b(), 16 / op.accessBytes());
+            }
+            case LANE -> lane(instruction.a(), op.laneCount());
+            case SHUFFLE -> shuffle(instruction.bytes());
+            case MEMORY -> module.requireMemory(instruction.a());
+            case MEMORY_COPY -> {
+                module.requireMemory(instruction.a());
+                module.requireMemory(instruction.b());
+            }
+            case MEMORY_INIT -> {
+                module.requireMemory(instruction.b());
+                module.requireData(instruction.a());
+            }
+            case DATA -> module.requireData(instruction.a());
+            default -> {
+            }
+        }
+    }
+
+    /** Loads and stores use memory 0; the alignment hint may not exceed the access width. */
+    private void memoryAccess(Op op, int alignExponent) {
+        module.requireMemory(0);
+        if (alignExponent < 0 || alignExponent > 30 || (1 << alignExponent) > op.accessBytes()) {
+            throw new RuleViolation("alignment must not be larger than natural");
+        }
+    }
+
+    private static void lane(int lane, int lanes) {
+        if (lane < 0 || lane >= lanes) {
+            throw new RuleViolation("invalid lane index");
+        }
+    }
+
+    /** Shuffle lanes index the 32 bytes of both operands. */
+    private static void shuffle(byte[] lanes) {
+        for (byte lane : lanes) {
+            if ((lane & 0xFF) >= SHUFFLE_LANES) {
+                throw new RuleViolation("invalid lane index");
+            }
+        }
+    }
+}
