@@ -8,8 +8,6 @@ import com.dylibso.chicory.wasi.WasiOptions;
 import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Chicory's interpreter with Chicory's own WASI preview1. */
@@ -27,12 +25,12 @@ public final class ChicoryEngine implements WasiEngine {
         return args -> run(module, args);
     }
 
-    private static String run(WasmModule module, List<String> args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private String run(WasmModule module, List<String> args) {
+        CapturedOutput output = new CapturedOutput();
         WasiOptions options = WasiOptions.builder()
                 .withArguments(args)
-                .withStdout(stdout)
-                .withStderr(System.err)
+                .withStdout(output.stdout())
+                .withStderr(output.stderr())
                 .build();
         try (WasiPreview1 wasi = WasiPreview1.builder().withOptions(options).build()) {
             Instance instance = Instance.builder(module)
@@ -44,10 +42,8 @@ public final class ChicoryEngine implements WasiEngine {
                     .build();
             instance.export("_start").apply();
         } catch (WasiExitException e) {
-            if (e.exitCode() != 0) {
-                throw new IllegalStateException("Chicory: " + args + " exited with status " + e.exitCode(), e);
-            }
+            return output.result(name(), args, e.exitCode());
         }
-        return stdout.toString(StandardCharsets.UTF_8);
+        return output.result(name(), args, 0);
     }
 }

@@ -5,8 +5,6 @@ import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
 import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Kiln, with its own WASI preview1, on one engine kind (today the interpreter). */
@@ -40,15 +38,12 @@ public final class KilnEngine implements WasiEngine {
     }
 
     private String run(byte[] wasm, List<String> args) {
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        CapturedOutput output = new CapturedOutput();
         try (Runtime runtime = Runtime.create(config)) {
-            Wasi wasi = Wasi.instantiate(runtime, WasiConfig.defaults().withArgs(args).withStdout(stdout));
+            Wasi wasi = Wasi.instantiate(runtime,
+                    WasiConfig.defaults().withArgs(args).withStdout(output.stdout()).withStderr(output.stderr()));
             Instance program = runtime.instantiate(runtime.compile(wasm));
-            int status = wasi.run(program);
-            if (status != 0) {
-                throw new IllegalStateException("Kiln: " + args + " exited with status " + status);
-            }
+            return output.result(name(), args, wasi.run(program));
         }
-        return stdout.toString(StandardCharsets.UTF_8);
     }
 }

@@ -2,10 +2,11 @@ package dev.kiln.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,8 +32,9 @@ class EnginesTest {
     @ValueSource(strings = {"kiln", "chicory"})
     void aNonZeroExitIsAnError(String engine) throws IOException {
         WasiCommand fib = Engines.byName(engine).load(Files.readAllBytes(FIB_20.wasm()));
-        // The kernels exit with status 2 on a bad size (and print usage to stderr).
-        assertThrows(IllegalStateException.class, () -> fib.run(List.of("fib", "zero")));
+        // The kernels exit with status 2 on a bad size, and say why on stderr.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> fib.run(List.of("fib", "zero")));
+        assertTrue(e.getMessage().endsWith("exited with status 2: fib: bad size 'zero'"), e.getMessage());
     }
 
     @Test
