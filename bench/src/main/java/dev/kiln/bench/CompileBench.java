@@ -43,7 +43,7 @@ public class CompileBench {
     @Setup
     public void setUp() throws IOException {
         wasm = Files.readAllBytes(KernelCatalog.defaultDirectory().resolve("wasm").resolve(kernel + ".wasm"));
-        kiln = Runtime.create();
+        kiln = Runtime.create(KilnEngine.INTERPRETER);
     }
 
     @TearDown

@@ -22,7 +22,7 @@ public class KilnCalls {
 
     @Setup
     public void setUp() {
-        runtime = Runtime.create();
+        runtime = Runtime.create(KilnEngine.INTERPRETER);
         FunctionType binaryI32 = FunctionType.of(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32));
         runtime.hostModule("env")
                 .function("add", binaryI32, (caller, stack) -> stack[0] = TinyModules.hostAdd(stack[0], stack[1]))

@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
@@ -7,19 +8,15 @@ import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
 import java.util.List;
 
-/** Kiln, with its own WASI preview1, on one engine kind (today the interpreter). */
+/** Kiln's interpreter, with Kiln's own WASI preview1. */
 public final class KilnEngine implements WasiEngine {
 
-    private final RuntimeConfig config;
-
-    /** Kiln with {@link RuntimeConfig#defaults()}. */
-    public KilnEngine() {
-        this(RuntimeConfig.defaults());
-    }
-
-    public KilnEngine(RuntimeConfig config) {
-        this.config = config;
-    }
+    /**
+     * The configuration every Kiln benchmark uses. The engine is named rather than left to the
+     * default, which will become the native compiler where it is supported: these benchmarks
+     * compare interpreters.
+     */
+    public static final RuntimeConfig INTERPRETER = RuntimeConfig.defaults().withEngine(EngineKind.INTERPRETER);
 
     @Override
     public String name() {
@@ -39,7 +36,7 @@ public final class KilnEngine implements WasiEngine {
 
     private String run(byte[] wasm, List<String> args) {
         CapturedOutput output = new CapturedOutput();
-        try (Runtime runtime = Runtime.create(config)) {
+        try (Runtime runtime = Runtime.create(INTERPRETER)) {
             Wasi wasi = Wasi.instantiate(runtime,
                     WasiConfig.defaults().withArgs(args).withStdout(output.stdout()).withStderr(output.stderr()));
             Instance program = runtime.instantiate(runtime.compile(wasm));
