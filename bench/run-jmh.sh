@@ -8,5 +8,5 @@
 set -eu
 . "$(cd "$(dirname "$0")" && pwd)/classpath.sh"
 
-exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED \
+exec "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow \
   -Dkiln.shared="$KILN_SHARED" -cp "$BENCH_CP" org.openjdk.jmh.Main "$@"
