@@ -11,7 +11,7 @@ import java.util.Map;
  * {@code true}/{@code false}/{@code null} themselves. The runtime has no dependencies, so the
  * {@code kiln spectest} command cannot use a JSON library.
  */
-final class Json {
+public final class Json {
 
     private final String text;
     private int at;
@@ -21,7 +21,7 @@ final class Json {
     }
 
     /** Parses one JSON value that makes up the whole of {@code text}. */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json json = new Json(text);
         Object value = json.value();
         json.skipWhitespace();
