@@ -554,8 +554,9 @@ final class Lowering {
     private void callIndirect(int typeIndex, int table) {
         int index = stack.pop();
         FunctionType callee = module.types().get(typeIndex);
-        out.emit(CALL_INDIRECT, index, operandBase(callee.params().size()), typeIndex);
-        out.extend(table, 0, 0, 0);
+        int base = operandBase(callee.params().size());
+        out.emit(CALL_INDIRECT, index, base, out.pc() + 4);
+        out.extend(typeIndex, table, 0, 0);
         pushResults(callee);
     }
 
