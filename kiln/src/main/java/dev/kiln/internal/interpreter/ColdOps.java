@@ -1,7 +1,5 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.Numerics.asF32;
-import static dev.kiln.internal.interpreter.Numerics.asF64;
 
 import dev.kiln.KilnException;
 import dev.kiln.internal.runtime.MemoryInstance;
@@ -11,10 +9,9 @@ import dev.kiln.internal.runtime.TableInstance;
 import dev.kiln.internal.wasm.Op;
 
 /**
- * The instructions from {@link Opcodes#FIRST_COLD} on: rare enough (bulk memory, tables,
- * saturating truncation, references) that they run here, keeping the main loop small enough
- * for the JIT. None of them changes control flow; {@code memory.*} here never replaces the
- * memory's array.
+ * The instructions from {@link Opcodes#FIRST_COLD_OP} on: rare enough (bulk memory, tables,
+ * references, unsupported SIMD) that they run here, keeping the main loop small for the JIT.
+ * None of them changes control flow, and none replaces the memory's array.
  */
 final class ColdOps {
 
@@ -26,14 +23,6 @@ final class ColdOps {
 
     static void execute(int opcode, int a, int b, int c, long[] s, int fp, ModuleInstance instance) {
         switch (opcode) {
-            case Opcodes.I32_TRUNC_SAT_F32_S -> s[fp + a] = Numerics.i32TruncSatS(asF32(s[fp + b]));
-            case Opcodes.I32_TRUNC_SAT_F32_U -> s[fp + a] = Numerics.i32TruncSatU(asF32(s[fp + b]));
-            case Opcodes.I32_TRUNC_SAT_F64_S -> s[fp + a] = Numerics.i32TruncSatS(asF64(s[fp + b]));
-            case Opcodes.I32_TRUNC_SAT_F64_U -> s[fp + a] = Numerics.i32TruncSatU(asF64(s[fp + b]));
-            case Opcodes.I64_TRUNC_SAT_F32_S -> s[fp + a] = Numerics.i64TruncSatS(asF32(s[fp + b]));
-            case Opcodes.I64_TRUNC_SAT_F32_U -> s[fp + a] = Numerics.i64TruncSatU(asF32(s[fp + b]));
-            case Opcodes.I64_TRUNC_SAT_F64_S -> s[fp + a] = Numerics.i64TruncSatS(asF64(s[fp + b]));
-            case Opcodes.I64_TRUNC_SAT_F64_U -> s[fp + a] = Numerics.i64TruncSatU(asF64(s[fp + b]));
             case Opcodes.MEMORY_INIT -> {
                 byte[] data = instance.data[b];
                 memory(instance).init(u32(s, fp + a), data == null ? NO_DATA : data, u32(s, fp + a + 1),
@@ -44,7 +33,7 @@ final class ColdOps {
                 MemoryInstance memory = memory(instance);
                 memory.copy(u32(s, fp + a), memory, u32(s, fp + a + 1), u32(s, fp + a + 2));
             }
-            case Opcodes.MEMORY_FILL -> memory(instance).fill(u32(s, fp + a), (byte) s[fp + a + 1], u32(s, fp + a + 2));
+            case Opcodes.MEMORY_FILL -> fill(memory(instance), u32(s, fp + a), (byte) s[fp + a + 1], u32(s, fp + a + 2));
             case Opcodes.TABLE_INIT -> {
                 Object[] elements = instance.elements[b];
                 instance.tables[c].init(u32(s, fp + a), elements == null ? NO_ELEMENTS : elements,
@@ -71,6 +60,26 @@ final class ColdOps {
             case Opcodes.SIMD_UNSUPPORTED -> throw new KilnException(
                     "SIMD instruction " + Op.values()[a].mnemonic() + " is not supported by the interpreter yet");
             default -> throw new IllegalStateException("not a lowered opcode: " + opcode);
+        }
+    }
+
+    /**
+     * {@code memory.fill} by doubling copies: {@link System#arraycopy} is a native stub from the
+     * first call, where {@link java.util.Arrays#fill} is a bytecode loop until the JIT gets to it.
+     */
+    private static void fill(MemoryInstance memory, long address, byte value, long length) {
+        memory.checkAccess(address, length);
+        if (length == 0) {
+            return;
+        }
+        byte[] bytes = memory.bytes();
+        int start = (int) address;
+        int total = (int) length;
+        bytes[start] = value;
+        for (int filled = 1; filled < total; ) {
+            int n = Math.min(filled, total - filled);
+            System.arraycopy(bytes, start, bytes, start + filled, n);
+            filled += n;
         }
     }
 

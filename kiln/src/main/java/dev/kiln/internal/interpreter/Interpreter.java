@@ -201,7 +201,7 @@ final class Interpreter {
                         if (op == Opcodes.CALL) {
                             target = inst.functions[a];
                         } else {
-                            target = indirectTarget(inst, (int) s[fp + a], c, code[pc]);
+                            target = indirectTarget(inst, (int) s[fp + a], code[c], code[c + 1]);
                             pc += 4;
                         }
                         if (target instanceof WasmFunction callee) {
@@ -379,24 +379,6 @@ final class Interpreter {
                     case Opcodes.I64_GE_U:
                         s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) >= 0 ? 1 : 0;
                         continue;
-                    case Opcodes.F32_EQ:
-                        s[fp + a] = asF32(s[fp + b]) == asF32(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.F32_NE:
-                        s[fp + a] = asF32(s[fp + b]) != asF32(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.F32_LT:
-                        s[fp + a] = asF32(s[fp + b]) < asF32(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.F32_GT:
-                        s[fp + a] = asF32(s[fp + b]) > asF32(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.F32_LE:
-                        s[fp + a] = asF32(s[fp + b]) <= asF32(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.F32_GE:
-                        s[fp + a] = asF32(s[fp + b]) >= asF32(s[fp + c]) ? 1 : 0;
-                        continue;
                     case Opcodes.F64_EQ:
                         s[fp + a] = asF64(s[fp + b]) == asF64(s[fp + c]) ? 1 : 0;
                         continue;
@@ -414,15 +396,6 @@ final class Interpreter {
                         continue;
                     case Opcodes.F64_GE:
                         s[fp + a] = asF64(s[fp + b]) >= asF64(s[fp + c]) ? 1 : 0;
-                        continue;
-                    case Opcodes.I32_CLZ:
-                        s[fp + a] = Integer.numberOfLeadingZeros((int) s[fp + b]);
-                        continue;
-                    case Opcodes.I32_CTZ:
-                        s[fp + a] = Integer.numberOfTrailingZeros((int) s[fp + b]);
-                        continue;
-                    case Opcodes.I32_POPCNT:
-                        s[fp + a] = Integer.bitCount((int) s[fp + b]);
                         continue;
                     case Opcodes.I32_ADD:
                         s[fp + a] = ((int) s[fp + b] + (int) s[fp + c]) & MASK;
@@ -469,15 +442,6 @@ final class Interpreter {
                     case Opcodes.I32_ROTR:
                         s[fp + a] = Integer.rotateRight((int) s[fp + b], (int) s[fp + c]) & MASK;
                         continue;
-                    case Opcodes.I64_CLZ:
-                        s[fp + a] = Long.numberOfLeadingZeros(s[fp + b]);
-                        continue;
-                    case Opcodes.I64_CTZ:
-                        s[fp + a] = Long.numberOfTrailingZeros(s[fp + b]);
-                        continue;
-                    case Opcodes.I64_POPCNT:
-                        s[fp + a] = Long.bitCount(s[fp + b]);
-                        continue;
                     case Opcodes.I64_ADD:
                         s[fp + a] = s[fp + b] + s[fp + c];
                         continue;
@@ -517,71 +481,11 @@ final class Interpreter {
                     case Opcodes.I64_SHR_U:
                         s[fp + a] = s[fp + b] >>> (int) s[fp + c];
                         continue;
-                    case Opcodes.I64_ROTL:
-                        s[fp + a] = Long.rotateLeft(s[fp + b], (int) s[fp + c]);
-                        continue;
-                    case Opcodes.I64_ROTR:
-                        s[fp + a] = Long.rotateRight(s[fp + b], (int) s[fp + c]);
-                        continue;
-                    case Opcodes.F32_ABS:
-                        s[fp + a] = s[fp + b] & 0x7FFFFFFFL;
-                        continue;
-                    case Opcodes.F32_NEG:
-                        s[fp + a] = s[fp + b] ^ 0x80000000L;
-                        continue;
-                    case Opcodes.F32_CEIL:
-                        s[fp + a] = Numerics.f32Ceil(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_FLOOR:
-                        s[fp + a] = Numerics.f32Floor(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_TRUNC:
-                        s[fp + a] = Numerics.f32Trunc(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_NEAREST:
-                        s[fp + a] = Numerics.f32Nearest(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_SQRT:
-                        s[fp + a] = Numerics.f32Sqrt(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_ADD:
-                        s[fp + a] = f32(asF32(s[fp + b]) + asF32(s[fp + c]));
-                        continue;
-                    case Opcodes.F32_SUB:
-                        s[fp + a] = f32(asF32(s[fp + b]) - asF32(s[fp + c]));
-                        continue;
-                    case Opcodes.F32_MUL:
-                        s[fp + a] = f32(asF32(s[fp + b]) * asF32(s[fp + c]));
-                        continue;
-                    case Opcodes.F32_DIV:
-                        s[fp + a] = f32(asF32(s[fp + b]) / asF32(s[fp + c]));
-                        continue;
-                    case Opcodes.F32_MIN:
-                        s[fp + a] = Numerics.f32Min(s[fp + b], s[fp + c]);
-                        continue;
-                    case Opcodes.F32_MAX:
-                        s[fp + a] = Numerics.f32Max(s[fp + b], s[fp + c]);
-                        continue;
-                    case Opcodes.F32_COPYSIGN:
-                        s[fp + a] = Numerics.f32Copysign(s[fp + b], s[fp + c]);
-                        continue;
                     case Opcodes.F64_ABS:
                         s[fp + a] = s[fp + b] & Long.MAX_VALUE;
                         continue;
                     case Opcodes.F64_NEG:
                         s[fp + a] = s[fp + b] ^ Long.MIN_VALUE;
-                        continue;
-                    case Opcodes.F64_CEIL:
-                        s[fp + a] = Numerics.f64Ceil(s[fp + b]);
-                        continue;
-                    case Opcodes.F64_FLOOR:
-                        s[fp + a] = Numerics.f64Floor(s[fp + b]);
-                        continue;
-                    case Opcodes.F64_TRUNC:
-                        s[fp + a] = Numerics.f64Trunc(s[fp + b]);
-                        continue;
-                    case Opcodes.F64_NEAREST:
-                        s[fp + a] = Numerics.f64Nearest(s[fp + b]);
                         continue;
                     case Opcodes.F64_SQRT:
                         s[fp + a] = f64(Math.sqrt(asF64(s[fp + b])));
@@ -598,56 +502,14 @@ final class Interpreter {
                     case Opcodes.F64_DIV:
                         s[fp + a] = f64(asF64(s[fp + b]) / asF64(s[fp + c]));
                         continue;
-                    case Opcodes.F64_MIN:
-                        s[fp + a] = Numerics.f64Min(s[fp + b], s[fp + c]);
-                        continue;
-                    case Opcodes.F64_MAX:
-                        s[fp + a] = Numerics.f64Max(s[fp + b], s[fp + c]);
-                        continue;
-                    case Opcodes.F64_COPYSIGN:
-                        s[fp + a] = Numerics.f64Copysign(s[fp + b], s[fp + c]);
-                        continue;
                     case Opcodes.I32_WRAP_I64:
                         s[fp + a] = s[fp + b] & MASK;
-                        continue;
-                    case Opcodes.I32_TRUNC_F32_S:
-                        s[fp + a] = Numerics.i32TruncS(asF32(s[fp + b]));
-                        continue;
-                    case Opcodes.I32_TRUNC_F32_U:
-                        s[fp + a] = Numerics.i32TruncU(asF32(s[fp + b]));
                         continue;
                     case Opcodes.I32_TRUNC_F64_S:
                         s[fp + a] = Numerics.i32TruncS(asF64(s[fp + b]));
                         continue;
-                    case Opcodes.I32_TRUNC_F64_U:
-                        s[fp + a] = Numerics.i32TruncU(asF64(s[fp + b]));
-                        continue;
                     case Opcodes.I64_EXTEND_I32_S:
                         s[fp + a] = (int) s[fp + b];
-                        continue;
-                    case Opcodes.I64_TRUNC_F32_S:
-                        s[fp + a] = Numerics.i64TruncS(asF32(s[fp + b]));
-                        continue;
-                    case Opcodes.I64_TRUNC_F32_U:
-                        s[fp + a] = Numerics.i64TruncU(asF32(s[fp + b]));
-                        continue;
-                    case Opcodes.I64_TRUNC_F64_S:
-                        s[fp + a] = Numerics.i64TruncS(asF64(s[fp + b]));
-                        continue;
-                    case Opcodes.I64_TRUNC_F64_U:
-                        s[fp + a] = Numerics.i64TruncU(asF64(s[fp + b]));
-                        continue;
-                    case Opcodes.F32_CONVERT_I32_S:
-                        s[fp + a] = f32((int) s[fp + b]);
-                        continue;
-                    case Opcodes.F32_CONVERT_I32_U:
-                        s[fp + a] = f32(s[fp + b] & MASK);
-                        continue;
-                    case Opcodes.F32_CONVERT_I64_S:
-                        s[fp + a] = f32(s[fp + b]);
-                        continue;
-                    case Opcodes.F32_CONVERT_I64_U:
-                        s[fp + a] = f32(Numerics.u64ToF32(s[fp + b]));
                         continue;
                     case Opcodes.F32_DEMOTE_F64:
                         s[fp + a] = f32((float) asF64(s[fp + b]));
@@ -661,26 +523,15 @@ final class Interpreter {
                     case Opcodes.F64_CONVERT_I64_S:
                         s[fp + a] = f64(s[fp + b]);
                         continue;
-                    case Opcodes.F64_CONVERT_I64_U:
-                        s[fp + a] = f64(Numerics.u64ToF64(s[fp + b]));
-                        continue;
                     case Opcodes.F64_PROMOTE_F32:
                         s[fp + a] = f64(asF32(s[fp + b]));
                         continue;
-                    case Opcodes.I32_EXTEND8_S:
-                        s[fp + a] = (byte) s[fp + b] & MASK;
-                        continue;
-                    case Opcodes.I32_EXTEND16_S:
-                        s[fp + a] = (short) s[fp + b] & MASK;
-                        continue;
-                    case Opcodes.I64_EXTEND8_S:
-                        s[fp + a] = (byte) s[fp + b];
-                        continue;
-                    case Opcodes.I64_EXTEND16_S:
-                        s[fp + a] = (short) s[fp + b];
-                        continue;
                     default:
-                        ColdOps.execute(op, a, b, c, s, fp, inst);
+                        if (op < Opcodes.FIRST_COLD_OP) {
+                            NumericOps.execute(op, a, b, c, s, fp);
+                        } else {
+                            ColdOps.execute(op, a, b, c, s, fp, inst);
+                        }
                 }
             }
         } catch (Trap trap) {

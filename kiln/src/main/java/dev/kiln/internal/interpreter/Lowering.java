@@ -334,6 +334,13 @@ final class Lowering {
 
     private void lowerEnd() {
         Control control = controls.removeLast();
+        if (control.kind == Kind.FUNCTION) {
+            // Branches to the function's label are returns already; only the fall-through is left.
+            if (!control.unreachable) {
+                emitReturn();
+            }
+            return;
+        }
         boolean reachable = !control.unreachable;
         if (reachable) {
             materializeAll();
@@ -348,13 +355,7 @@ final class Lowering {
         }
         reachable |= control.forwardCount > 0;
         resetStack(control.height, control.results);
-        if (control.kind == Kind.FUNCTION) {
-            if (reachable) {
-                emitReturn();
-            }
-        } else {
-            controls.getLast().unreachable = !reachable;
-        }
+        controls.getLast().unreachable = !reachable;
     }
 
     /** After a label: the stack is the frame's entries plus {@code types}, all at home. */
@@ -554,8 +555,9 @@ final class Lowering {
     private void callIndirect(int typeIndex, int table) {
         int index = stack.pop();
         FunctionType callee = module.types().get(typeIndex);
-        out.emit(CALL_INDIRECT, index, operandBase(callee.params().size()), typeIndex);
-        out.extend(table, 0, 0, 0);
+        int base = operandBase(callee.params().size());
+        out.emit(CALL_INDIRECT, index, base, out.pc() + 4);
+        out.extend(typeIndex, table, 0, 0);
         pushResults(callee);
     }
 

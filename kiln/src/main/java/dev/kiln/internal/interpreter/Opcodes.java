@@ -13,14 +13,17 @@ package dev.kiln.internal.interpreter;
  *
  * <p>i32 and f32 values are kept zero-extended in their slots; f32/f64 as raw IEEE-754 bits.
  *
- * <p>The numbering is dense so that {@code switch} compiles to a table. Opcodes from
- * {@link #FIRST_COLD} on are rare and run outside the main loop ({@link ColdOps}).
+ * <p>The numbering is dense so that {@code switch} compiles to a table, and ordered by how
+ * often code runs them: the main loop ({@link Interpreter}) holds only the frequent ones, so
+ * that the JIT compiles it quickly and well; the rest run in {@link NumericOps} and
+ * {@link ColdOps}.
  */
 final class Opcodes {
 
     private Opcodes() {}
 
-    // Control. Branches: [op, x, y, target] / [op, cond, target, _] / [BR, target, _, _].
+    // Control. Branches keep their target in the last word: [BR, _, _, target],
+    // [BR_NEZ, cond, _, target], [BR_I32_LT_S, x, y, target].
     static final int UNREACHABLE = 0;
     static final int BR = 1;
     static final int BR_NEZ = 2;
@@ -45,7 +48,12 @@ final class Opcodes {
     static final int RETURN1 = 18;
     /** [op, function index, argument base slot, _]. */
     static final int CALL = 19;
-    /** [op, index slot, argument base slot, type index] then [table index, _, _, _]. */
+    /**
+     * [op, index slot, argument base slot, position of the next word] then [type index, table
+     * index, _, _]. The extension word is read through its position, not {@code pc + 4}: HotSpot
+     * would otherwise widen the loop's range check on {@code code[pc + 1]} to {@code pc + 4} for
+     * every instruction and deoptimize at the last instruction of each function.
+     */
     static final int CALL_INDIRECT = 20;
 
     // Data movement. [op, dst, src, _]; CONST is [op, dst, low bits, high bits].
@@ -81,7 +89,7 @@ final class Opcodes {
     /** [op, dst, delta, _]. */
     static final int MEMORY_GROW = 44;
 
-    // Numeric: unary [op, dst, x, _], binary [op, dst, x, y].
+    // Frequent numeric instructions: unary [op, dst, x, _], binary [op, dst, x, y].
     static final int I32_EQZ = 45;
     static final int I32_EQ = 46;
     static final int I32_NE = 47;
@@ -104,110 +112,111 @@ final class Opcodes {
     static final int I64_LE_U = 64;
     static final int I64_GE_S = 65;
     static final int I64_GE_U = 66;
-    static final int F32_EQ = 67;
-    static final int F32_NE = 68;
-    static final int F32_LT = 69;
-    static final int F32_GT = 70;
-    static final int F32_LE = 71;
-    static final int F32_GE = 72;
-    static final int F64_EQ = 73;
-    static final int F64_NE = 74;
-    static final int F64_LT = 75;
-    static final int F64_GT = 76;
-    static final int F64_LE = 77;
-    static final int F64_GE = 78;
-    static final int I32_CLZ = 79;
-    static final int I32_CTZ = 80;
-    static final int I32_POPCNT = 81;
-    static final int I32_ADD = 82;
-    static final int I32_SUB = 83;
-    static final int I32_MUL = 84;
-    static final int I32_DIV_S = 85;
-    static final int I32_DIV_U = 86;
-    static final int I32_REM_S = 87;
-    static final int I32_REM_U = 88;
-    static final int I32_AND = 89;
-    static final int I32_OR = 90;
-    static final int I32_XOR = 91;
-    static final int I32_SHL = 92;
-    static final int I32_SHR_S = 93;
-    static final int I32_SHR_U = 94;
-    static final int I32_ROTL = 95;
-    static final int I32_ROTR = 96;
-    static final int I64_CLZ = 97;
-    static final int I64_CTZ = 98;
-    static final int I64_POPCNT = 99;
-    static final int I64_ADD = 100;
-    static final int I64_SUB = 101;
-    static final int I64_MUL = 102;
-    static final int I64_DIV_S = 103;
-    static final int I64_DIV_U = 104;
-    static final int I64_REM_S = 105;
-    static final int I64_REM_U = 106;
-    static final int I64_AND = 107;
-    static final int I64_OR = 108;
-    static final int I64_XOR = 109;
-    static final int I64_SHL = 110;
-    static final int I64_SHR_S = 111;
-    static final int I64_SHR_U = 112;
-    static final int I64_ROTL = 113;
-    static final int I64_ROTR = 114;
-    static final int F32_ABS = 115;
-    static final int F32_NEG = 116;
-    static final int F32_CEIL = 117;
-    static final int F32_FLOOR = 118;
-    static final int F32_TRUNC = 119;
-    static final int F32_NEAREST = 120;
-    static final int F32_SQRT = 121;
-    static final int F32_ADD = 122;
-    static final int F32_SUB = 123;
-    static final int F32_MUL = 124;
-    static final int F32_DIV = 125;
-    static final int F32_MIN = 126;
-    static final int F32_MAX = 127;
-    static final int F32_COPYSIGN = 128;
-    static final int F64_ABS = 129;
-    static final int F64_NEG = 130;
-    static final int F64_CEIL = 131;
-    static final int F64_FLOOR = 132;
-    static final int F64_TRUNC = 133;
-    static final int F64_NEAREST = 134;
-    static final int F64_SQRT = 135;
-    static final int F64_ADD = 136;
-    static final int F64_SUB = 137;
-    static final int F64_MUL = 138;
-    static final int F64_DIV = 139;
-    static final int F64_MIN = 140;
-    static final int F64_MAX = 141;
-    static final int F64_COPYSIGN = 142;
-    static final int I32_WRAP_I64 = 143;
-    static final int I32_TRUNC_F32_S = 144;
-    static final int I32_TRUNC_F32_U = 145;
-    static final int I32_TRUNC_F64_S = 146;
-    static final int I32_TRUNC_F64_U = 147;
-    static final int I64_EXTEND_I32_S = 148;
-    static final int I64_TRUNC_F32_S = 149;
-    static final int I64_TRUNC_F32_U = 150;
-    static final int I64_TRUNC_F64_S = 151;
-    static final int I64_TRUNC_F64_U = 152;
-    static final int F32_CONVERT_I32_S = 153;
-    static final int F32_CONVERT_I32_U = 154;
-    static final int F32_CONVERT_I64_S = 155;
-    static final int F32_CONVERT_I64_U = 156;
-    static final int F32_DEMOTE_F64 = 157;
-    static final int F64_CONVERT_I32_S = 158;
-    static final int F64_CONVERT_I32_U = 159;
-    static final int F64_CONVERT_I64_S = 160;
-    static final int F64_CONVERT_I64_U = 161;
-    static final int F64_PROMOTE_F32 = 162;
+    static final int F64_EQ = 67;
+    static final int F64_NE = 68;
+    static final int F64_LT = 69;
+    static final int F64_GT = 70;
+    static final int F64_LE = 71;
+    static final int F64_GE = 72;
+    static final int I32_ADD = 73;
+    static final int I32_SUB = 74;
+    static final int I32_MUL = 75;
+    static final int I32_DIV_S = 76;
+    static final int I32_DIV_U = 77;
+    static final int I32_REM_S = 78;
+    static final int I32_REM_U = 79;
+    static final int I32_AND = 80;
+    static final int I32_OR = 81;
+    static final int I32_XOR = 82;
+    static final int I32_SHL = 83;
+    static final int I32_SHR_S = 84;
+    static final int I32_SHR_U = 85;
+    static final int I32_ROTL = 86;
+    static final int I32_ROTR = 87;
+    static final int I64_ADD = 88;
+    static final int I64_SUB = 89;
+    static final int I64_MUL = 90;
+    static final int I64_DIV_S = 91;
+    static final int I64_DIV_U = 92;
+    static final int I64_REM_S = 93;
+    static final int I64_REM_U = 94;
+    static final int I64_AND = 95;
+    static final int I64_OR = 96;
+    static final int I64_XOR = 97;
+    static final int I64_SHL = 98;
+    static final int I64_SHR_S = 99;
+    static final int I64_SHR_U = 100;
+    static final int F64_ABS = 101;
+    static final int F64_NEG = 102;
+    static final int F64_SQRT = 103;
+    static final int F64_ADD = 104;
+    static final int F64_SUB = 105;
+    static final int F64_MUL = 106;
+    static final int F64_DIV = 107;
+    static final int I32_WRAP_I64 = 108;
+    static final int I64_EXTEND_I32_S = 109;
+    static final int I32_TRUNC_F64_S = 110;
+    static final int F64_CONVERT_I32_S = 111;
+    static final int F64_CONVERT_I32_U = 112;
+    static final int F64_CONVERT_I64_S = 113;
+    static final int F64_PROMOTE_F32 = 114;
+    static final int F32_DEMOTE_F64 = 115;
+
+    /** First opcode the main loop hands to {@link NumericOps}. */
+    static final int FIRST_NUMERIC_OP = 116;
+
+    // Less frequent numeric instructions, same operand forms.
+    static final int F32_EQ = 116;
+    static final int F32_NE = 117;
+    static final int F32_LT = 118;
+    static final int F32_GT = 119;
+    static final int F32_LE = 120;
+    static final int F32_GE = 121;
+    static final int I32_CLZ = 122;
+    static final int I32_CTZ = 123;
+    static final int I32_POPCNT = 124;
+    static final int I64_CLZ = 125;
+    static final int I64_CTZ = 126;
+    static final int I64_POPCNT = 127;
+    static final int I64_ROTL = 128;
+    static final int I64_ROTR = 129;
+    static final int F32_ABS = 130;
+    static final int F32_NEG = 131;
+    static final int F32_CEIL = 132;
+    static final int F32_FLOOR = 133;
+    static final int F32_TRUNC = 134;
+    static final int F32_NEAREST = 135;
+    static final int F32_SQRT = 136;
+    static final int F32_ADD = 137;
+    static final int F32_SUB = 138;
+    static final int F32_MUL = 139;
+    static final int F32_DIV = 140;
+    static final int F32_MIN = 141;
+    static final int F32_MAX = 142;
+    static final int F32_COPYSIGN = 143;
+    static final int F64_CEIL = 144;
+    static final int F64_FLOOR = 145;
+    static final int F64_TRUNC = 146;
+    static final int F64_NEAREST = 147;
+    static final int F64_MIN = 148;
+    static final int F64_MAX = 149;
+    static final int F64_COPYSIGN = 150;
+    static final int I32_TRUNC_F32_S = 151;
+    static final int I32_TRUNC_F32_U = 152;
+    static final int I32_TRUNC_F64_U = 153;
+    static final int I64_TRUNC_F32_S = 154;
+    static final int I64_TRUNC_F32_U = 155;
+    static final int I64_TRUNC_F64_S = 156;
+    static final int I64_TRUNC_F64_U = 157;
+    static final int F32_CONVERT_I32_S = 158;
+    static final int F32_CONVERT_I32_U = 159;
+    static final int F32_CONVERT_I64_S = 160;
+    static final int F32_CONVERT_I64_U = 161;
+    static final int F64_CONVERT_I64_U = 162;
     static final int I32_EXTEND8_S = 163;
     static final int I32_EXTEND16_S = 164;
     static final int I64_EXTEND8_S = 165;
     static final int I64_EXTEND16_S = 166;
-
-    /** First opcode handled by {@link ColdOps} rather than the main loop. */
-    static final int FIRST_COLD = 167;
-
     static final int I32_TRUNC_SAT_F32_S = 167;
     static final int I32_TRUNC_SAT_F32_U = 168;
     static final int I32_TRUNC_SAT_F64_S = 169;
@@ -216,6 +225,10 @@ final class Opcodes {
     static final int I64_TRUNC_SAT_F32_U = 172;
     static final int I64_TRUNC_SAT_F64_S = 173;
     static final int I64_TRUNC_SAT_F64_U = 174;
+
+    /** First opcode the main loop hands to {@link ColdOps}. */
+    static final int FIRST_COLD_OP = 175;
+
     // Bulk memory and tables: the three stack operands are materialized in consecutive slots
     // starting at {@code base}. [op, base, segment / memory / table, second index].
     static final int MEMORY_INIT = 175;
