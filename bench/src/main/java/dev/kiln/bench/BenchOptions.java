@@ -42,7 +42,7 @@ public record BenchOptions(SizeClass size, int warmups, int runs, List<String> e
                 case "--size" -> size = SizeClass.fromLabel(value(args, ++i, arg));
                 case "--warmup" -> warmups = count(value(args, ++i, arg), arg, 0);
                 case "--runs" -> runs = count(value(args, ++i, arg), arg, 1);
-                case "--engines" -> engines = Arrays.asList(value(args, ++i, arg).split(","));
+                case "--engines" -> engines = engineNames(value(args, ++i, arg));
                 case "--bench-dir" -> benchDir = Path.of(value(args, ++i, arg));
                 default -> {
                     if (arg.startsWith("-")) {
@@ -60,6 +60,16 @@ public record BenchOptions(SizeClass size, int warmups, int runs, List<String> e
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args[i];
+    }
+
+    private static List<String> engineNames(String commaSeparated) {
+        List<String> names = Arrays.asList(commaSeparated.split(","));
+        for (String name : names) {
+            if (!Engines.NAMES.contains(name)) {
+                throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + Engines.NAMES);
+            }
+        }
+        return names;
     }
 
     private static int count(String text, String option, int min) {

@@ -5,7 +5,10 @@ import java.util.List;
 /** The engines the kernel runner knows, by their command-line names. */
 public final class Engines {
 
-    /** The engines compared by default, the first being the one the others are divided by. */
+    /** Every engine name {@link #byName} accepts. */
+    public static final List<String> NAMES = List.of("kiln", "chicory");
+
+    /** The engines compared by default, the first being the one the others are compared with. */
     public static final List<String> DEFAULT = List.of("kiln", "chicory");
 
     private Engines() {}
@@ -15,7 +18,7 @@ public final class Engines {
         return switch (name) {
             case "kiln" -> new KilnEngine();
             case "chicory" -> new ChicoryEngine();
-            default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: kiln, chicory");
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };
     }
 }

@@ -33,5 +33,6 @@ class BenchOptionsTest {
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--runs", "0"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--warmup"));
         assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--fast"));
+        assertThrows(IllegalArgumentException.class, () -> BenchOptions.parse("--engines", "kiln,wazero"));
     }
 }
