@@ -20,6 +20,8 @@ final class WasmFunction extends FunctionInstance {
     private final ModuleInstance instance;
     /** This instance's cache of the module's lowered code (see {@link InterpretedModule}). */
     private FunctionCode code;
+    /** Memory 0 of the instance, resolved with {@link #code} (it does not exist yet at creation). */
+    private MemoryInstance memory;
 
     WasmFunction(InterpretedModule module, int definedIndex, ModuleInstance instance) {
         super(module.module().functionType(module.module().importedFunctionCount() + definedIndex));
@@ -30,10 +32,13 @@ final class WasmFunction extends FunctionInstance {
 
     FunctionCode code() {
         FunctionCode lowered = code;
-        if (lowered == null) {
-            lowered = module.code(definedIndex);
-            code = lowered;
-        }
+        return lowered != null ? lowered : resolve();
+    }
+
+    private FunctionCode resolve() {
+        memory = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+        FunctionCode lowered = module.code(definedIndex);
+        code = lowered;
         return lowered;
     }
 
@@ -41,9 +46,9 @@ final class WasmFunction extends FunctionInstance {
         return instance;
     }
 
-    /** Memory 0 of the instance (read when entering the instance: it may be imported late). */
+    /** Memory 0 of the instance; valid once {@link #code()} has been called. */
     MemoryInstance memory() {
-        return instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+        return memory;
     }
 
     int maxCallDepth() {
