@@ -111,7 +111,7 @@ public final class HostModuleBuilder {
         for (int i = 0; i < globalValues.size(); i++) {
             instance.globals[i].value = globalValues.get(i)[0];
         }
-        return runtime.adopt(instance);
+        return runtime.adopt(new Instance(runtime, instance));
     }
 
     private String nameOfFunction(int index) {

@@ -65,50 +65,62 @@ public final class Memory {
         return new String(memory.bytes(), at, length, StandardCharsets.UTF_8);
     }
 
+    /** The byte at {@code offset}. */
     public byte readByte(long offset) {
         return memory.bytes()[check(offset, 1)];
     }
 
+    /** Writes one byte at {@code offset}. */
     public void writeByte(long offset, byte value) {
         memory.bytes()[check(offset, 1)] = value;
     }
 
+    /** The little-endian 16-bit value at {@code offset}. */
     public short readShort(long offset) {
         return (short) MemoryInstance.SHORT.get(memory.bytes(), check(offset, 2));
     }
 
+    /** Writes a little-endian 16-bit value at {@code offset}. */
     public void writeShort(long offset, short value) {
         MemoryInstance.SHORT.set(memory.bytes(), check(offset, 2), value);
     }
 
+    /** The little-endian 32-bit value at {@code offset}. */
     public int readInt(long offset) {
         return (int) MemoryInstance.INT.get(memory.bytes(), check(offset, 4));
     }
 
+    /** Writes a little-endian 32-bit value at {@code offset}. */
     public void writeInt(long offset, int value) {
         MemoryInstance.INT.set(memory.bytes(), check(offset, 4), value);
     }
 
+    /** The little-endian 64-bit value at {@code offset}. */
     public long readLong(long offset) {
         return (long) MemoryInstance.LONG.get(memory.bytes(), check(offset, 8));
     }
 
+    /** Writes a little-endian 64-bit value at {@code offset}. */
     public void writeLong(long offset, long value) {
         MemoryInstance.LONG.set(memory.bytes(), check(offset, 8), value);
     }
 
+    /** The little-endian IEEE-754 single at {@code offset}. */
     public float readFloat(long offset) {
         return Float.intBitsToFloat(readInt(offset));
     }
 
+    /** Writes a little-endian IEEE-754 single at {@code offset}. */
     public void writeFloat(long offset, float value) {
         writeInt(offset, Float.floatToRawIntBits(value));
     }
 
+    /** The little-endian IEEE-754 double at {@code offset}. */
     public double readDouble(long offset) {
         return Double.longBitsToDouble(readLong(offset));
     }
 
+    /** Writes a little-endian IEEE-754 double at {@code offset}. */
     public void writeDouble(long offset, double value) {
         writeLong(offset, Double.doubleToRawLongBits(value));
     }

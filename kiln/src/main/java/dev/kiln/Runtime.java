@@ -111,7 +111,9 @@ public final class Runtime implements AutoCloseable {
         }
         String name = moduleConfig.name();
         checkNameFree(name);
-        ModuleInstance instance = Instantiator.instantiate(store, module.module(), module.code(), name, this::resolve);
+        ModuleInstance internal = Instantiator.instantiate(store, module.module(), module.code(), name, this::resolve);
+        Instance instance = new Instance(this, internal);
+        Instantiator.start(internal);
         return adopt(instance);
     }
 
@@ -167,13 +169,14 @@ public final class Runtime implements AutoCloseable {
         }
     }
 
-    Instance adopt(ModuleInstance internal) {
-        Instance instance = new Instance(this, internal);
+    /** Registers a fully instantiated instance: it is closed with the runtime and, if named, importable. */
+    Instance adopt(Instance instance) {
+        String name = instance.name();
+        if (name != null && registry.putIfAbsent(name, instance) != null) {
+            throw new LinkException("a module named '" + name + "' is already registered");
+        }
         synchronized (instances) {
             instances.add(instance);
-        }
-        if (internal.name() != null && registry.putIfAbsent(internal.name(), instance) != null) {
-            throw new LinkException("a module named '" + internal.name() + "' is already registered");
         }
         return instance;
     }

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Instantiation, in the spec's order: resolve and check imports, create functions, tables,
  * memories and globals, resolve element items, apply active element then data segments in
- * order, then run the start function.
+ * order; then, in {@link #start}, run the start function.
  *
  * <p>As in WebAssembly 2.0, segments are applied one by one: when one is out of bounds,
  * instantiation traps and what earlier segments wrote (possibly into imported tables and
@@ -27,7 +27,7 @@ public final class Instantiator {
 
     /**
      * @throws dev.kiln.LinkException when an import is missing or has the wrong type
-     * @throws TrapException when a segment does not fit or the start function traps
+     * @throws TrapException when a segment does not fit
      */
     public static ModuleInstance instantiate(Store store, Module module, EngineModule code, String name,
                                              ImportResolver imports) {
@@ -45,11 +45,21 @@ public final class Instantiator {
         } catch (Trap trap) {
             throw new TrapException(trap.kind(), List.of());
         }
-        if (module.startFunction() != Module.ABSENT) {
-            FunctionInstance start = instance.functions[module.startFunction()];
-            start.call(null, new long[0]);
-        }
         return instance;
+    }
+
+    /**
+     * Runs the start function, if the module has one. Separate from {@link #instantiate} so the
+     * caller can attach the public {@link dev.kiln.Instance} first: host functions called by the
+     * start function see it as their caller.
+     *
+     * @throws TrapException when the start function traps
+     */
+    public static void start(ModuleInstance instance) {
+        int start = instance.module().startFunction();
+        if (start != Module.ABSENT) {
+            instance.functions[start].call(instance, new long[0]);
+        }
     }
 
     private static void linkImports(ModuleInstance instance, ImportResolver imports) {

@@ -3,6 +3,7 @@ package dev.kiln.internal.binary;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.CompileException;
+import dev.kiln.internal.validate.Validator;
 import dev.kiln.internal.wasm.Module;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Feeds the decoder damaged modules: truncations, bit flips, inserted, deleted, duplicated and
- * overwritten bytes of real modules, and random bytes behind a valid header. Each input must
- * decode or be rejected with a {@link CompileException}, quickly; nothing else may escape. The
+ * Feeds the front end (decoder, then validator) damaged modules: truncations, bit flips,
+ * inserted, deleted, duplicated and overwritten bytes of real modules, and random bytes behind a
+ * valid header. Each input must be accepted or be rejected with a {@link CompileException},
+ * quickly; nothing else may escape. The
  * inputs come from a fixed seed, so a failure names an input that can be replayed.
  */
 class BadInputTest {
@@ -80,9 +82,10 @@ class BadInputTest {
                 }
             }
             assertTrue(m.code().size() == m.functionTypeIndices().length);
+            Validator.validate(m);
         } catch (CompileException expected) {
             rejected++;
-        } catch (Throwable t) { // anything else is a decoder bug, including Errors
+        } catch (Throwable t) { // anything else is a front-end bug, including Errors
             failures.add("input " + index + " (mutations " + kinds + ", " + input.length + " bytes): " + t);
         }
         long took = System.nanoTime() - start;

@@ -1,5 +1,6 @@
 package dev.kiln.internal.binary;
 
+import dev.kiln.internal.spectest.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -51,6 +51,14 @@ class BrTableValidationTest {
     }
 
     @Test
+    void aNonDefaultTargetMustAcceptTheOperandToo() {
+        withFunction(List.of(I64), block(Op.BLOCK, I64), block(Op.BLOCK, I32), i32(7), i32(0), brTable(1, 0), end(),
+                op(Op.DROP), i64(0), end()).assertInvalid("type mismatch");
+        withFunction(List.of(I64), block(Op.BLOCK, I64), block(Op.BLOCK, I32), i32(7), i32(0), brTable(0, 1, 0, 0),
+                end(), op(Op.DROP), i64(0), end()).assertInvalid("type mismatch");
+    }
+
+    @Test
     void unreachableOperandsMayMeetDifferentTargetTypes() {
         withFunction(List.of(), block(Op.BLOCK, F64), block(Op.BLOCK, F32), op(Op.UNREACHABLE), i32(1),
                 brTable(0, 1, 1), end(), op(Op.DROP), f64(0), end(), op(Op.DROP)).assertValid();
@@ -60,6 +68,8 @@ class BrTableValidationTest {
     void knownOperandInUnreachableCodeMustSuitEveryTarget() {
         withFunction(List.of(), block(Op.BLOCK, F64), block(Op.BLOCK, F32), op(Op.UNREACHABLE), f32(0), i32(1),
                 brTable(0, 1), end(), op(Op.DROP), f64(0), end(), op(Op.DROP)).assertInvalid("type mismatch");
+        withFunction(List.of(), block(Op.BLOCK, F64), block(Op.BLOCK, F32), op(Op.UNREACHABLE), f32(0), i32(1),
+                brTable(1, 0), end(), op(Op.DROP), f64(0), end(), op(Op.DROP)).assertInvalid("type mismatch");
     }
 
     @Test

@@ -53,6 +53,13 @@ class UnreachableValidationTest {
     }
 
     @Test
+    void enclosingFrameStaysPolymorphicAfterANestedBlock() {
+        withFunction(List.of(I32), op(Op.UNREACHABLE), block(Op.BLOCK), end(), op(Op.I32_ADD)).assertValid();
+        withFunction(List.of(I32), op(Op.UNREACHABLE), block(Op.BLOCK, I32), i32(1), end(), op(Op.I32_ADD))
+                .assertValid();
+    }
+
+    @Test
     void blockResultMayComeFromUnreachableCode() {
         withFunction(List.of(I32), block(Op.BLOCK, I32), op(Op.UNREACHABLE), end()).assertValid();
     }

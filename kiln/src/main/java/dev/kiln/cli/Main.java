@@ -1,0 +1,63 @@
+package dev.kiln.cli;
+
+import dev.kiln.internal.spectest.SpecTestCommand;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The {@code kiln} command: {@code kiln run MODULE.wasm [ARGS...]}, {@code kiln spectest PATH...},
+ * {@code kiln version}, {@code kiln help}. See {@link Usage} for the options and exit statuses.
+ *
+ * <p>{@link #main} is the only place that exits the JVM; everything else returns the status,
+ * so the command can be run and tested in-process with {@link #run}.
+ */
+public final class Main {
+
+    private final InputStream stdin;
+
+    /** A command whose WebAssembly programs read {@code stdin}. */
+    public Main(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    /** Runs the command line {@code args} on the JVM's standard streams and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(new Main(System.in).run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the command line {@code args}, writing to {@code out} and {@code err}.
+     *
+     * @return the exit status
+     */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            return dispatch(args, out, err);
+        } catch (UsageException e) {
+            err.println("kiln: " + e.getMessage());
+            err.print(Usage.text());
+            return ExitCode.USAGE;
+        }
+    }
+
+    private int dispatch(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException("missing command");
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return switch (args[0]) {
+            case "run" -> new RunCommand(stdin, out, err).run(RunOptions.parse(rest));
+            case "spectest" -> SpecTestCommand.run(rest, out, err);
+            case "version", "--version" -> {
+                out.println("kiln " + Version.current());
+                yield ExitCode.SUCCESS;
+            }
+            case "help", "--help", "-h" -> {
+                out.print(Usage.text());
+                yield ExitCode.SUCCESS;
+            }
+            default -> throw new UsageException("unknown command '" + args[0] + "'");
+        };
+    }
+}

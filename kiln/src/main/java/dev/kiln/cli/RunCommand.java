@@ -1,0 +1,112 @@
+package dev.kiln.cli;
+
+import dev.kiln.CompileException;
+import dev.kiln.CompiledModule;
+import dev.kiln.ExportDescription;
+import dev.kiln.ExternKind;
+import dev.kiln.Instance;
+import dev.kiln.KilnException;
+import dev.kiln.LinkException;
+import dev.kiln.Runtime;
+import dev.kiln.RuntimeConfig;
+import dev.kiln.TrapException;
+import dev.kiln.wasi.Wasi;
+import dev.kiln.wasi.WasiConfig;
+import dev.kiln.wasi.WasiExitException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code kiln run}: compiles a WASI command, links it against {@code wasi_snapshot_preview1}
+ * and runs {@code _start}. Every failure becomes one {@code kiln: } line on stderr (a trap adds
+ * its WebAssembly stack trace) and a distinct {@link ExitCode}.
+ */
+final class RunCommand {
+
+    private final InputStream stdin;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    RunCommand(InputStream stdin, PrintStream out, PrintStream err) {
+        this.stdin = stdin;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command line after {@code run}; returns the exit status. */
+    int run(RunOptions options) {
+        Path file = options.module();
+        byte[] wasm;
+        try {
+            wasm = Files.readAllBytes(file);
+        } catch (IOException e) {
+            return fail(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + reason(e));
+        }
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(options.engine()))) {
+            CompiledModule module = runtime.compile(wasm);
+            if (!hasStart(module)) {
+                return fail(ExitCode.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
+                        + Wasi.START_FUNCTION + " of type () -> ()");
+            }
+            Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options));
+            Instance instance = runtime.instantiate(module);
+            return wasi.run(instance);
+        } catch (CompileException e) {
+            return e.reason() == CompileException.Reason.MALFORMED
+                    ? fail(ExitCode.MALFORMED_MODULE, "malformed module " + file + ": " + e.getMessage())
+                    : fail(ExitCode.INVALID_MODULE, "invalid module " + file + ": " + e.getMessage());
+        } catch (LinkException e) {
+            return fail(ExitCode.LINK_ERROR, "cannot link " + file + ": " + e.getMessage());
+        } catch (TrapException e) {
+            return fail(ExitCode.TRAP, e.describe());
+        } catch (WasiExitException e) {
+            return e.exitCode(); // proc_exit from the module's start function, during instantiation
+        } catch (KilnException e) {
+            return fail(ExitCode.ERROR, "cannot run " + file + ": " + e.getMessage());
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private WasiConfig wasiConfig(RunOptions options) {
+        List<String> argv = new ArrayList<>();
+        argv.add(options.module().getFileName().toString());
+        argv.addAll(options.args());
+        return WasiConfig.defaults()
+                .withArgs(argv)
+                .withEnvironment(options.environment())
+                .withStdin(stdin)
+                .withStdout(out)
+                .withStderr(err);
+    }
+
+    private static boolean hasStart(CompiledModule module) {
+        for (ExportDescription export : module.exports()) {
+            if (export.name().equals(Wasi.START_FUNCTION) && export.kind() == ExternKind.FUNCTION) {
+                return export.functionType().params().isEmpty() && export.functionType().results().isEmpty();
+            }
+        }
+        return false;
+    }
+
+    private static String reason(IOException e) {
+        return switch (e) {
+            case NoSuchFileException missing -> "no such file";
+            case AccessDeniedException denied -> "permission denied";
+            default -> e.getMessage() == null ? e.toString() : e.getMessage();
+        };
+    }
+
+    private int fail(int exitCode, String message) {
+        err.println("kiln: " + message);
+        return exitCode;
+    }
+}

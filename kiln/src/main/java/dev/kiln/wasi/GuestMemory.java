@@ -1,0 +1,101 @@
+package dev.kiln.wasi;
+
+import dev.kiln.Instance;
+import dev.kiln.KilnException;
+import dev.kiln.Memory;
+
+/**
+ * The calling module's linear memory as WASI sees it: addresses are unsigned 32-bit guest
+ * pointers, and any access outside the memory (or a call from a module without one) is
+ * {@link Errno#FAULT}, never a Java exception reaching the guest.
+ *
+ * <p>The memory is looked up on first use, so calls that take no pointers (such as
+ * {@code proc_exit}) work for modules without a memory.
+ */
+final class GuestMemory {
+
+    private final Instance caller;
+    private Memory memory;
+
+    private GuestMemory(Instance caller, Memory memory) {
+        this.caller = caller;
+        this.memory = memory;
+    }
+
+    /** The memory of {@code caller}, which may be {@code null} when Java calls a WASI function directly. */
+    static GuestMemory of(Instance caller) {
+        return new GuestMemory(caller, null);
+    }
+
+    /** A fixed memory, for calls made without a calling instance (tests, tools). */
+    static GuestMemory of(Memory memory) {
+        return new GuestMemory(null, memory);
+    }
+
+    /** A guest pointer or size: the i32 slot read as unsigned. */
+    static long u32(long slot) {
+        return slot & 0xFFFF_FFFFL;
+    }
+
+    /** Fails with {@link Errno#FAULT} unless {@code [address, address + length)} is inside the memory. */
+    void check(long address, long length) {
+        if (address < 0 || length < 0 || address + length > memory().size()) {
+            throw new ErrnoException(Errno.FAULT);
+        }
+    }
+
+    int readInt(long address) {
+        check(address, 4);
+        return memory().readInt(address);
+    }
+
+    void writeByte(long address, int value) {
+        check(address, 1);
+        memory().writeByte(address, (byte) value);
+    }
+
+    void writeShort(long address, int value) {
+        check(address, 2);
+        memory().writeShort(address, (short) value);
+    }
+
+    void writeInt(long address, int value) {
+        check(address, 4);
+        memory().writeInt(address, value);
+    }
+
+    void writeLong(long address, long value) {
+        check(address, 8);
+        memory().writeLong(address, value);
+    }
+
+    /** Copies {@code length} guest bytes at {@code address} into {@code target[offset..)}. */
+    void read(long address, byte[] target, int offset, int length) {
+        check(address, length);
+        memory().read(address, target, offset, length);
+    }
+
+    /** Copies {@code source[from..from+length)} to the guest at {@code address}. */
+    void write(long address, byte[] source, int from, int length) {
+        check(address, length);
+        memory().write(address, source, from, length);
+    }
+
+    private Memory memory() {
+        if (memory == null) {
+            memory = callerMemory();
+        }
+        return memory;
+    }
+
+    private Memory callerMemory() {
+        if (caller == null) {
+            throw new ErrnoException(Errno.FAULT);
+        }
+        try {
+            return caller.memory();
+        } catch (KilnException noMemory) {
+            throw new ErrnoException(Errno.FAULT);
+        }
+    }
+}

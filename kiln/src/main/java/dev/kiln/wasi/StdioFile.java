@@ -1,0 +1,95 @@
+package dev.kiln.wasi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+
+/**
+ * Standard input, output or error: a Java stream presented to the guest as a character device
+ * without seek or tell rights, which is exactly what wasi-libc's {@code isatty} looks for (so
+ * the guest's stdout is line-buffered, as on a terminal).
+ *
+ * <p>Closing the descriptor does not close the Java stream: the embedder owns it (it is
+ * usually {@code System.out}).
+ */
+final class StdioFile implements OpenFile {
+
+    private static final long INPUT_RIGHTS = Rights.FD_READ | Rights.FD_FDSTAT_SET_FLAGS
+            | Rights.FD_FILESTAT_GET | Rights.POLL_FD_READWRITE;
+    private static final long OUTPUT_RIGHTS = Rights.FD_WRITE | Rights.FD_DATASYNC | Rights.FD_SYNC
+            | Rights.FD_FDSTAT_SET_FLAGS | Rights.FD_FILESTAT_GET | Rights.POLL_FD_READWRITE;
+
+    private final InputStream in;
+    private final OutputStream out;
+
+    private StdioFile(InputStream in, OutputStream out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    static StdioFile input(InputStream in) {
+        return new StdioFile(in, null);
+    }
+
+    static StdioFile output(OutputStream out) {
+        return new StdioFile(null, out);
+    }
+
+    @Override
+    public int fileType() {
+        return FileType.CHARACTER_DEVICE;
+    }
+
+    @Override
+    public int fdFlags() {
+        return 0;
+    }
+
+    @Override
+    public long rightsBase() {
+        return in != null ? INPUT_RIGHTS : OUTPUT_RIGHTS;
+    }
+
+    @Override
+    public long rightsInheriting() {
+        return 0;
+    }
+
+    @Override
+    public int read(byte[] target, int length) throws IOException {
+        if (in == null) {
+            throw new ErrnoException(Errno.BADF);
+        }
+        return Math.max(in.read(target, 0, length), 0);
+    }
+
+    @Override
+    public void write(byte[] source, int length) throws IOException {
+        if (out == null) {
+            throw new ErrnoException(Errno.BADF);
+        }
+        out.write(source, 0, length);
+    }
+
+    /**
+     * Flushes the stream. A {@link PrintStream} (such as {@code System.out}) swallows I/O errors,
+     * so its error flag is checked here: a closed pipe then fails the guest's write with
+     * {@code EIO} instead of succeeding forever.
+     */
+    @Override
+    public void flush() throws IOException {
+        if (out == null) {
+            return;
+        }
+        out.flush();
+        if (out instanceof PrintStream print && print.checkError()) {
+            throw new IOException("the output stream has failed");
+        }
+    }
+
+    @Override
+    public long seek(long offset, int whence) {
+        throw new ErrnoException(Errno.SPIPE);
+    }
+}

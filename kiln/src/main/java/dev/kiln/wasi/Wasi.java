@@ -1,0 +1,93 @@
+package dev.kiln.wasi;
+
+import dev.kiln.FunctionType;
+import dev.kiln.Instance;
+import dev.kiln.KilnException;
+import dev.kiln.Runtime;
+import java.util.Objects;
+
+/**
+ * WASI preview 1: the {@code wasi_snapshot_preview1} host module that lets a WebAssembly
+ * program use its arguments, environment, standard streams, clocks and randomness, and exit
+ * with a code.
+ *
+ * <pre>{@code
+ * try (Runtime rt = Runtime.create()) {
+ *     Wasi wasi = Wasi.instantiate(rt, WasiConfig.defaults().withArgs("hello.wasm"));
+ *     Instance hello = rt.instantiate(rt.compile(Path.of("hello.wasm")));
+ *     int exitCode = wasi.run(hello);
+ * }
+ * }</pre>
+ *
+ * <p>Every preview1 function is linked with its exact signature, so any preview1 program
+ * instantiates. Implemented: {@code args_*}, {@code environ_*}, {@code clock_*},
+ * {@code random_get}, {@code proc_exit}, {@code sched_yield}, and on the standard streams
+ * {@code fd_read}, {@code fd_write}, {@code fd_close}, {@code fd_fdstat_get}, {@code fd_seek},
+ * {@code fd_tell} and {@code fd_prestat_*}. The others (the file system, {@code poll_oneoff},
+ * sockets, {@code proc_raise}) return {@code ENOSYS} for now.
+ *
+ * <p>A bad pointer from the guest makes a call return {@code EFAULT}; the only exception that
+ * leaves a WASI call is {@link WasiExitException}, from {@code proc_exit}.
+ */
+public final class Wasi {
+
+    /** The import module name of WASI preview 1. */
+    public static final String MODULE_NAME = "wasi_snapshot_preview1";
+
+    /** The function a WASI command exports as its entry point. */
+    public static final String START_FUNCTION = "_start";
+
+    private final WasiConfig config;
+    private final Instance instance;
+
+    private Wasi(WasiConfig config, Instance instance) {
+        this.config = config;
+        this.instance = instance;
+    }
+
+    /**
+     * Registers {@value #MODULE_NAME} on {@code runtime}, configured by {@code config}; modules
+     * instantiated afterwards import from it.
+     *
+     * @throws dev.kiln.LinkException if the runtime already has a module of that name
+     */
+    public static Wasi instantiate(Runtime runtime, WasiConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new Wasi(config, new Preview1Module(config).register(runtime));
+    }
+
+    /** The configuration the module was created with. */
+    public WasiConfig config() {
+        return config;
+    }
+
+    /** The host module's instance, registered as {@value #MODULE_NAME}. */
+    public Instance instance() {
+        return instance;
+    }
+
+    /**
+     * Runs a WASI command: calls its {@value #START_FUNCTION} export and returns the exit code,
+     * 0 if {@code _start} returns, the {@code proc_exit} code if it exits.
+     *
+     * @throws KilnException if {@code command} exports no {@code _start} function of type
+     *     {@code () -> ()}
+     * @throws dev.kiln.TrapException if the program traps
+     */
+    public int run(Instance command) {
+        if (!command.hasFunction(START_FUNCTION)) {
+            throw new KilnException("not a WASI command: no '" + START_FUNCTION + "' function is exported");
+        }
+        var start = command.function(START_FUNCTION);
+        if (!start.type().equals(FunctionType.EMPTY)) {
+            throw new KilnException("not a WASI command: '" + START_FUNCTION + "' has type " + start.type()
+                    + ", not " + FunctionType.EMPTY);
+        }
+        try {
+            start.call();
+            return 0;
+        } catch (WasiExitException exit) {
+            return exit.exitCode();
+        }
+    }
+}

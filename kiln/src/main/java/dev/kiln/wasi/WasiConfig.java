@@ -1,0 +1,170 @@
+package dev.kiln.wasi;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * What a WASI program sees of the world: its arguments and environment, its standard streams,
+ * its clocks and its source of randomness. Immutable; the {@code with*} methods return changed
+ * copies.
+ *
+ * <pre>{@code
+ * WasiConfig config = WasiConfig.defaults()
+ *         .withArgs("app.wasm", "--verbose")
+ *         .withEnvironmentVariable("HOME", "/")
+ *         .withStdout(buffer);
+ * }</pre>
+ *
+ * <p>The defaults give the program nothing it was not handed explicitly, except the standard
+ * streams: no arguments (not even a program name), an empty environment (use
+ * {@link #withInheritedEnvironment()} to pass the host's), {@code System.in}/{@code out}/
+ * {@code err}, the real clocks and a {@link SecureRandom}.
+ */
+public final class WasiConfig {
+
+    private final List<String> args;
+    private final Map<String, String> environment;
+    private final InputStream stdin;
+    private final OutputStream stdout;
+    private final OutputStream stderr;
+    private final WasiClock clock;
+    private final RandomGenerator random;
+
+    private WasiConfig(List<String> args, Map<String, String> environment, InputStream stdin, OutputStream stdout,
+                       OutputStream stderr, WasiClock clock, RandomGenerator random) {
+        this.args = args;
+        this.environment = environment;
+        this.stdin = stdin;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** No arguments, no environment, the JVM's standard streams, real clocks, secure randomness. */
+    public static WasiConfig defaults() {
+        return new WasiConfig(List.of(), Map.of(), System.in, System.out, System.err, WasiClock.system(),
+                new SecureRandom());
+    }
+
+    /** The program's arguments; {@code args().get(0)}, if present, is its name ({@code argv[0]}). */
+    public List<String> args() {
+        return args;
+    }
+
+    /** The program's environment variables, in the order the guest sees them. */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** What the guest reads from descriptor 0. */
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    /** Where the guest's writes to descriptor 1 go; flushed after every write. */
+    public OutputStream stdout() {
+        return stdout;
+    }
+
+    /** Where the guest's writes to descriptor 2 go; flushed after every write. */
+    public OutputStream stderr() {
+        return stderr;
+    }
+
+    /** The clocks the guest reads. */
+    public WasiClock clock() {
+        return clock;
+    }
+
+    /** The source of {@code random_get}. */
+    public RandomGenerator random() {
+        return random;
+    }
+
+    /**
+     * This configuration with the arguments {@code args}, the program name first (by convention
+     * the module's file name). No argument may contain a NUL character, which C would read as
+     * the end of the string.
+     */
+    public WasiConfig withArgs(List<String> args) {
+        List<String> copy = List.copyOf(args);
+        copy.forEach(arg -> requireNoNul(arg, "argument"));
+        return new WasiConfig(copy, environment, stdin, stdout, stderr, clock, random);
+    }
+
+    /** This configuration with the arguments {@code args}, see {@link #withArgs(List)}. */
+    public WasiConfig withArgs(String... args) {
+        return withArgs(List.of(args));
+    }
+
+    /**
+     * This configuration with exactly the variables of {@code environment}, in its iteration
+     * order. Names must be non-empty and contain no {@code '='}; names and values no NUL.
+     */
+    public WasiConfig withEnvironment(Map<String, String> environment) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        environment.forEach((name, value) -> copy.put(checkName(name), requireNoNul(value, "environment value")));
+        return new WasiConfig(args, Collections.unmodifiableMap(copy), stdin, stdout, stderr, clock, random);
+    }
+
+    /** This configuration with one more environment variable (or {@code name} set to another value). */
+    public WasiConfig withEnvironmentVariable(String name, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(environment);
+        copy.put(name, value);
+        return withEnvironment(copy);
+    }
+
+    /** This configuration with the host's environment variables, sorted by name. */
+    public WasiConfig withInheritedEnvironment() {
+        return withEnvironment(new TreeMap<>(System.getenv()));
+    }
+
+    /** This configuration with another standard input. */
+    public WasiConfig withStdin(InputStream stdin) {
+        return new WasiConfig(args, environment, Objects.requireNonNull(stdin, "stdin"), stdout, stderr, clock, random);
+    }
+
+    /** This configuration with another standard output. */
+    public WasiConfig withStdout(OutputStream stdout) {
+        return new WasiConfig(args, environment, stdin, Objects.requireNonNull(stdout, "stdout"), stderr, clock, random);
+    }
+
+    /** This configuration with another standard error. */
+    public WasiConfig withStderr(OutputStream stderr) {
+        return new WasiConfig(args, environment, stdin, stdout, Objects.requireNonNull(stderr, "stderr"), clock, random);
+    }
+
+    /** This configuration with other clocks, for example a fixed time in tests. */
+    public WasiConfig withClock(WasiClock clock) {
+        return new WasiConfig(args, environment, stdin, stdout, stderr, Objects.requireNonNull(clock, "clock"), random);
+    }
+
+    /** This configuration with another source of {@code random_get}, for example a seeded one in tests. */
+    public WasiConfig withRandom(RandomGenerator random) {
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, Objects.requireNonNull(random, "random"));
+    }
+
+    private static String checkName(String name) {
+        requireNoNul(name, "environment variable name");
+        if (name.isEmpty() || name.indexOf('=') >= 0) {
+            throw new IllegalArgumentException("invalid environment variable name '" + name + "'");
+        }
+        return name;
+    }
+
+    private static String requireNoNul(String value, String what) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + " contains a NUL character: " + value.replace("\0", "\\0"));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.kiln.cli;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    /** What one {@code kiln} command line did. */
+    record Outcome(int status, String stdout, String stderr) {
+
+        /** The one error line the command printed, without its line separator. */
+        String errorLine() {
+            assertEquals(1, stderr.lines().count(), "one line on stderr: " + stderr);
+            return stderr.strip();
+        }
+    }
+
+    @TempDir
+    Path tmp;
+
+    static Outcome kilnWithStdin(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new Main(new ByteArrayInputStream(stdin.getBytes(UTF_8)))
+                .run(args, new PrintStream(out, false, UTF_8), new PrintStream(err, false, UTF_8));
+        return new Outcome(status, out.toString(UTF_8), err.toString(UTF_8));
+    }
+
+    static Outcome kiln(String... args) {
+        return kilnWithStdin("", args);
+    }
+
+    static String probe() {
+        try {
+            return Path.of(MainTest.class.getResource("/dev/kiln/wasi/probe.wasm").toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String file(String name, byte[] contents) throws IOException {
+        return Files.write(tmp.resolve(name), contents).toString();
+    }
+
+    @Test
+    void noArgumentsIsAUsageError() {
+        Outcome outcome = kiln();
+        assertEquals(ExitCode.USAGE, outcome.status());
+        assertTrue(outcome.stderr().startsWith("kiln: missing command\nusage: kiln"), outcome.stderr());
+        assertEquals("", outcome.stdout());
+    }
+
+    @Test
+    void helpPrintsTheUsageWithTheExitStatuses() {
+        Outcome outcome = kiln("help");
+        assertEquals(0, outcome.status());
+        assertTrue(outcome.stdout().startsWith("usage: kiln <command>"), outcome.stdout());
+        assertTrue(outcome.stdout().contains("134  the program trapped"), outcome.stdout());
+        assertTrue(outcome.stdout().contains("--engine NAME       one of: interpreter"), outcome.stdout());
+    }
+
+    @Test
+    void versionPrintsTheVersion() {
+        Outcome outcome = kiln("version");
+        assertEquals(0, outcome.status());
+        assertTrue(outcome.stdout().matches("kiln \\S+\\R"), outcome.stdout());
+    }
+
+    @Test
+    void badCommandLinesAreUsageErrors() {
+        assertUsageError("kiln: unknown command 'rnu'", "rnu", "x.wasm");
+        assertUsageError("kiln: missing MODULE.wasm", "run");
+        assertUsageError("kiln: missing MODULE.wasm", "run", "--env", "A=1");
+        assertUsageError("kiln: unknown option '--verbose'", "run", "--verbose", "x.wasm");
+        assertUsageError("kiln: option '--engine' needs a value", "run", "--engine");
+        assertUsageError("kiln: --env wants NAME=VALUE, got 'A'", "run", "--env", "A", "x.wasm");
+        assertTrue(kiln("run", "--engine", "jit", "x.wasm").stderr().startsWith("kiln: unknown engine 'jit'"));
+    }
+
+    private static void assertUsageError(String firstLine, String... args) {
+        Outcome outcome = kiln(args);
+        assertEquals(ExitCode.USAGE, outcome.status(), outcome.stderr());
+        assertEquals(firstLine, outcome.stderr().lines().findFirst().orElseThrow());
+        assertTrue(outcome.stderr().contains("usage: kiln"), outcome.stderr());
+    }
+
+    @Test
+    void aMissingFile() {
+        Outcome outcome = kiln("run", tmp.resolve("nope.wasm").toString());
+        assertEquals(ExitCode.UNREADABLE_FILE, outcome.status());
+        assertEquals("kiln: cannot read " + tmp.resolve("nope.wasm") + ": no such file", outcome.errorLine());
+    }
+
+    @Test
+    void aDirectoryIsUnreadable() {
+        Outcome outcome = kiln("run", tmp.toString());
+        assertEquals(ExitCode.UNREADABLE_FILE, outcome.status());
+        assertTrue(outcome.errorLine().startsWith("kiln: cannot read " + tmp + ": "), outcome.stderr());
+    }
+
+    @Test
+    void aFileThatIsNotWebAssembly() throws IOException {
+        String path = file("notes.wasm", "just some text\n".getBytes(UTF_8));
+        Outcome outcome = kiln("run", path);
+        assertEquals(ExitCode.MALFORMED_MODULE, outcome.status());
+        assertTrue(outcome.errorLine().startsWith("kiln: malformed module " + path + ": "), outcome.stderr());
+        assertTrue(outcome.errorLine().contains("offset"), outcome.stderr());
+    }
+
+    @Test
+    void anInvalidModule() throws IOException {
+        Outcome outcome = kiln("run", file("invalid.wasm", TinyModules.invalid()));
+        assertEquals(ExitCode.INVALID_MODULE, outcome.status());
+        assertTrue(outcome.errorLine().startsWith("kiln: invalid module "), outcome.stderr());
+    }
+
+    @Test
+    void anUnknownImportNamesTheImport() throws IOException {
+        Outcome outcome = kiln("run", file("imports.wasm", TinyModules.unknownImport()));
+        assertEquals(ExitCode.LINK_ERROR, outcome.status());
+        assertTrue(outcome.errorLine().startsWith("kiln: cannot link "), outcome.stderr());
+        assertTrue(outcome.errorLine().contains("env.missing"), outcome.stderr());
+    }
+
+    @Test
+    void aModuleWithoutStartIsNotACommand() throws IOException {
+        String path = file("library.wasm", TinyModules.empty());
+        Outcome outcome = kiln("run", path);
+        assertEquals(ExitCode.NOT_A_COMMAND, outcome.status());
+        assertEquals("kiln: " + path + " is not a WASI command: it exports no function _start of type () -> ()",
+                outcome.errorLine());
+    }
+
+    @Test
+    void aTrapPrintsTheMessageAndTheWebAssemblyStackTrace() {
+        Outcome outcome = kiln("run", probe(), "trap");
+        assertEquals(ExitCode.TRAP, outcome.status());
+        assertEquals("about to trap\n", outcome.stdout());
+        var lines = outcome.stderr().lines().toList();
+        assertEquals("kiln: wasm trap: unreachable", lines.getFirst());
+        assertTrue(lines.size() > 2, outcome.stderr());
+        assertTrue(lines.stream().skip(1).allMatch(line -> line.startsWith("\tat ")), outcome.stderr());
+        assertTrue(lines.get(1).contains("crash"), "the innermost frame is named: " + outcome.stderr());
+    }
+
+    @Test
+    void theProgramsExitCodeIsTheStatus() {
+        assertEquals(new Outcome(42, "bye", ""), kiln("run", probe(), "exit", "42"));
+        assertEquals(new Outcome(0, "bye", ""), kiln("run", probe(), "exit", "0"));
+    }
+
+    @Test
+    void argvStartsWithTheFileNameAndPassesEverythingAfterTheModule() {
+        Outcome outcome = kiln("run", "--engine", "interpreter", probe(), "args", "--env", "x");
+        assertEquals(new Outcome(0, "argc=4\nargv[0]=probe.wasm\nargv[1]=args\nargv[2]=--env\nargv[3]=x\n", ""), outcome);
+    }
+
+    @Test
+    void theEnvironmentIsExactlyTheEnvOptions() {
+        assertEquals("count=0\n", kiln("run", probe(), "env").stdout());
+        Outcome outcome = kiln("run", "--env", "A=1", "--env=B=x=y", "--env", "EMPTY=", "--", probe(), "env");
+        assertEquals(new Outcome(0, "A=1\nB=x=y\nEMPTY=\ncount=3\n", ""), outcome);
+    }
+
+    @Test
+    void stdinReachesTheProgram() {
+        Outcome outcome = kilnWithStdin("piped\ninput\n", "run", probe(), "cat");
+        assertEquals(new Outcome(0, "piped\ninput\n", "read 12 bytes, last read returned 0\n"), outcome);
+    }
+}
