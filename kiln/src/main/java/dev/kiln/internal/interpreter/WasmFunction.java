@@ -20,7 +20,11 @@ final class WasmFunction extends FunctionInstance {
     private final ModuleInstance instance;
     /** This instance's cache of the module's lowered code (see {@link InterpretedModule}). */
     private FunctionCode code;
-    /** Memory 0 of the instance, resolved with {@link #code} (it does not exist yet at creation). */
+    /**
+     * Memory 0 of the instance, cached on first use: it does not exist yet when functions are
+     * created. Both caches are filled racily with values that never change, and each is checked
+     * on its own, so a thread that sees one filled never relies on the other.
+     */
     private MemoryInstance memory;
 
     WasmFunction(InterpretedModule module, int definedIndex, ModuleInstance instance) {
@@ -32,13 +36,10 @@ final class WasmFunction extends FunctionInstance {
 
     FunctionCode code() {
         FunctionCode lowered = code;
-        return lowered != null ? lowered : resolve();
-    }
-
-    private FunctionCode resolve() {
-        memory = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
-        FunctionCode lowered = module.code(definedIndex);
-        code = lowered;
+        if (lowered == null) {
+            lowered = module.code(definedIndex);
+            code = lowered;
+        }
         return lowered;
     }
 
@@ -46,9 +47,13 @@ final class WasmFunction extends FunctionInstance {
         return instance;
     }
 
-    /** Memory 0 of the instance; valid once {@link #code()} has been called. */
     MemoryInstance memory() {
-        return memory;
+        MemoryInstance cached = memory;
+        if (cached == null) {
+            cached = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+            memory = cached;
+        }
+        return cached;
     }
 
     int maxCallDepth() {
