@@ -21,11 +21,13 @@ import java.util.List;
  * below it by pushing frames onto the thread's {@link CallStack}; only calls out to host
  * functions (which may re-enter) nest Java frames.
  *
- * <p>The loop is written for HotSpot: {@link #execute} must stay below the 8000 bytes of
- * bytecode above which the JIT refuses to compile a method, so rare instructions live in
- * {@link ColdOps} and arithmetic that is more than an operator lives in {@link Numerics} (small
- * static methods the JIT inlines). The memory's array sits in a local, refreshed after anything
- * that may replace it (a call, a grow).
+ * <p>The loop is written for HotSpot. {@link #execute} must stay well below the 8000 bytes of
+ * bytecode above which the JIT refuses to compile a method, and every instruction it holds
+ * adds to the time the JIT takes to recompile it after a deoptimization (a new opcode seen, a
+ * branch taken for the first time): so only frequent instructions are here, the rest run in
+ * {@link NumericOps} and {@link ColdOps}, and arithmetic that is more than an operator lives
+ * in {@link Numerics} (small static methods the JIT inlines). The memory's array sits in a
+ * local, refreshed after anything that may replace it (a call, a grow).
  */
 final class Interpreter {
 

@@ -87,7 +87,6 @@ final class Lowering {
     private record Condition(int opcode, int x, int y) {}
 
     private final Module module;
-    private final int functionIndex;
     private final FunctionType type;
     private final ValueType[] resultTypes;
     private final ValueType[] localTypes;
@@ -105,7 +104,6 @@ final class Lowering {
 
     private Lowering(Module module, int functionIndex, FunctionBody body) {
         this.module = module;
-        this.functionIndex = functionIndex;
         this.type = module.functionType(functionIndex);
         this.resultTypes = types(type.results());
         int params = type.params().size();
@@ -149,7 +147,7 @@ final class Lowering {
             }
         }
         int frameSlots = Math.max(tempsBase + stack.maxHeightSlots(), type.resultSlots());
-        return new FunctionCode(functionIndex, out.code(), out.byteOffsets(), frameInit, type.paramSlots(),
+        return new FunctionCode(out.code(), out.byteOffsets(), frameInit, type.paramSlots(),
                 type.resultSlots(), frameSlots);
     }
 

@@ -251,7 +251,4 @@ final class Opcodes {
     static final int REF_FUNC = 187;
     /** [op, Op ordinal, _, _]: a SIMD instruction, which this interpreter cannot run yet. */
     static final int SIMD_UNSUPPORTED = 188;
-
-    /** One past the largest opcode. */
-    static final int COUNT = 189;
 }
