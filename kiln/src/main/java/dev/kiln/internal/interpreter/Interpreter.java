@@ -175,6 +175,56 @@ final class Interpreter {
                             pc = c;
                         }
                         continue;
+                    case Opcodes.BR_I64_EQ:
+                        if (s[fp + a] == s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_NE:
+                        if (s[fp + a] != s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LT_S:
+                        if (s[fp + a] < s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LT_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) < 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GT_S:
+                        if (s[fp + a] > s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GT_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) > 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LE_S:
+                        if (s[fp + a] <= s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) <= 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GE_S:
+                        if (s[fp + a] >= s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) >= 0) {
+                            pc = c;
+                        }
+                        continue;
                     case Opcodes.BR_TABLE: {
                         int index = (int) s[fp + a];
                         pc = code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)];

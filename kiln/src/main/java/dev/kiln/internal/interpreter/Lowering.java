@@ -517,6 +517,16 @@ final class Lowering {
             case Opcodes.I32_LE_U -> BR_I32_LE_U;
             case Opcodes.I32_GE_S -> BR_I32_GE_S;
             case Opcodes.I32_GE_U -> BR_I32_GE_U;
+            case Opcodes.I64_EQ -> BR_I64_EQ;
+            case Opcodes.I64_NE -> BR_I64_NE;
+            case Opcodes.I64_LT_S -> BR_I64_LT_S;
+            case Opcodes.I64_LT_U -> BR_I64_LT_U;
+            case Opcodes.I64_GT_S -> BR_I64_GT_S;
+            case Opcodes.I64_GT_U -> BR_I64_GT_U;
+            case Opcodes.I64_LE_S -> BR_I64_LE_S;
+            case Opcodes.I64_LE_U -> BR_I64_LE_U;
+            case Opcodes.I64_GE_S -> BR_I64_GE_S;
+            case Opcodes.I64_GE_U -> BR_I64_GE_U;
             default -> -1;
         };
     }
@@ -538,6 +548,16 @@ final class Lowering {
             case BR_I32_LE_S -> BR_I32_GT_S;
             case BR_I32_GT_U -> BR_I32_LE_U;
             case BR_I32_LE_U -> BR_I32_GT_U;
+            case BR_I64_EQ -> BR_I64_NE;
+            case BR_I64_NE -> BR_I64_EQ;
+            case BR_I64_LT_S -> BR_I64_GE_S;
+            case BR_I64_GE_S -> BR_I64_LT_S;
+            case BR_I64_LT_U -> BR_I64_GE_U;
+            case BR_I64_GE_U -> BR_I64_LT_U;
+            case BR_I64_GT_S -> BR_I64_LE_S;
+            case BR_I64_LE_S -> BR_I64_GT_S;
+            case BR_I64_GT_U -> BR_I64_LE_U;
+            case BR_I64_LE_U -> BR_I64_GT_U;
             default -> throw new IllegalArgumentException("not a conditional branch: " + opcode);
         };
     }
