@@ -40,7 +40,7 @@ final class Lowering {
      * The most constants a function keeps in its frame. Each one costs a slot copy per call;
      * the most used ones are pooled, the rest become {@code CONST} instructions.
      */
-    static final int MAX_POOLED_CONSTANTS = 64;
+    private static final int MAX_POOLED_CONSTANTS = 64;
 
     private enum Kind { FUNCTION, BLOCK, LOOP, IF }
 
