@@ -31,6 +31,10 @@ final class CallStack {
     int top;
     /** How many interpreter entries (Java calls into Wasm) are active on this thread. */
     int entries;
+    /** Saved frames below the innermost entry: returning past them leaves the loop. */
+    int entryFrames;
+    /** The most saved frames there may be before a call; one more would exceed the depth limit. */
+    int frameLimit;
 
     static CallStack current() {
         return CURRENT.get();

@@ -14,7 +14,6 @@ package dev.kiln.internal.interpreter;
  * {@code [paramSlots, temps)}. Results are left in {@code [0, resultSlots)}, exactly where the
  * caller's operand stack expects them.
  *
- * @param functionIndex the function's index in its module
  * @param code the lowered instructions (see {@link Opcodes})
  * @param byteOffsets for each 4-word instruction, the byte offset of the Wasm instruction it
  *     came from (indexed by {@code pc >> 2}), for stack traces
@@ -23,7 +22,7 @@ package dev.kiln.internal.interpreter;
  * @param resultSlots the slots the results take
  * @param frameSlots the slots the whole frame takes
  */
-record FunctionCode(int functionIndex, int[] code, int[] byteOffsets, long[] frameInit, int paramSlots,
+record FunctionCode(int[] code, int[] byteOffsets, long[] frameInit, int paramSlots,
                     int resultSlots, int frameSlots) {
 
     /** The Wasm byte offset of the instruction at or just before {@code pc}. */

@@ -21,11 +21,13 @@ import java.util.List;
  * below it by pushing frames onto the thread's {@link CallStack}; only calls out to host
  * functions (which may re-enter) nest Java frames.
  *
- * <p>The loop is written for HotSpot: {@link #execute} must stay below the 8000 bytes of
- * bytecode above which the JIT refuses to compile a method, so rare instructions live in
- * {@link ColdOps} and arithmetic that is more than an operator lives in {@link Numerics} (small
- * static methods the JIT inlines). The memory's array sits in a local, refreshed after anything
- * that may replace it (a call, a grow).
+ * <p>The loop is written for HotSpot. {@link #execute} must stay well below the 8000 bytes of
+ * bytecode above which the JIT refuses to compile a method, and every instruction it holds
+ * adds to the time the JIT takes to recompile it after a deoptimization (a new opcode seen, a
+ * branch taken for the first time): so only frequent instructions are here, the rest run in
+ * {@link NumericOps} and {@link ColdOps}, and arithmetic that is more than an operator lives
+ * in {@link Numerics} (small static methods the JIT inlines). The memory's array sits in a
+ * local, refreshed after anything that may replace it (a call, a grow).
  */
 final class Interpreter {
 
@@ -41,6 +43,8 @@ final class Interpreter {
         CallStack cs = CallStack.current();
         int savedFrames = cs.frames;
         int savedTop = cs.top;
+        int savedEntryFrames = cs.entryFrames;
+        int savedFrameLimit = cs.frameLimit;
         boolean outermost = cs.entries == 0;
         cs.entries++;
         try {
@@ -58,6 +62,8 @@ final class Interpreter {
             System.arraycopy(stack, 0, s, fp, code.paramSlots());
             long[] init = code.frameInit();
             System.arraycopy(init, 0, s, fp + code.paramSlots(), init.length);
+            cs.entryFrames = cs.frames;
+            cs.frameLimit = function.maxCallDepth() - 1;
             execute(cs, function, fp);
             System.arraycopy(cs.slots, fp, stack, 0, code.resultSlots());
         } catch (StackOverflowError e) {
@@ -69,22 +75,23 @@ final class Interpreter {
             throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
         } finally {
             cs.unwind(savedFrames, savedTop);
+            cs.entryFrames = savedEntryFrames;
+            cs.frameLimit = savedFrameLimit;
             cs.entries--;
         }
     }
 
     @SuppressWarnings("fallthrough")
     private static void execute(CallStack cs, WasmFunction entry, int entryFp) {
-        final int baseFrames = cs.frames;
-        final int frameLimit = entry.maxCallDepth() - 1;
+        // Few locals on purpose: every one of them is live across the whole loop, so each adds
+        // register pressure and state to every deoptimization point the JIT compiles.
         WasmFunction fn = entry;
         int[] code = fn.code().code();
         long[] s = cs.slots;
         int fp = entryFp;
         int pc = 0;
         ModuleInstance inst = fn.instance();
-        MemoryInstance memory = fn.memory();
-        byte[] mem = memory.bytes();
+        byte[] mem = fn.memory().bytes();
         try {
             while (true) {
                 int op = code[pc];
@@ -168,6 +175,56 @@ final class Interpreter {
                             pc = c;
                         }
                         continue;
+                    case Opcodes.BR_I64_EQ:
+                        if (s[fp + a] == s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_NE:
+                        if (s[fp + a] != s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LT_S:
+                        if (s[fp + a] < s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LT_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) < 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GT_S:
+                        if (s[fp + a] > s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GT_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) > 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LE_S:
+                        if (s[fp + a] <= s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_LE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) <= 0) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GE_S:
+                        if (s[fp + a] >= s[fp + b]) {
+                            pc = c;
+                        }
+                        continue;
+                    case Opcodes.BR_I64_GE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) >= 0) {
+                            pc = c;
+                        }
+                        continue;
                     case Opcodes.BR_TABLE: {
                         int index = (int) s[fp + a];
                         pc = code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)];
@@ -178,7 +235,7 @@ final class Interpreter {
                         // fall through
                     case Opcodes.RETURN: {
                         int frame = cs.frames - 1;
-                        if (frame < baseFrames) {
+                        if (frame < cs.entryFrames) {
                             return;
                         }
                         WasmFunction caller = cs.functions[frame];
@@ -186,12 +243,9 @@ final class Interpreter {
                         cs.frames = frame;
                         pc = cs.returnPcs[frame];
                         fp = cs.framePointers[frame];
-                        if (caller.instance() != inst) {
-                            inst = caller.instance();
-                            memory = caller.memory();
-                        }
-                        mem = memory.bytes();
                         fn = caller;
+                        inst = caller.instance();
+                        mem = caller.memory().bytes();
                         code = caller.code().code();
                         continue;
                     }
@@ -205,7 +259,7 @@ final class Interpreter {
                             pc += 4;
                         }
                         if (target instanceof WasmFunction callee) {
-                            if (cs.frames >= frameLimit) {
+                            if (cs.frames >= cs.frameLimit) {
                                 throw new Trap(TrapKind.STACK_OVERFLOW);
                             }
                             FunctionCode calleeCode = callee.code();
@@ -216,19 +270,16 @@ final class Interpreter {
                             cs.push(fn, pc, fp);
                             long[] init = calleeCode.frameInit();
                             System.arraycopy(init, 0, s, calleeFp + calleeCode.paramSlots(), init.length);
-                            if (callee.instance() != inst) {
-                                inst = callee.instance();
-                                memory = callee.memory();
-                                mem = memory.bytes();
-                            }
                             fn = callee;
+                            inst = callee.instance();
+                            mem = callee.memory().bytes();
                             code = calleeCode.code();
                             fp = calleeFp;
                             pc = 0;
                         } else {
                             callOut(cs, fn, pc, fp, target, fp + b, inst);
                             s = cs.slots;
-                            mem = memory.bytes();
+                            mem = fn.memory().bytes();
                         }
                         continue;
                     }
@@ -310,8 +361,8 @@ final class Interpreter {
                         s[fp + a] = mem.length >>> 16;
                         continue;
                     case Opcodes.MEMORY_GROW:
-                        s[fp + a] = memory.grow((int) s[fp + b]) & MASK;
-                        mem = memory.bytes();
+                        s[fp + a] = fn.memory().grow((int) s[fp + b]) & MASK;
+                        mem = fn.memory().bytes();
                         continue;
                     case Opcodes.I32_EQZ:
                         s[fp + a] = (int) s[fp + b] == 0 ? 1 : 0;

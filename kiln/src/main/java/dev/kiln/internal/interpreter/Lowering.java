@@ -40,7 +40,7 @@ final class Lowering {
      * The most constants a function keeps in its frame. Each one costs a slot copy per call;
      * the most used ones are pooled, the rest become {@code CONST} instructions.
      */
-    static final int MAX_POOLED_CONSTANTS = 64;
+    private static final int MAX_POOLED_CONSTANTS = 64;
 
     private enum Kind { FUNCTION, BLOCK, LOOP, IF }
 
@@ -87,7 +87,6 @@ final class Lowering {
     private record Condition(int opcode, int x, int y) {}
 
     private final Module module;
-    private final int functionIndex;
     private final FunctionType type;
     private final ValueType[] resultTypes;
     private final ValueType[] localTypes;
@@ -105,7 +104,6 @@ final class Lowering {
 
     private Lowering(Module module, int functionIndex, FunctionBody body) {
         this.module = module;
-        this.functionIndex = functionIndex;
         this.type = module.functionType(functionIndex);
         this.resultTypes = types(type.results());
         int params = type.params().size();
@@ -149,7 +147,7 @@ final class Lowering {
             }
         }
         int frameSlots = Math.max(tempsBase + stack.maxHeightSlots(), type.resultSlots());
-        return new FunctionCode(functionIndex, out.code(), out.byteOffsets(), frameInit, type.paramSlots(),
+        return new FunctionCode(out.code(), out.byteOffsets(), frameInit, type.paramSlots(),
                 type.resultSlots(), frameSlots);
     }
 
@@ -519,6 +517,16 @@ final class Lowering {
             case Opcodes.I32_LE_U -> BR_I32_LE_U;
             case Opcodes.I32_GE_S -> BR_I32_GE_S;
             case Opcodes.I32_GE_U -> BR_I32_GE_U;
+            case Opcodes.I64_EQ -> BR_I64_EQ;
+            case Opcodes.I64_NE -> BR_I64_NE;
+            case Opcodes.I64_LT_S -> BR_I64_LT_S;
+            case Opcodes.I64_LT_U -> BR_I64_LT_U;
+            case Opcodes.I64_GT_S -> BR_I64_GT_S;
+            case Opcodes.I64_GT_U -> BR_I64_GT_U;
+            case Opcodes.I64_LE_S -> BR_I64_LE_S;
+            case Opcodes.I64_LE_U -> BR_I64_LE_U;
+            case Opcodes.I64_GE_S -> BR_I64_GE_S;
+            case Opcodes.I64_GE_U -> BR_I64_GE_U;
             default -> -1;
         };
     }
@@ -540,6 +548,16 @@ final class Lowering {
             case BR_I32_LE_S -> BR_I32_GT_S;
             case BR_I32_GT_U -> BR_I32_LE_U;
             case BR_I32_LE_U -> BR_I32_GT_U;
+            case BR_I64_EQ -> BR_I64_NE;
+            case BR_I64_NE -> BR_I64_EQ;
+            case BR_I64_LT_S -> BR_I64_GE_S;
+            case BR_I64_GE_S -> BR_I64_LT_S;
+            case BR_I64_LT_U -> BR_I64_GE_U;
+            case BR_I64_GE_U -> BR_I64_LT_U;
+            case BR_I64_GT_S -> BR_I64_LE_S;
+            case BR_I64_LE_S -> BR_I64_GT_S;
+            case BR_I64_GT_U -> BR_I64_LE_U;
+            case BR_I64_LE_U -> BR_I64_GT_U;
             default -> throw new IllegalArgumentException("not a conditional branch: " + opcode);
         };
     }

@@ -20,6 +20,12 @@ final class WasmFunction extends FunctionInstance {
     private final ModuleInstance instance;
     /** This instance's cache of the module's lowered code (see {@link InterpretedModule}). */
     private FunctionCode code;
+    /**
+     * Memory 0 of the instance, cached on first use: it does not exist yet when functions are
+     * created. Both caches are filled racily with values that never change, and each is checked
+     * on its own, so a thread that sees one filled never relies on the other.
+     */
+    private MemoryInstance memory;
 
     WasmFunction(InterpretedModule module, int definedIndex, ModuleInstance instance) {
         super(module.module().functionType(module.module().importedFunctionCount() + definedIndex));
@@ -41,9 +47,13 @@ final class WasmFunction extends FunctionInstance {
         return instance;
     }
 
-    /** Memory 0 of the instance (read when entering the instance: it may be imported late). */
     MemoryInstance memory() {
-        return instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+        MemoryInstance cached = memory;
+        if (cached == null) {
+            cached = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+            memory = cached;
+        }
+        return cached;
     }
 
     int maxCallDepth() {

@@ -5,12 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
+import dev.kiln.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -149,6 +151,24 @@ class CallTest {
             assertArrayEquals(new long[] {1000}, m.function("depth").call(999), "1000 frames deep");
             assertEquals(TrapKind.STACK_OVERFLOW,
                     assertThrows(TrapException.class, () -> m.function("depth").call(1000)).kind());
+        }
+    }
+
+    /** 700 locals a frame: the value stack's cap is reached long before the call-depth limit. */
+    @Test
+    void valueStackIsBoundedToo() {
+        try (Runtime rt = Runtime.create()) {
+            TestModule module = new TestModule();
+            ValueType[] locals = new ValueType[700];
+            java.util.Arrays.fill(locals, ValueType.I64);
+            module.function("big", sig("i32", "i32"),
+                    "local.get 0 if i32 local.get 0 i32.const 1 i32.sub call 0 else i32.const 1 end", locals);
+            Instance m = module.instantiate(rt);
+            TrapException e = assertThrows(TrapException.class, () -> m.function("big").call(90_000));
+            assertEquals(TrapKind.STACK_OVERFLOW, e.kind());
+            int depth = e.wasmStackTrace().size();
+            assertTrue(depth < 90_000 && depth > CallStack.MAX_SLOTS / 800, "trapped at depth " + depth);
+            assertArrayEquals(new long[] {1}, m.function("big").call(10));
         }
     }
 

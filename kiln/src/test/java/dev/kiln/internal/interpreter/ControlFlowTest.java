@@ -57,6 +57,9 @@ class ControlFlowTest {
                         + " local.get 1 i32.const 3 i32.add local.set 1 br 0 end end local.get 1", ValueType.I32);
         module.function("compareIf", sig("i32 i32", "i32"),
                 "local.get 0 local.get 1 i32.lt_u if i32 i32.const 1 else i32.const 2 end");
+        module.function("i64Branches", sig("i64 i64", "i32"),
+                "block i32 i32.const 1 local.get 0 local.get 1 i64.lt_u br_if 0 drop i32.const 2 local.get 0"
+                        + " local.get 1 i64.lt_s br_if 0 drop i32.const 3 end");
         module.function("earlyReturn", sig("i32", "i32 i32"),
                 "local.get 0 local.get 0 local.get 0 br_if 0 drop drop i32.const 3 i32.const 4");
         module.function("unreachableTail", sig("i32", "i32"),
@@ -119,6 +122,9 @@ class ControlFlowTest {
     void fusedCompareBranches() {
         assertArrayEquals(new long[] {1}, call("compareIf", 1, 0xFFFFFFFFL));
         assertArrayEquals(new long[] {2}, call("compareIf", 0xFFFFFFFFL, 1));
+        assertArrayEquals(new long[] {1}, call("i64Branches", 1, -1));
+        assertArrayEquals(new long[] {2}, call("i64Branches", -1, 1));
+        assertArrayEquals(new long[] {3}, call("i64Branches", 1, 1));
         assertArrayEquals(new long[] {5, 5}, call("earlyReturn", 5));
         assertArrayEquals(new long[] {3, 4}, call("earlyReturn", 0));
         assertEquals(42, call("unreachableTail", 42)[0]);

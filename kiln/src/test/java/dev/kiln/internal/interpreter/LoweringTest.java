@@ -55,6 +55,13 @@ class LoweringTest {
     }
 
     @Test
+    void i64CompareAndBranchFuse() {
+        TestModule module = new TestModule();
+        module.function("f", sig("i64 i64", ""), "block local.get 0 local.get 1 i64.gt_u br_if 0 end");
+        assertArrayEquals(new int[] {Opcodes.BR_I64_GT_U, Opcodes.RETURN}, opcodes(Lowering.lower(module.module(), 0)));
+    }
+
+    @Test
     void ifWithCompareBranchesOnTheNegation() {
         FunctionCode code = lower("local.get 0 local.get 1 i32.ge_u if i32 i32.const 1 else i32.const 2 end");
         int[] ops = opcodes(code);
