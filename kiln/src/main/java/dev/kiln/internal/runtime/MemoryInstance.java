@@ -1,5 +1,6 @@
 package dev.kiln.internal.runtime;
 
+import dev.kiln.KilnException;
 import dev.kiln.TrapKind;
 import dev.kiln.internal.wasm.MemoryType;
 import java.lang.invoke.MethodHandles;
@@ -43,7 +44,17 @@ public final class MemoryInstance {
             max = Math.min(max, type.limits().max());
         }
         this.maxPages = (int) max;
-        this.bytes = new byte[Math.toIntExact(type.limits().min() * MemoryType.PAGE_SIZE)];
+        this.bytes = allocate(type.limits().min());
+    }
+
+    /** A zeroed memory of {@code pages}; a JVM heap too small for it is an error, not a crash. */
+    private static byte[] allocate(long pages) {
+        try {
+            return new byte[Math.toIntExact(pages * MemoryType.PAGE_SIZE)];
+        } catch (OutOfMemoryError e) {
+            throw new KilnException("cannot allocate a memory of " + pages + " pages ("
+                    + pages * MemoryType.PAGE_SIZE + " bytes): the JVM heap is too small (raise -Xmx)");
+        }
     }
 
     /** Whether a memory of this type can be created under the given page limit. */
