@@ -7,7 +7,6 @@ import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.Store;
 import dev.kiln.internal.runtime.TableInstance;
 import dev.kiln.internal.wasm.Op;
-import java.util.Arrays;
 
 /**
  * The instructions from {@link Opcodes#FIRST_COLD_OP} on: rare enough (bulk memory, tables,
@@ -30,8 +29,11 @@ final class ColdOps {
                         u32(s, fp + a + 2));
             }
             case Opcodes.DATA_DROP -> instance.data[a] = null;
-            case Opcodes.MEMORY_COPY -> copy(memory(instance), u32(s, fp + a), u32(s, fp + a + 1), u32(s, fp + a + 2));
-            case Opcodes.MEMORY_FILL -> fill(memory(instance), u32(s, fp + a), (byte) s[fp + a + 1], u32(s, fp + a + 2));
+            case Opcodes.MEMORY_COPY -> {
+                MemoryInstance memory = memory(instance);
+                memory.copy(u32(s, fp + a), memory, u32(s, fp + a + 1), u32(s, fp + a + 2));
+            }
+            case Opcodes.MEMORY_FILL -> memory(instance).fill(u32(s, fp + a), (byte) s[fp + a + 1], u32(s, fp + a + 2));
             case Opcodes.TABLE_INIT -> {
                 Object[] elements = instance.elements[b];
                 instance.tables[c].init(u32(s, fp + a), elements == null ? NO_ELEMENTS : elements,
@@ -58,46 +60,6 @@ final class ColdOps {
             case Opcodes.SIMD_UNSUPPORTED -> throw new KilnException(
                     "SIMD instruction " + Op.values()[a].mnemonic() + " is not supported by the interpreter yet");
             default -> throw new IllegalStateException("not a lowered opcode: " + opcode);
-        }
-    }
-
-    /**
-     * Bulk memory operations work in chunks of this many bytes. Measured on HotSpot: chunked
-     * copies run about a third faster than one multi-megabyte {@link System#arraycopy}
-     * (overlapping ones most), and many short {@link Arrays#fill} calls get the JIT to compile
-     * the fill within the first call, where one long call stays a bytecode loop for a while.
-     */
-    private static final int CHUNK = 64 * 1024;
-
-    private static void fill(MemoryInstance memory, long address, byte value, long length) {
-        memory.checkAccess(address, length);
-        byte[] bytes = memory.bytes();
-        int at = (int) address;
-        int end = (int) (address + length);
-        while (at < end) {
-            int next = Math.min(end, at + CHUNK);
-            Arrays.fill(bytes, at, next, value);
-            at = next;
-        }
-    }
-
-    /** {@code memory.copy}: chunks in the direction that keeps overlapping ranges correct. */
-    private static void copy(MemoryInstance memory, long destination, long source, long length) {
-        memory.checkAccess(destination, length);
-        memory.checkAccess(source, length);
-        byte[] bytes = memory.bytes();
-        int to = (int) destination;
-        int from = (int) source;
-        int total = (int) length;
-        if (to <= from) {
-            for (int done = 0; done < total; done += CHUNK) {
-                System.arraycopy(bytes, from + done, bytes, to + done, Math.min(CHUNK, total - done));
-            }
-        } else {
-            for (int left = total; left > 0; left -= CHUNK) {
-                int n = Math.min(CHUNK, left);
-                System.arraycopy(bytes, from + left - n, bytes, to + left - n, n);
-            }
         }
     }
 
