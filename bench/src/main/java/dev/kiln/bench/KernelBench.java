@@ -39,10 +39,11 @@ public final class KernelBench {
     public static ComparisonTable run(BenchOptions options) {
         List<Kernel> kernels = KernelCatalog.select(KernelCatalog.load(options.benchDir(), options.size()), options.kernels());
         List<WasiEngine> engines = options.engines().stream().map(Engines::byName).toList();
-        System.err.printf(Locale.ROOT, "%d kernel(s), size %s, %d warm-up + %d measured runs per engine, %s, %s%n",
-                kernels.size(), options.size().label(), options.warmups(), options.runs(),
+        System.err.printf(Locale.ROOT, "%d kernel(s), size %s, %d warm-up + at least %d measured runs (and %d ms) per engine, %s, %s%n",
+                kernels.size(), options.size().label(), options.warmups(), options.runs(), options.minMillis(),
                 engines.stream().map(WasiEngine::name).toList(), jvm());
-        KernelComparison comparison = new KernelComparison(engines, options.warmups(), options.runs(), System.err);
+        KernelComparison comparison = new KernelComparison(engines, options.warmups(), options.runs(), options.minMillis(),
+                System.err);
         ComparisonTable table = new ComparisonTable(engines.stream().map(WasiEngine::name).toList());
         for (Kernel kernel : kernels) {
             table.add(comparison.measure(kernel));

@@ -18,21 +18,25 @@ public final class KernelComparison {
     private final List<WasiEngine> engines;
     private final int warmups;
     private final int runs;
+    private final double minMillis;
     private final PrintStream progress;
 
     /**
      * @param engines the engines, the first being the one the others are compared with
      * @param warmups unmeasured runs per engine (the JIT compiles the engine's hot paths)
-     * @param runs measured runs per engine
+     * @param runs measured runs per engine, at least
+     * @param minMillis more measured runs until every engine's add up to this many milliseconds
+     *     (at most {@link BenchOptions#MAX_RUNS})
      * @param progress where each run's time is reported as it happens
      */
-    public KernelComparison(List<WasiEngine> engines, int warmups, int runs, PrintStream progress) {
+    public KernelComparison(List<WasiEngine> engines, int warmups, int runs, double minMillis, PrintStream progress) {
         if (engines.isEmpty() || warmups < 0 || runs < 1) {
             throw new IllegalArgumentException("need an engine, warmups >= 0 and runs >= 1");
         }
         this.engines = List.copyOf(engines);
         this.warmups = warmups;
         this.runs = runs;
+        this.minMillis = minMillis;
         this.progress = progress;
     }
 
@@ -45,7 +49,7 @@ public final class KernelComparison {
         List<WasiCommand> commands = load(kernel);
         List<List<Double>> samples = new ArrayList<>();
         engines.forEach(e -> samples.add(new ArrayList<>()));
-        for (int round = 0; round < warmups + runs; round++) {
+        for (int round = 0; round < warmups + runs || needsMore(samples, round - warmups); round++) {
             boolean measured = round >= warmups;
             // Rotate who goes first, so no engine always runs right after the other's garbage.
             for (int i = 0; i < engines.size(); i++) {
@@ -57,6 +61,14 @@ public final class KernelComparison {
             }
         }
         return new KernelResult(kernel, samples);
+    }
+
+    /** Whether some engine's {@code measuredRounds} runs add up to less than the minimum time. */
+    private boolean needsMore(List<List<Double>> samples, int measuredRounds) {
+        if (measuredRounds >= BenchOptions.MAX_RUNS) {
+            return false;
+        }
+        return samples.stream().anyMatch(s -> s.stream().mapToDouble(Double::doubleValue).sum() < minMillis);
     }
 
     private List<WasiCommand> load(Kernel kernel) {

@@ -15,15 +15,16 @@ class BenchOptionsTest {
         assertEquals(SizeClass.SMALL, o.size());
         assertEquals(2, o.warmups());
         assertEquals(5, o.runs());
+        assertEquals(500, o.minMillis());
         assertEquals(List.of("kiln", "chicory"), o.engines());
         assertEquals(List.of(), o.kernels());
     }
 
     @Test
     void readsEveryOptionAndTheKernels() {
-        BenchOptions o = BenchOptions.parse("--size", "default", "--warmup", "0", "--runs", "3",
+        BenchOptions o = BenchOptions.parse("--size", "default", "--warmup", "0", "--runs", "3", "--min-ms", "0",
                 "--engines", "chicory", "--bench-dir", "/tmp/b", "fib", "qsort");
-        assertEquals(new BenchOptions(SizeClass.DEFAULT, 0, 3, List.of("chicory"), Path.of("/tmp/b"),
+        assertEquals(new BenchOptions(SizeClass.DEFAULT, 0, 3, 0, List.of("chicory"), Path.of("/tmp/b"),
                 List.of("fib", "qsort")), o);
     }
 

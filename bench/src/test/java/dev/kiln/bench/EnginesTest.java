@@ -40,7 +40,7 @@ class EnginesTest {
     @Test
     void comparisonCollectsOneSamplePerMeasuredRunAndEngine() {
         List<WasiEngine> engines = Engines.DEFAULT.stream().map(Engines::byName).toList();
-        KernelResult result = new KernelComparison(engines, 1, 2, QUIET).measure(FIB_20);
+        KernelResult result = new KernelComparison(engines, 1, 2, 0, QUIET).measure(FIB_20);
         assertEquals(2, result.samplesMs().size());
         result.samplesMs().forEach(samples -> assertEquals(2, samples.size()));
     }
@@ -48,7 +48,7 @@ class EnginesTest {
     @Test
     void aWrongExpectedChecksumStopsTheComparison() {
         Kernel wrong = new Kernel("fib", "20", 6766, FIB_20.wasm());
-        KernelComparison comparison = new KernelComparison(List.of(Engines.byName("chicory")), 0, 1, QUIET);
+        KernelComparison comparison = new KernelComparison(List.of(Engines.byName("chicory")), 0, 1, 0, QUIET);
         assertThrows(IllegalStateException.class, () -> comparison.measure(wrong));
     }
 }
