@@ -1,6 +1,6 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import dev.kiln.Memory;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
+import dev.kiln.testing.TestModule;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

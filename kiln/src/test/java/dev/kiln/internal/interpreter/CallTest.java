@@ -1,6 +1,6 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +13,7 @@ import dev.kiln.RuntimeConfig;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.ValueType;
+import dev.kiln.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;

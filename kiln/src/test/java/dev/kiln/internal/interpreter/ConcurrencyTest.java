@@ -1,11 +1,12 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.CompiledModule;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
+import dev.kiln.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

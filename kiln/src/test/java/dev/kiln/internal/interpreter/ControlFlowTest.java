@@ -1,12 +1,13 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.ValueType;
+import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,11 +1,12 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.ValueType;
 import dev.kiln.internal.wasm.Module;
+import dev.kiln.testing.TestModule;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

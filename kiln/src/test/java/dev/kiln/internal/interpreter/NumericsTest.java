@@ -1,8 +1,8 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.f32Bits;
-import static dev.kiln.internal.interpreter.TestModule.f64Bits;
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.f32Bits;
+import static dev.kiln.testing.TestModule.f64Bits;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -10,6 +10,7 @@ import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
+import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,7 @@ import dev.kiln.KilnException;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.ValueType;
+import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.Test;
 
 /** v128 values travel through locals, blocks, globals and calls; SIMD instructions say they cannot run yet. */

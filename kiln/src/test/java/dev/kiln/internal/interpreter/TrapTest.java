@@ -1,6 +1,6 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.TestModule.sig;
+import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +11,7 @@ import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.WasmStackFrame;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

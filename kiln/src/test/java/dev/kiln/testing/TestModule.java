@@ -1,4 +1,4 @@
-package dev.kiln.internal.interpreter;
+package dev.kiln.testing;
 
 import dev.kiln.FunctionType;
 import dev.kiln.Instance;
@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds small modules for interpreter tests. Function bodies are written in a one-line text
+ * Builds small modules for tests of the engines and the API. Function bodies are written in a one-line text
  * form: mnemonics followed by their immediates, for example
  * {@code "local.get 0 i32.const -1 i32.add block i32 ... end br_table 0,1,2 i32.load offset=8"}.
  * Block types are {@code []} (or nothing), a value type, or {@code type=N}; floats are Java literals,
@@ -38,7 +38,7 @@ import java.util.Map;
  * memory index of {@code memory.*} is implicit (0) and {@code v128.const} is zero. The final
  * {@code end} of bodies and constant expressions is added.
  */
-final class TestModule {
+public final class TestModule {
 
     private static final Map<String, Op> OPS = new HashMap<>();
 
@@ -61,14 +61,15 @@ final class TestModule {
     private final Map<Integer, String> functionNames = new HashMap<>();
     private String moduleName;
     private int importedFunctions;
+    private int start = Module.ABSENT;
 
-    TestModule named(String name) {
+    public TestModule named(String name) {
         moduleName = name;
         return this;
     }
 
     /** The index of {@code type} in the type section, adding it if new. */
-    int type(FunctionType type) {
+    public int type(FunctionType type) {
         int index = types.indexOf(type);
         if (index < 0) {
             types.add(type);
@@ -78,13 +79,13 @@ final class TestModule {
     }
 
     /** Imports a function; imports must come before definitions. Returns its function index. */
-    int importFunction(String module, String name, FunctionType type) {
+    public int importFunction(String module, String name, FunctionType type) {
         imports.add(Import.function(module, name, type(type)));
         return importedFunctions++;
     }
 
     /** Defines a function, exported and named {@code name}; returns its function index. */
-    int function(String name, FunctionType type, String body, ValueType... locals) {
+    public int function(String name, FunctionType type, String body, ValueType... locals) {
         int index = importedFunctions + functionTypes.size();
         functionTypes.add(type(type));
         bodies.add(new FunctionBody(0, locals, assemble(body)));
@@ -93,14 +94,20 @@ final class TestModule {
         return index;
     }
 
-    TestModule memory(int minPages, int maxPages) {
+    /** Makes function {@code functionIndex} the start function. */
+    public TestModule start(int functionIndex) {
+        start = functionIndex;
+        return this;
+    }
+
+    public TestModule memory(int minPages, int maxPages) {
         memories.add(new MemoryType(new Limits(minPages, maxPages < 0 ? Limits.NO_MAX : maxPages)));
         exports.add(new Export("memory", ExternalKind.MEMORY, 0));
         return this;
     }
 
     /** A funcref table holding {@code functions} from index 0 (-1 leaves an element null). */
-    TestModule table(int size, int... functions) {
+    public TestModule table(int size, int... functions) {
         int table = tables.size();
         tables.add(new TableType(ValueType.FUNCREF, new Limits(size, Limits.NO_MAX)));
         Instruction[][] items = new Instruction[functions.length][];
@@ -111,36 +118,36 @@ final class TestModule {
         return this;
     }
 
-    TestModule global(String name, ValueType type, boolean mutable, String init) {
+    public TestModule global(String name, ValueType type, boolean mutable, String init) {
         globals.add(new GlobalDefinition(new GlobalType(type, mutable), assemble(init)));
         exports.add(new Export(name, ExternalKind.GLOBAL, globals.size() - 1));
         return this;
     }
 
-    TestModule data(int offset, byte[] bytes) {
+    public TestModule data(int offset, byte[] bytes) {
         data.add(new DataSegment(SegmentMode.ACTIVE, 0, assemble("i32.const " + offset), bytes));
         return this;
     }
 
-    Module module() {
+    public Module module() {
         int[] typeIndices = functionTypes.stream().mapToInt(Integer::intValue).toArray();
-        return new Module(types, imports, typeIndices, tables, memories, globals, exports, Module.ABSENT, elements,
+        return new Module(types, imports, typeIndices, tables, memories, globals, exports, start, elements,
                 Module.ABSENT, bodies, data, new NameSection(moduleName, functionNames, Map.of()), List.of());
     }
 
     /** The module's binary encoding. */
-    byte[] encode() {
+    public byte[] encode() {
         return ModuleEncoder.encode(module());
     }
 
     /** Compiles and instantiates the module (through the decoder and validator). */
-    Instance instantiate(Runtime runtime) {
+    public Instance instantiate(Runtime runtime) {
         return runtime.instantiate(runtime.compile(encode()), moduleName == null ? ModuleConfig.anonymous()
                 : ModuleConfig.named(moduleName));
     }
 
     /** Parses the one-line text form into instructions, adding the final {@code end}. */
-    static Instruction[] assemble(String text) {
+    public static Instruction[] assemble(String text) {
         List<Instruction> code = new ArrayList<>();
         String[] tokens = text.trim().isEmpty() ? new String[0] : text.trim().split("\\s+");
         int offset = 0;
@@ -224,7 +231,7 @@ final class TestModule {
         return Long.parseLong(token);
     }
 
-    static long f32Bits(String token) {
+    public static long f32Bits(String token) {
         if (token.startsWith("bits:")) {
             return Long.decode(token.substring(5)) & 0xFFFFFFFFL;
         }
@@ -238,7 +245,7 @@ final class TestModule {
         return Float.floatToRawIntBits(value) & 0xFFFFFFFFL;
     }
 
-    static long f64Bits(String token) {
+    public static long f64Bits(String token) {
         if (token.startsWith("bits:")) {
             return Long.parseUnsignedLong(token.substring(7), 16);
         }
@@ -253,7 +260,7 @@ final class TestModule {
     }
 
     /** {@code [params] -> [results]} from two strings of value type names, e.g. {@code "i32 i64"}. */
-    static FunctionType sig(String params, String results) {
+    public static FunctionType sig(String params, String results) {
         return FunctionType.of(types(params), types(results));
     }
 

@@ -1,0 +1,197 @@
+package dev.kiln;
+
+import static dev.kiln.testing.TestModule.sig;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.testing.TestModule;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The public API's contract: linking by name, lifetimes, argument checks and the facades. */
+class RuntimeTest {
+
+    @Test
+    void aStartFunctionsHostCallsSeeTheInstanceBeingStarted() {
+        try (Runtime runtime = Runtime.create()) {
+            List<String> seen = new ArrayList<>();
+            runtime.hostModule("env")
+                    .function("peek", sig("i32 i32", ""), (caller, stack) -> seen.add(caller.memory().readString(stack[0], (int) stack[1])))
+                    .instantiate();
+            TestModule m = new TestModule().memory(1, -1).data(16, "hi".getBytes(StandardCharsets.UTF_8));
+            int peek = m.importFunction("env", "peek", sig("i32 i32", ""));
+            m.start(m.function("init", sig("", ""), "i32.const 16 i32.const 2 call " + peek));
+            m.instantiate(runtime);
+            assertEquals(List.of("hi"), seen);
+        }
+    }
+
+    @Test
+    void namedInstancesAreImportableByName() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule math = new TestModule().named("math");
+            math.function("twice", sig("i32", "i32"), "local.get 0 i32.const 2 i32.mul");
+            math.instantiate(runtime);
+            TestModule user = new TestModule();
+            int twice = user.importFunction("math", "twice", sig("i32", "i32"));
+            user.function("quad", sig("i32", "i32"), "local.get 0 call " + twice + " call " + twice);
+            assertArrayEquals(new long[] {28}, user.instantiate(runtime).function("quad").call(7));
+        }
+    }
+
+    @Test
+    void aMissingImportIsALinkErrorNamingIt() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule user = new TestModule();
+            user.importFunction("nowhere", "thing", sig("", ""));
+            LinkException e = assertThrows(LinkException.class, () -> user.instantiate(runtime));
+            assertTrue(e.getMessage().contains("nowhere.thing"), e.getMessage());
+        }
+    }
+
+    @Test
+    void anImportOfTheWrongTypeIsALinkError() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule math = new TestModule().named("math");
+            math.function("twice", sig("i32", "i32"), "local.get 0 i32.const 2 i32.mul");
+            math.instantiate(runtime);
+            TestModule user = new TestModule();
+            user.importFunction("math", "twice", sig("i64", "i64"));
+            LinkException e = assertThrows(LinkException.class, () -> user.instantiate(runtime));
+            assertTrue(e.getMessage().contains("incompatible import type"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aNameCanBeRegisteredOnce() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule().named("once");
+            m.function("f", sig("", ""), "");
+            Instance first = m.instantiate(runtime);
+            assertThrows(LinkException.class, () -> m.instantiate(runtime));
+            assertThrows(LinkException.class, () -> runtime.register("once", first));
+            runtime.register("alias", first);
+            assertEquals(first, runtime.instance("alias"));
+        }
+    }
+
+    @Test
+    void closingFreesTheNameAndRefusesFurtherUse() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule().named("temp");
+            m.function("f", sig("", "i32"), "i32.const 1");
+            Instance instance = m.instantiate(runtime);
+            Function f = instance.function("f");
+            instance.close();
+            assertThrows(IllegalStateException.class, () -> f.call());
+            assertThrows(IllegalStateException.class, () -> instance.function("f"));
+            assertEquals(null, runtime.instance("temp"));
+            m.instantiate(runtime); // the name is free again
+        }
+    }
+
+    @Test
+    void closingTheRuntimeClosesItsInstances() {
+        Runtime runtime = Runtime.create();
+        TestModule m = new TestModule();
+        m.function("f", sig("", ""), "");
+        Instance instance = m.instantiate(runtime);
+        runtime.close();
+        assertThrows(IllegalStateException.class, () -> instance.function("f"));
+        assertThrows(IllegalStateException.class, () -> runtime.compile(m.encode()));
+    }
+
+    @Test
+    void callsCheckTheirArgumentCount() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule();
+            m.function("add", sig("i32 i32", "i32"), "local.get 0 local.get 1 i32.add");
+            Function add = m.instantiate(runtime).function("add");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> add.call(1));
+            assertTrue(e.getMessage().contains("takes 2 argument slots, got 1"), e.getMessage());
+            assertArrayEquals(new long[] {3}, add.call(1, 2));
+        }
+    }
+
+    @Test
+    void aModuleBelongsToTheRuntimeThatCompiledIt() {
+        TestModule m = new TestModule();
+        m.function("f", sig("", ""), "");
+        try (Runtime one = Runtime.create(); Runtime other = Runtime.create()) {
+            CompiledModule compiled = one.compile(m.encode());
+            assertThrows(IllegalArgumentException.class, () -> other.instantiate(compiled));
+        }
+    }
+
+    @Test
+    void memoryAccessFromJavaIsBoundsChecked() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule().memory(1, 2);
+            m.function("load", sig("i32", "i32"), "local.get 0 i32.load");
+            Instance instance = m.instantiate(runtime);
+            Memory memory = instance.memory("memory");
+            memory.writeInt(100, 0x12345678);
+            assertArrayEquals(new long[] {0x12345678}, instance.function("load").call(100));
+            assertEquals(65536, memory.size());
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.readInt(65533));
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.read(-1, 1));
+            assertEquals(1, memory.grow(1));
+            assertEquals(-1, memory.grow(1), "the declared maximum is 2 pages");
+            memory.writeInt(65533, 7); // inside after growing
+        }
+    }
+
+    @Test
+    void globalsFollowTheirMutability() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule()
+                    .global("counter", ValueType.I32, true, "i32.const 5")
+                    .global("limit", ValueType.I64, false, "i64.const 9");
+            m.function("read", sig("", "i32"), "global.get 0");
+            Instance instance = m.instantiate(runtime);
+            instance.global("counter").set(41);
+            assertArrayEquals(new long[] {41}, instance.function("read").call());
+            assertEquals(9, instance.global("limit").get());
+            assertThrows(IllegalStateException.class, () -> instance.global("limit").set(1));
+        }
+    }
+
+    @Test
+    void exportsOfTheWrongKindAreNamedInTheError() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule().memory(1, -1);
+            m.function("f", sig("", ""), "");
+            Instance instance = m.instantiate(runtime);
+            KilnException e = assertThrows(KilnException.class, () -> instance.function("memory"));
+            assertTrue(e.getMessage().contains("no function named 'memory'"), e.getMessage());
+            assertTrue(instance.hasFunction("f"));
+        }
+    }
+
+    @Test
+    void hostModulesRejectDuplicateNamesAndBadLimits() {
+        try (Runtime runtime = Runtime.create()) {
+            HostModuleBuilder env = runtime.hostModule("env").function("f", sig("", ""), (caller, stack) -> { });
+            assertThrows(IllegalArgumentException.class, () -> env.global("f", ValueType.I32, false, 0));
+            assertThrows(IllegalArgumentException.class, () -> env.memory("m", 3, 2));
+            assertThrows(IllegalArgumentException.class, () -> env.table("t", ValueType.I32, 1, 1));
+        }
+    }
+
+    @Test
+    void aTrapLeavesTheInstanceUsable() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule().named("app");
+            m.function("divide", sig("i32 i32", "i32"), "local.get 0 local.get 1 i32.div_s");
+            Function divide = m.instantiate(runtime).function("divide");
+            TrapException trap = assertThrows(TrapException.class, () -> divide.call(1, 0));
+            assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trap.kind());
+            assertTrue(trap.describe().contains("app.divide"), trap.describe());
+            assertArrayEquals(new long[] {3}, divide.call(7, 2));
+        }
+    }
+}
