@@ -1,0 +1,114 @@
+package dev.kiln.internal.compiler.amd64;
+
+import static dev.kiln.internal.compiler.amd64.Operands.GPRS;
+import static dev.kiln.internal.compiler.amd64.Operands.WIDTHS;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Integer data movement, arithmetic and stack instructions, checked against objdump. */
+class IntegerEncodingTest {
+
+    @AfterAll
+    static void summary() {
+        System.out.println("x86-64 encoder: objdump agreed on " + ObjdumpCheck.CONFIRMED.get()
+                + " instruction forms so far");
+    }
+
+    @Test
+    void mov() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                Forms.Maker m = (d, s) -> new Mov(w, d, s);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+                l.addAll(Forms.memReg(mems, GPRS, m));
+                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
+                if (w != Width.W64) {
+                    l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
+                }
+            }
+            List<Long> imm64 = new ArrayList<>();
+            for (long v : Operands.IMMEDIATES_64) {
+                imm64.add(v);
+            }
+            l.addAll(Forms.regImm(GPRS, imm64, (d, s) -> new Mov(Width.W64, d, s)));
+            return l;
+        });
+    }
+
+    @Test
+    void lea() {
+        ObjdumpCheck.check(mems -> Forms.regMem(GPRS, mems, (d, s) -> new Lea((Gpr) d, (Mem) s)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(AluOp.class)
+    void alu(AluOp op) {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                Forms.Maker m = (d, s) -> new Alu(op, w, d, s);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+                l.addAll(Forms.memReg(mems, GPRS, m));
+                l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
+                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void test() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                Forms.Maker m = (a, b) -> new dev.kiln.internal.compiler.amd64.Test(w, a, b);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+                l.addAll(Forms.memReg(mems, GPRS, m));
+                l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
+                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void pushPopAndIndirectBranches() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Gpr g : GPRS) {
+                l.add(new Push(g));
+                l.add(new Pop(g));
+                l.add(new IndirectBranch(false, g));
+                l.add(new IndirectBranch(true, g));
+            }
+            for (long v : Operands.immediates(v -> v == (int) v)) {
+                l.add(new Push(Imm.of(v)));
+            }
+            for (Mem m : mems) {
+                l.add(new IndirectBranch(false, m));
+                l.add(new IndirectBranch(true, m));
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void nullaryAndNops() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>(List.of(Nullary.values()));
+            for (int n = 1; n <= Nop.MAX_LENGTH; n++) {
+                l.add(new Nop(n));
+            }
+            return l;
+        });
+    }
+}
