@@ -21,6 +21,9 @@ import java.util.List;
  * <p>An assembler made {@link #withListing()} also records every instruction for {@link #lines()}
  * and {@link #listing()}; one made with {@code new Assembler()} allocates nothing per instruction
  * beyond its operands.
+ *
+ * <p>An assembler is used by one thread at a time, for one piece of code: it cannot be reused
+ * after {@link #finish()}.
  */
 public final class Assembler {
 
@@ -357,9 +360,9 @@ public final class Assembler {
         own(a);
         own(b);
         int start = begin();
-        Test.encode(code, w, a, b);
+        TestFlags.encode(code, w, a, b);
         if (entries != null) {
-            listed(start, new Test(w, a, b));
+            listed(start, new TestFlags(w, a, b));
         }
     }
 

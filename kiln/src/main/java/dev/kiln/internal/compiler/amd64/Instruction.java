@@ -8,7 +8,7 @@ package dev.kiln.internal.compiler.amd64;
  * the encoded bytes.
  */
 public sealed interface Instruction
-        permits Mov, Lea, Alu, Test, Push, Pop, Jmp, Jcc, Call, CallExternal, IndirectBranch, Nullary, Nop,
+        permits Mov, Lea, Alu, TestFlags, Push, Pop, Jmp, Jcc, Call, CallExternal, IndirectBranch, Nullary, Nop,
         SseMove, MovdMovq, Data, Movx, Shift, ShiftByCl, Imul, ImulImm, Unary, BitCount, Setcc, Cmov, Xchg,
         Sse, SseImm, Cvt {
 

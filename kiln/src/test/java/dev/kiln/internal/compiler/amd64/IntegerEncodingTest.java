@@ -69,7 +69,7 @@ class IntegerEncodingTest {
         ObjdumpCheck.check(mems -> {
             List<Instruction> l = new ArrayList<>();
             for (Width w : WIDTHS) {
-                Forms.Maker m = (a, b) -> new dev.kiln.internal.compiler.amd64.Test(w, a, b);
+                Forms.Maker m = (a, b) -> new TestFlags(w, a, b);
                 l.addAll(Forms.regReg(GPRS, GPRS, m));
                 l.addAll(Forms.regMem(GPRS, mems, m));
                 l.addAll(Forms.memReg(mems, GPRS, m));
