@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.amd64;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Emits x86-64 machine code. Each method encodes one instruction straight into a byte buffer
@@ -192,64 +193,57 @@ public final class Assembler {
 
     /** The finished code's instructions with their offsets (needs {@link #withListing()}). */
     public List<Line> lines() {
-        checkFinished();
-        if (entries == null) {
-            throw new IllegalStateException("this assembler was not created withListing()");
-        }
-        List<Line> lines = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            if (e.label != null) {
-                continue;
-            }
-            if (e.site < 0) {
-                int offset = sites.finalOffset(e.start, e.sitesBefore);
-                lines.add(new Line(offset, e.end - e.start, e.instruction));
-            } else if (e.instruction != null) {
-                lines.add(new Line(sites.siteOffset(e.site), sites.size(e.site), e.instruction));
-            } else {
-                // Alignment padding: as many nops as objdump will show.
-                int offset = sites.siteOffset(e.site);
-                for (int left = sites.size(e.site); left > 0; ) {
-                    int n = Math.min(left, Nop.MAX_LENGTH);
-                    lines.add(new Line(offset, n, new Nop(n)));
-                    offset += n;
-                    left -= n;
-                }
-            }
-        }
+        List<Line> lines = new ArrayList<>();
+        walk(label -> { }, lines::add);
         return lines;
     }
 
     /**
      * The finished code as text, one instruction per line with its offset and bytes, and the labels
-     * where they are bound:
+     * where they are bound (needs {@link #withListing()}):
      * <pre>
      * loop:
      *    1a: 48 83 c0 01              add rax,0x1
      * </pre>
      */
     public String listing() {
-        List<Line> lines = lines();
         StringBuilder sb = new StringBuilder();
         HexFormat hex = HexFormat.ofDelimiter(" ");
-        int next = 0;
+        walk(label -> sb.append(label.name()).append(":\n"), line -> {
+            String bytes = hex.formatHex(result, line.offset(), line.offset() + line.length());
+            sb.append(String.format("%6x: %-30s %s", line.offset(), bytes, line.text()));
+            if (line.instruction() instanceof CallExternal c) {
+                sb.append("    ; -> ").append(c.target());
+            }
+            sb.append('\n');
+        });
+        return sb.toString();
+    }
+
+    /** Visits the recorded labels and instructions in order, at their final offsets. */
+    private void walk(Consumer<Label> onLabel, Consumer<Line> onLine) {
+        checkFinished();
+        if (entries == null) {
+            throw new IllegalStateException("this assembler was not created withListing()");
+        }
         for (Entry e : entries) {
             if (e.label != null) {
-                sb.append(e.label.name()).append(":\n");
-                continue;
-            }
-            int count = e.site >= 0 && e.instruction == null ? (sites.size(e.site) + Nop.MAX_LENGTH - 1) / Nop.MAX_LENGTH : 1;
-            for (int k = 0; k < count; k++) {
-                Line line = lines.get(next++);
-                String bytes = hex.formatHex(result, line.offset(), line.offset() + line.length());
-                sb.append(String.format("%6x: %-30s %s", line.offset(), bytes, line.text()));
-                if (line.instruction() instanceof CallExternal c) {
-                    sb.append("    ; -> ").append(c.target());
+                onLabel.accept(e.label);
+            } else if (e.site < 0) {
+                onLine.accept(new Line(sites.finalOffset(e.start, e.sitesBefore), e.end - e.start, e.instruction));
+            } else if (e.instruction != null) {
+                onLine.accept(new Line(sites.siteOffset(e.site), sites.size(e.site), e.instruction));
+            } else {
+                // Alignment padding: as many nops as objdump will show.
+                int offset = sites.siteOffset(e.site);
+                for (int left = sites.size(e.site); left > 0; ) {
+                    int n = Math.min(left, Nop.MAX_LENGTH);
+                    onLine.accept(new Line(offset, n, new Nop(n)));
+                    offset += n;
+                    left -= n;
                 }
-                sb.append('\n');
             }
         }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------- bookkeeping
