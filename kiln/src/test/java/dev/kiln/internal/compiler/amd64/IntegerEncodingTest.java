@@ -50,34 +50,12 @@ class IntegerEncodingTest {
     @ParameterizedTest
     @EnumSource(AluOp.class)
     void alu(AluOp op) {
-        ObjdumpCheck.check(mems -> {
-            List<Instruction> l = new ArrayList<>();
-            for (Width w : WIDTHS) {
-                Forms.Maker m = (d, s) -> new Alu(op, w, d, s);
-                l.addAll(Forms.regReg(GPRS, GPRS, m));
-                l.addAll(Forms.regMem(GPRS, mems, m));
-                l.addAll(Forms.memReg(mems, GPRS, m));
-                l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
-                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
-            }
-            return l;
-        });
+        checkEveryOperandForm(w -> (d, s) -> new Alu(op, w, d, s));
     }
 
     @Test
     void test() {
-        ObjdumpCheck.check(mems -> {
-            List<Instruction> l = new ArrayList<>();
-            for (Width w : WIDTHS) {
-                Forms.Maker m = (a, b) -> new TestFlags(w, a, b);
-                l.addAll(Forms.regReg(GPRS, GPRS, m));
-                l.addAll(Forms.regMem(GPRS, mems, m));
-                l.addAll(Forms.memReg(mems, GPRS, m));
-                l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
-                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
-            }
-            return l;
-        });
+        checkEveryOperandForm(w -> (a, b) -> new TestFlags(w, a, b));
     }
 
     @Test
@@ -230,6 +208,22 @@ class IntegerEncodingTest {
                 Forms.Maker m = (a, b) -> new Xchg(w, a, (Gpr) b);
                 l.addAll(Forms.regReg(GPRS, GPRS, m));
                 l.addAll(Forms.memReg(mems, GPRS, m));
+            }
+            return l;
+        });
+    }
+
+    /** Every width, with register, memory and immediate operands in every position the instruction has. */
+    private static void checkEveryOperandForm(java.util.function.Function<Width, Forms.Maker> maker) {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                Forms.Maker m = maker.apply(w);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+                l.addAll(Forms.memReg(mems, GPRS, m));
+                l.addAll(Forms.regImm(GPRS, Operands.immediates(w::holdsImmediate), m));
+                l.addAll(Forms.memImm(mems, Operands.immediates(w::holdsImmediate), m));
             }
             return l;
         });
