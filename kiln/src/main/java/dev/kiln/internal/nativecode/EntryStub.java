@@ -1,0 +1,24 @@
+package dev.kiln.internal.nativecode;
+
+import dev.kiln.FunctionType;
+
+/**
+ * What Java needs to call native functions of one signature: where the values go
+ * ({@link CallLayout}) and the address of the signature's entry stub ({@link EntryStubs}). Get one from {@link CodeArena#entryStub}; keep it, since finding it
+ * again costs a hash lookup of the signature.
+ */
+public final class EntryStub {
+
+    final CallLayout layout;
+    final long code;
+
+    EntryStub(CallLayout layout, long code) {
+        this.layout = layout;
+        this.code = code;
+    }
+
+    /** The signature this stub calls. */
+    public FunctionType type() {
+        return layout.type;
+    }
+}

@@ -1,0 +1,329 @@
+package dev.kiln.internal.nativecode;
+
+import static dev.kiln.internal.nativecode.ContextLayout.*;
+
+import dev.kiln.KilnException;
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs native code of one {@link CodeArena} on one thread: the execution context struct
+ * ({@link ContextLayout}), the native stack, and the dispatch loop that serves native code's exits.
+ *
+ * <pre>
+ *   call() ──▶ entry stub (one downcall) ──▶ native code
+ *     ▲                                           │ exit: code in EAX, state in the context
+ *     └──── dispatch loop ◀───────────────────────┘
+ *             RETURNED     copy the results out of the slot array; done
+ *             HOST_CALL    slot area ─▶ long[] ─▶ HostFunction ─▶ slot area; re-enter
+ *             GROW_STACK   move the stack to a larger one (or trap past the ceiling); re-enter
+ *             TRAP_*       TrapException; the native frames are abandoned, never re-entered
+ * </pre>
+ *
+ * <p><b>Nesting.</b> A host function may call native code again on the same context. The inner
+ * entry starts its frames just below the outer exit's slot area, and it overwrites the outer
+ * exit's state (RSP, RBP, resume address, saved registers), so the loop keeps a copy of that
+ * state while the inner call runs, moves it along if the stack grows, and puts it back after —
+ * also when the inner call throws.
+ *
+ * <p><b>Confinement.</b> The context's memory belongs to a confined {@link Arena}: only the
+ * thread that made it may call through it or close it (others get
+ * {@link WrongThreadException}); it cannot be closed while a call runs, so native code never
+ * runs on freed memory.
+ */
+public final class ExecutionContext implements AutoCloseable {
+
+    /** The stack a context starts with. */
+    public static final long DEFAULT_INITIAL_STACK = 256 * 1024;
+    /** The default ceiling: a stack that would need more traps with {@link TrapKind#STACK_OVERFLOW}. */
+    public static final long DEFAULT_MAX_STACK = 128L * 1024 * 1024;
+
+    private final CodeArena code;
+    private final Thread owner = Thread.currentThread();
+    private final HostTable hosts;
+    private final long maxStack;
+    private final Arena memory = Arena.ofConfined();
+    private final MemorySegment context;
+    private final long address;
+    private MemorySegment slots;
+    private int slotCapacity;
+    private NativeStack stack;
+    private int depth;
+    private int growths;
+    private boolean closed;
+    /** The outer exits' states while host functions run nested calls, innermost last. */
+    private final ArrayList<MemorySegment> suspended = new ArrayList<>();
+
+    /** A context with the default stack sizes. */
+    public ExecutionContext(CodeArena code) {
+        this(code, DEFAULT_INITIAL_STACK, DEFAULT_MAX_STACK);
+    }
+
+    /**
+     * @param initialStack the usable bytes of the first stack
+     * @param maxStack the ceiling: growing past it traps with {@link TrapKind#STACK_OVERFLOW}
+     */
+    public ExecutionContext(CodeArena code, long initialStack, long maxStack) {
+        if (initialStack <= 0 || maxStack < initialStack) {
+            throw new IllegalArgumentException("need 0 < initialStack <= maxStack, got " + initialStack + ", " + maxStack);
+        }
+        this.code = code;
+        this.hosts = code.hosts();
+        this.maxStack = maxStack;
+        code.attach();
+        try {
+            this.context = memory.allocate(SIZE, ALIGNMENT);
+            this.address = context.address();
+            allocateSlots(16);
+            context.set(ValueLayout.JAVA_LONG, STACK_GROW_ADDRESS, RuntimeStubs.GROW_SEQUENCE);
+            this.stack = new NativeStack(initialStack);
+            context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
+            context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            code.detach();
+            throw e;
+        }
+    }
+
+    /**
+     * Calls the native function at {@code target} through {@code entry}, the entry stub of its
+     * signature: parameters in {@code values[0..paramSlots)}, results out in
+     * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
+     *
+     * @param moduleContext what the callee gets in RBX
+     * @throws TrapException when native code traps or the stack outgrows its ceiling
+     */
+    public void call(EntryStub entry, long target, long moduleContext, long[] values) {
+        CallLayout layout = entry.layout;
+        if (depth != 0 || values.length < layout.slotsNeeded || layout.slotCount > slotCapacity || closed
+                || Thread.currentThread() != owner) {
+            callInGeneral(entry, target, moduleContext, values);
+            return;
+        }
+        // The common case, kept small so HotSpot inlines it: an outermost call whose slots fit.
+        MemorySegment s = slots;
+        for (int i = 0; i < layout.paramSlots; i++) {
+            s.setAtIndex(ValueLayout.JAVA_LONG, i, values[i]);
+        }
+        depth = 1;
+        try {
+            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (exit != 0) {
+                serveUntilReturned(exit);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new KilnException("a host function threw " + t, t);
+        } finally {
+            depth = 0;
+        }
+        s = slots; // a nested call may have replaced the slot array
+        for (int i = 0; i < layout.resultSlots; i++) {
+            values[i] = s.getAtIndex(ValueLayout.JAVA_LONG, i);
+        }
+    }
+
+    /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */
+    private void callInGeneral(EntryStub entry, long target, long moduleContext, long[] values) {
+        CallLayout layout = entry.layout;
+        if (values.length < layout.slotsNeeded) {
+            throw new IllegalArgumentException("values has " + values.length + " slots; " + layout.type + " needs "
+                    + layout.slotsNeeded);
+        }
+        if (closed) {
+            throw new IllegalStateException("the execution context is closed");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new WrongThreadException("an execution context runs on the thread that made it");
+        }
+        if (layout.slotCount > slotCapacity) {
+            allocateSlots(layout.slotCount);
+        }
+        if (depth == 0) {
+            call(entry, target, moduleContext, values);
+            return;
+        }
+        copyIn(values, slots, 0, layout.paramSlots);
+        MemorySegment outer = suspend();
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, nestedEntryRsp());
+        depth++;
+        try {
+            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (exit != 0) {
+                serveUntilReturned(exit);
+            }
+            copyOut(slots, 0, values, layout.resultSlots);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new KilnException("a host function threw " + t, t);
+        } finally {
+            depth--;
+            resume(outer);
+        }
+    }
+
+    /** The dispatch loop: serves exits until native code returns from the entered function. */
+    private void serveUntilReturned(int exit) throws Throwable {
+        while (exit != 0) {
+            ExitCode code = ExitCode.of(exit);
+            if (code == ExitCode.HOST_CALL) {
+                exit = callHost();
+            } else if (code == ExitCode.GROW_STACK) {
+                growStack();
+                exit = (int) RuntimeStubs.REENTER.invokeExact(address);
+            } else if (code != null && code.trap() != null) {
+                throw new TrapException(code.trap(), List.of());
+            } else {
+                throw new IllegalStateException("native code exited with unexpected code " + exit);
+            }
+        }
+    }
+
+    /** Runs the host function a trampoline exited for, and re-enters with its results. */
+    private int callHost() throws Throwable {
+        HostTable.Entry host = hosts.get(context.get(ValueLayout.JAVA_LONG, EXIT_DETAIL),
+                context.get(ValueLayout.JAVA_INT, EXIT_SIGNATURE));
+        long[] values = new long[host.slotCount()];
+        copyOut(stack.segment(), slotArea(), values, host.paramSlots());
+        host.function().call(null, values);
+        // Read the slot area's place again: a nested call may have moved the stack.
+        copyIn(values, stack.segment(), slotArea(), host.resultSlots());
+        return (int) RuntimeStubs.REENTER.invokeExact(address);
+    }
+
+    /** The offset in the stack segment of a host trampoline's slot area, which starts at the exit's RSP. */
+    private long slotArea() {
+        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP);
+        if (!stack.contains(rsp)) {
+            throw new IllegalStateException("native code exited with RSP outside its stack");
+        }
+        return stack.offset(rsp);
+    }
+
+    /**
+     * Moves the stack to one large enough for the frame that asked, rewriting the saved-RBP chains
+     * of this exit and of every suspended outer exit; traps past the ceiling.
+     */
+    private void growStack() {
+        long required = context.get(ValueLayout.JAVA_LONG, STACK_GROW_REQUIRED);
+        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP);
+        long oldTop = stack.top();
+        if (required < 0 || required > maxStack || !stack.contains(rsp)) {
+            throw new IllegalStateException("native code asked to grow the stack with a bad frame size or RSP");
+        }
+        long needed = oldTop - rsp + required;
+        if (needed > maxStack) {
+            throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
+        }
+        long size = Math.min(maxStack, Math.max(needed + needed / 2, stack.usableSize() * 2));
+        NativeStack bigger = new NativeStack(size);
+        try {
+            long delta = StackMover.copyUsed(stack, bigger, rsp);
+            relocateExitState(context, bigger, rsp, oldTop, delta);
+            for (MemorySegment outer : suspended) {
+                relocateExitState(outer, bigger, rsp, oldTop, delta);
+            }
+        } catch (RuntimeException | Error e) {
+            bigger.close();
+            throw e;
+        }
+        stack.close();
+        stack = bigger;
+        growths++;
+        context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+    }
+
+    private void relocateExitState(MemorySegment state, NativeStack to, long oldRsp, long oldTop, long delta) {
+        long rsp = state.get(ValueLayout.JAVA_LONG, WASM_RSP);
+        long rbp = state.get(ValueLayout.JAVA_LONG, WASM_RBP);
+        state.set(ValueLayout.JAVA_LONG, WASM_RSP, StackMover.relocate(stack, oldRsp, rsp, delta, "exit rsp"));
+        state.set(ValueLayout.JAVA_LONG, WASM_RBP, StackMover.relocateChain(to, oldRsp, oldTop, delta, rbp));
+    }
+
+    /** Copies the current exit's state aside before a nested entry overwrites it. */
+    private MemorySegment suspend() {
+        MemorySegment copy = MemorySegment.ofArray(new long[SIZE / 8]);
+        copy.copyFrom(context);
+        suspended.add(copy);
+        return copy;
+    }
+
+    /** Puts a suspended exit's state back (moved along if the stack grew meanwhile). */
+    private void resume(MemorySegment outer) {
+        suspended.remove(suspended.size() - 1);
+        MemorySegment.copy(outer, 0, context, 0, EXIT_STATE_END);
+        MemorySegment.copy(outer, SAVE_AREA, context, SAVE_AREA, SIZE - SAVE_AREA);
+        // Outermost calls start at the top; a later nested entry sets its own start again.
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+    }
+
+    /** Where a nested entry starts: 16-aligned, just below the outer exit's slot area. */
+    private long nestedEntryRsp() {
+        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP) & -16L;
+        if (!stack.contains(rsp) || rsp < stack.bottom()) {
+            throw new IllegalStateException("the suspended exit's RSP is outside the stack");
+        }
+        return rsp;
+    }
+
+    /**
+     * {@code values[0..count)} to {@code to} at byte {@code offset}. A plain loop: for the few
+     * slots of a call it is several times faster than {@link MemorySegment#copy}'s general path.
+     */
+    private static void copyIn(long[] values, MemorySegment to, long offset, int count) {
+        for (int i = 0; i < count; i++) {
+            to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L, values[i]);
+        }
+    }
+
+    /** {@code count} slots at byte {@code offset} of {@code from} to {@code values[0..count)}. */
+    private static void copyOut(MemorySegment from, long offset, long[] values, int count) {
+        for (int i = 0; i < count; i++) {
+            values[i] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L);
+        }
+    }
+
+    /** Replaces the param/result slot array with one of at least {@code count} slots. */
+    private void allocateSlots(int count) {
+        slotCapacity = Math.max(count, 2 * slotCapacity);
+        slots = memory.allocate(slotCapacity * 8L, 16);
+        context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
+    }
+
+    /** The usable size of the current stack (it only grows). */
+    public long stackSize() {
+        return stack.usableSize();
+    }
+
+    /** How many times the stack has grown. */
+    public int stackGrowths() {
+        return growths;
+    }
+
+    /**
+     * Frees the context and its stack.
+     *
+     * @throws IllegalStateException while a call runs on it
+     */
+    @Override
+    public void close() {
+        if (depth > 0) {
+            throw new IllegalStateException("cannot close an execution context while a call runs on it");
+        }
+        if (!closed) {
+            memory.close();
+            stack.close();
+            closed = true;
+            code.detach();
+        }
+    }
+}
