@@ -52,7 +52,11 @@ public final class ExecutionContext implements AutoCloseable {
     private final long address;
     private MemorySegment slots;
     private int slotCapacity;
+    /** {@link #slotCapacity} while the context is open and no call runs on it, else -1. */
+    private int fastSlots = -1;
     private NativeStack stack;
+    /** {@code stack.segment()}, kept for the host-call path. */
+    private MemorySegment stackSegment;
     private int depth;
     private int growths;
     private boolean closed;
@@ -82,6 +86,7 @@ public final class ExecutionContext implements AutoCloseable {
             allocateSlots(16);
             context.set(ValueLayout.JAVA_LONG, STACK_GROW_ADDRESS, RuntimeStubs.GROW_SEQUENCE);
             this.stack = new NativeStack(initialStack);
+            this.stackSegment = stack.segment();
             context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
             context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
         } catch (RuntimeException | Error e) {
@@ -101,17 +106,16 @@ public final class ExecutionContext implements AutoCloseable {
      */
     public void call(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
-        if (depth != 0 || values.length < layout.slotsNeeded || layout.slotCount > slotCapacity || closed
-                || Thread.currentThread() != owner) {
+        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner) {
             callInGeneral(entry, target, moduleContext, values);
             return;
         }
-        // The common case, kept small so HotSpot inlines it: an outermost call whose slots fit.
+        // The common case, kept small so HotSpot inlines it: an outermost call on an open
+        // context whose slot array fits. (fastSlots is -1 when any of that is not so.)
         MemorySegment s = slots;
-        for (int i = 0; i < layout.paramSlots; i++) {
-            s.setAtIndex(ValueLayout.JAVA_LONG, i, values[i]);
-        }
+        copyIn(values, s, 0, layout.paramSlots);
         depth = 1;
+        fastSlots = -1;
         try {
             int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
             if (exit != 0) {
@@ -123,11 +127,9 @@ public final class ExecutionContext implements AutoCloseable {
             throw new KilnException("a host function threw " + t, t);
         } finally {
             depth = 0;
+            fastSlots = slotCapacity; // close() refuses while a call runs: still open
         }
-        s = slots; // a nested call may have replaced the slot array
-        for (int i = 0; i < layout.resultSlots; i++) {
-            values[i] = s.getAtIndex(ValueLayout.JAVA_LONG, i);
-        }
+        copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
     }
 
     /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */
@@ -173,39 +175,45 @@ public final class ExecutionContext implements AutoCloseable {
     /** The dispatch loop: serves exits until native code returns from the entered function. */
     private void serveUntilReturned(int exit) throws Throwable {
         while (exit != 0) {
-            ExitCode code = ExitCode.of(exit);
-            if (code == ExitCode.HOST_CALL) {
+            if (exit == HOST_CALL) {
                 exit = callHost();
-            } else if (code == ExitCode.GROW_STACK) {
-                growStack();
-                exit = (int) RuntimeStubs.REENTER.invokeExact(address);
-            } else if (code != null && code.trap() != null) {
-                throw new TrapException(code.trap(), List.of());
             } else {
-                throw new IllegalStateException("native code exited with unexpected code " + exit);
+                exit = serveOther(exit);
             }
         }
     }
 
-    /** Runs the host function a trampoline exited for, and re-enters with its results. */
+    private static final int HOST_CALL = ExitCode.HOST_CALL.code();
+
+    /** Every exit but a host call: the rare ones, out of the host-call loop's way. */
+    private int serveOther(int exit) throws Throwable {
+        ExitCode code = ExitCode.of(exit);
+        if (code == ExitCode.GROW_STACK) {
+            growStack();
+            return (int) RuntimeStubs.REENTER.invokeExact(address);
+        }
+        if (code != null && code.trap() != null) {
+            throw new TrapException(code.trap(), List.of());
+        }
+        throw new IllegalStateException("native code exited with unexpected code " + exit);
+    }
+
+    /**
+     * Runs the host function a trampoline exited for, and re-enters with its results. The slot
+     * area starts at the exit's RSP; reading it through the stack's segment checks it lies on
+     * the stack, so a bad RSP from native code is an {@link IndexOutOfBoundsException}.
+     */
     private int callHost() throws Throwable {
         HostTable.Entry host = hosts.get(context.get(ValueLayout.JAVA_LONG, EXIT_DETAIL),
                 context.get(ValueLayout.JAVA_INT, EXIT_SIGNATURE));
         long[] values = new long[host.slotCount()];
-        copyOut(stack.segment(), slotArea(), values, host.paramSlots());
+        copyOut(stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(), values,
+                host.paramSlots());
         host.function().call(null, values);
-        // Read the slot area's place again: a nested call may have moved the stack.
-        copyIn(values, stack.segment(), slotArea(), host.resultSlots());
+        // The stack and the exit state again: a nested call may have moved them.
+        copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
+                host.resultSlots());
         return (int) RuntimeStubs.REENTER.invokeExact(address);
-    }
-
-    /** The offset in the stack segment of a host trampoline's slot area, which starts at the exit's RSP. */
-    private long slotArea() {
-        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP);
-        if (!stack.contains(rsp)) {
-            throw new IllegalStateException("native code exited with RSP outside its stack");
-        }
-        return stack.offset(rsp);
     }
 
     /**
@@ -237,6 +245,7 @@ public final class ExecutionContext implements AutoCloseable {
         }
         stack.close();
         stack = bigger;
+        stackSegment = bigger.segment();
         growths++;
         context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
         context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
@@ -276,19 +285,40 @@ public final class ExecutionContext implements AutoCloseable {
     }
 
     /**
-     * {@code values[0..count)} to {@code to} at byte {@code offset}. A plain loop: for the few
-     * slots of a call it is several times faster than {@link MemorySegment#copy}'s general path.
+     * {@code values[0..count)} to {@code to} at byte {@code offset}. Up to four slots are
+     * unrolled: for a call's few values a loop over a segment costs more than the call's own
+     * stub work, and {@link MemorySegment#copy} more still.
      */
     private static void copyIn(long[] values, MemorySegment to, long offset, int count) {
-        for (int i = 0; i < count; i++) {
-            to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L, values[i]);
+        switch (count) {
+            case 0 -> { }
+            case 1 -> to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, values[0]);
+            case 2 -> {
+                to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, values[0]);
+                to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, values[1]);
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L, values[i]);
+                }
+            }
         }
     }
 
     /** {@code count} slots at byte {@code offset} of {@code from} to {@code values[0..count)}. */
     private static void copyOut(MemorySegment from, long offset, long[] values, int count) {
-        for (int i = 0; i < count; i++) {
-            values[i] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L);
+        switch (count) {
+            case 0 -> { }
+            case 1 -> values[0] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+            case 2 -> {
+                values[0] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+                values[1] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8);
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    values[i] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L);
+                }
+            }
         }
     }
 
@@ -297,6 +327,9 @@ public final class ExecutionContext implements AutoCloseable {
         slotCapacity = Math.max(count, 2 * slotCapacity);
         slots = memory.allocate(slotCapacity * 8L, 16);
         context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
+        if (depth == 0) {
+            fastSlots = slotCapacity;
+        }
     }
 
     /** The usable size of the current stack (it only grows). */
@@ -320,6 +353,7 @@ public final class ExecutionContext implements AutoCloseable {
             throw new IllegalStateException("cannot close an execution context while a call runs on it");
         }
         if (!closed) {
+            fastSlots = -1;
             memory.close();
             stack.close();
             closed = true;
