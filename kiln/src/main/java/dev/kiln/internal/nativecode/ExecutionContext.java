@@ -216,46 +216,15 @@ public final class ExecutionContext implements AutoCloseable {
         return (int) RuntimeStubs.REENTER.invokeExact(address);
     }
 
-    /**
-     * Moves the stack to one large enough for the frame that asked, rewriting the saved-RBP chains
-     * of this exit and of every suspended outer exit; traps past the ceiling.
-     */
+    /** Serves GROW_STACK: moves the stack to a larger one ({@link StackMover#grow}), or traps. */
     private void growStack() {
-        long required = context.get(ValueLayout.JAVA_LONG, STACK_GROW_REQUIRED);
-        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP);
-        long oldTop = stack.top();
-        if (required < 0 || required > maxStack || !stack.contains(rsp)) {
-            throw new IllegalStateException("native code asked to grow the stack with a bad frame size or RSP");
-        }
-        long needed = oldTop - rsp + required;
-        if (needed > maxStack) {
-            throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
-        }
-        long size = Math.min(maxStack, Math.max(needed + needed / 2, stack.usableSize() * 2));
-        NativeStack bigger = new NativeStack(size);
-        try {
-            long delta = StackMover.copyUsed(stack, bigger, rsp);
-            relocateExitState(context, bigger, rsp, oldTop, delta);
-            for (MemorySegment outer : suspended) {
-                relocateExitState(outer, bigger, rsp, oldTop, delta);
-            }
-        } catch (RuntimeException | Error e) {
-            bigger.close();
-            throw e;
-        }
+        NativeStack bigger = StackMover.grow(stack, maxStack, context, suspended);
         stack.close();
         stack = bigger;
         stackSegment = bigger.segment();
         growths++;
         context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
         context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
-    }
-
-    private void relocateExitState(MemorySegment state, NativeStack to, long oldRsp, long oldTop, long delta) {
-        long rsp = state.get(ValueLayout.JAVA_LONG, WASM_RSP);
-        long rbp = state.get(ValueLayout.JAVA_LONG, WASM_RBP);
-        state.set(ValueLayout.JAVA_LONG, WASM_RSP, StackMover.relocate(stack, oldRsp, rsp, delta, "exit rsp"));
-        state.set(ValueLayout.JAVA_LONG, WASM_RBP, StackMover.relocateChain(to, oldRsp, oldTop, delta, rbp));
     }
 
     /** Copies the current exit's state aside before a nested entry overwrites it. */

@@ -25,7 +25,7 @@ import dev.kiln.internal.compiler.amd64.Width;
  *       call [rax + stackGrowAddress]           ; the grow sequence; returns on a larger stack
  *   ok:
  *
- *   grow sequence (one per arena):
+ *   grow sequence (one per JVM, in RuntimeStubs):
  *       push rbp; mov rbp, rsp                  ; a frame, so the chain walk sees the prologue's
  *       save every register of Abi.SAVED_FOR_GROWTH in the context
  *       exit GROW_STACK                         ; Java moves the stack, rewrites the RBP chain

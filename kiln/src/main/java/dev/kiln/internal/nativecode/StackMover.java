@@ -1,7 +1,10 @@
 package dev.kiln.internal.nativecode;
 
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.List;
 
 /**
  * Moves the used part of a native stack into a larger one and fixes the only stack addresses
@@ -32,6 +35,49 @@ import java.lang.foreign.ValueLayout;
 final class StackMover {
 
     private StackMover() {}
+
+    /**
+     * Serves a GROW_STACK exit: a new stack with room for the used part of {@code stack} plus
+     * the frame that asked ({@code stackGrowRequired} in the context), at least twice as large,
+     * at most {@code maxStack}; the used part copied, and the exit states of {@code context}
+     * and of every suspended outer exit moved along, their RBP chains rewritten. The caller
+     * frees the old stack.
+     *
+     * @throws TrapException (stack overflow) when the stack would outgrow {@code maxStack}
+     */
+    static NativeStack grow(NativeStack stack, long maxStack, MemorySegment context, List<MemorySegment> suspended) {
+        long required = context.get(ValueLayout.JAVA_LONG, ContextLayout.STACK_GROW_REQUIRED);
+        long rsp = context.get(ValueLayout.JAVA_LONG, ContextLayout.WASM_RSP);
+        long oldTop = stack.top();
+        if (required < 0 || required > maxStack || !stack.contains(rsp)) {
+            throw new IllegalStateException("native code asked to grow the stack with a bad frame size or RSP");
+        }
+        long needed = oldTop - rsp + required;
+        if (needed > maxStack) {
+            throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
+        }
+        NativeStack bigger = new NativeStack(Math.min(maxStack, Math.max(needed + needed / 2, stack.usableSize() * 2)));
+        try {
+            long delta = copyUsed(stack, bigger, rsp);
+            relocateExitState(context, stack, bigger, rsp, delta);
+            for (MemorySegment outer : suspended) {
+                relocateExitState(outer, stack, bigger, rsp, delta);
+            }
+            return bigger;
+        } catch (RuntimeException | Error e) {
+            bigger.close();
+            throw e;
+        }
+    }
+
+    /** Moves one exit state's RSP and RBP (and its RBP chain) from {@code from} to {@code to}. */
+    private static void relocateExitState(MemorySegment state, NativeStack from, NativeStack to, long oldRsp,
+            long delta) {
+        long rsp = state.get(ValueLayout.JAVA_LONG, ContextLayout.WASM_RSP);
+        long rbp = state.get(ValueLayout.JAVA_LONG, ContextLayout.WASM_RBP);
+        state.set(ValueLayout.JAVA_LONG, ContextLayout.WASM_RSP, relocate(from, oldRsp, rsp, delta, "exit rsp"));
+        state.set(ValueLayout.JAVA_LONG, ContextLayout.WASM_RBP, relocateChain(to, oldRsp, from.top(), delta, rbp));
+    }
 
     /**
      * Copies {@code [rsp, from.top())} to the same distance below {@code to.top()}.
