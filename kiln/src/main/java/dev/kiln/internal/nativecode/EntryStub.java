@@ -9,10 +9,13 @@ import dev.kiln.FunctionType;
  */
 public final class EntryStub {
 
+    /** The arena the stub's code belongs to: only its contexts may call the stub. */
+    final CodeArena arena;
     final CallLayout layout;
     final long code;
 
-    EntryStub(CallLayout layout, long code) {
+    EntryStub(CodeArena arena, CallLayout layout, long code) {
+        this.arena = arena;
         this.layout = layout;
         this.code = code;
     }

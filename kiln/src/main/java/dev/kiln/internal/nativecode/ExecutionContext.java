@@ -101,12 +101,15 @@ public final class ExecutionContext implements AutoCloseable {
      * signature: parameters in {@code values[0..paramSlots)}, results out in
      * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
      *
+     * @param target the address of native code of this context's arena (the caller's duty: it is
+     *     jumped to as is)
      * @param moduleContext what the callee gets in RBX
      * @throws TrapException when native code traps or the stack outgrows its ceiling
      */
     public void call(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
-        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner) {
+        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner
+                || entry.arena != code) {
             callInGeneral(entry, target, moduleContext, values);
             return;
         }
@@ -144,6 +147,10 @@ public final class ExecutionContext implements AutoCloseable {
         }
         if (Thread.currentThread() != owner) {
             throw new WrongThreadException("an execution context runs on the thread that made it");
+        }
+        if (entry.arena != code) {
+            // Only this context's arena is pinned open while it calls; another's code could be unmapped.
+            throw new IllegalArgumentException("the entry stub belongs to another code arena");
         }
         if (layout.slotCount > slotCapacity) {
             allocateSlots(layout.slotCount);

@@ -16,7 +16,11 @@ final class Stubs {
     private final CodeArena arena;
     private final ConcurrentHashMap<FunctionType, CallLayout> layouts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionType, Integer> signatureIds = new ConcurrentHashMap<>();
-    private final AtomicInteger nextSignatureId = new AtomicInteger(1);
+    /**
+     * Signature ids are unique across all arenas, so a trampoline of one arena can never pass
+     * the signature check of another arena's host function.
+     */
+    private static final AtomicInteger NEXT_SIGNATURE_ID = new AtomicInteger(1);
     private final ConcurrentHashMap<FunctionType, EntryStub> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionType, Long> trampolines = new ConcurrentHashMap<>();
 
@@ -28,15 +32,15 @@ final class Stubs {
         return layouts.computeIfAbsent(type, CallLayout::new);
     }
 
-    /** A small number naming {@code type} in this arena; host trampolines store it at their exit. */
+    /** A number naming {@code type} in this arena; host trampolines store it at their exit. */
     int signatureId(FunctionType type) {
-        return signatureIds.computeIfAbsent(type, t -> nextSignatureId.getAndIncrement());
+        return signatureIds.computeIfAbsent(type, t -> NEXT_SIGNATURE_ID.getAndIncrement());
     }
 
     EntryStub entry(FunctionType type) {
         return entries.computeIfAbsent(type, t -> {
             CallLayout layout = layout(t);
-            return new EntryStub(layout, arena.install(EntryStubs.emitEntry(layout)).address(0));
+            return new EntryStub(arena, layout, arena.install(EntryStubs.emitEntry(layout)).address(0));
         });
     }
 

@@ -72,4 +72,20 @@ class TrapTest {
             assertThrows(IllegalStateException.class, () -> context.call(arena.entryStub(add), addCode, 0, new long[2]));
         }
     }
+
+    @Test
+    void codeOfAnotherArenaIsRefused() {
+        FunctionType i64 = new FunctionType(List.of(ValueType.I64), List.of(ValueType.I64));
+        try (CodeArena mine = CodeArena.open(); CodeArena other = CodeArena.open();
+                ExecutionContext context = new ExecutionContext(mine)) {
+            // Another arena's entry stub: that arena is not pinned open by this context.
+            assertThrows(IllegalArgumentException.class,
+                    () -> context.call(other.entryStub(i64), 0, 0, new long[1]));
+            // Another arena's trampoline with an id from its table: the signature ids differ.
+            int id = other.registerHostFunction(i64, (caller, stack) -> { });
+            mine.registerHostFunction(i64, (caller, stack) -> { });
+            long f = mine.install(TestCode.twiceHostPlusOne(other.hostTrampoline(i64), id)).address(0);
+            assertThrows(IllegalStateException.class, () -> context.call(mine.entryStub(i64), f, 0, new long[1]));
+        }
+    }
 }
