@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.amd64;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Emits x86-64 machine code. Each method encodes one instruction straight into a byte buffer
@@ -21,6 +22,9 @@ import java.util.List;
  * <p>An assembler made {@link #withListing()} also records every instruction for {@link #lines()}
  * and {@link #listing()}; one made with {@code new Assembler()} allocates nothing per instruction
  * beyond its operands.
+ *
+ * <p>An assembler is used by one thread at a time, for one piece of code: it cannot be reused
+ * after {@link #finish()}.
  */
 public final class Assembler {
 
@@ -129,8 +133,8 @@ public final class Assembler {
 
     /**
      * Lays the code out and returns it: chooses each branch's size, writes the branches, patches
-     * label displacements and records the relocations ({@link #relocations()}). The assembler
-     * cannot be used to emit afterwards.
+     * label displacements and records the relocations ({@link #relocations()}). The array is the
+     * caller's to patch (relocations) and copy; the assembler cannot emit afterwards.
      *
      * @throws IllegalStateException if a label that is referred to was never bound
      */
@@ -155,7 +159,7 @@ public final class Assembler {
         }
         relocations = List.copyOf(relocs);
         result = out;
-        return out.clone();
+        return out;
     }
 
     /** A buffer position inside an instruction, as an offset in the finished code. */
@@ -189,64 +193,57 @@ public final class Assembler {
 
     /** The finished code's instructions with their offsets (needs {@link #withListing()}). */
     public List<Line> lines() {
-        checkFinished();
-        if (entries == null) {
-            throw new IllegalStateException("this assembler was not created withListing()");
-        }
-        List<Line> lines = new ArrayList<>(entries.size());
-        for (Entry e : entries) {
-            if (e.label != null) {
-                continue;
-            }
-            if (e.site < 0) {
-                int offset = sites.finalOffset(e.start, e.sitesBefore);
-                lines.add(new Line(offset, e.end - e.start, e.instruction));
-            } else if (e.instruction != null) {
-                lines.add(new Line(sites.siteOffset(e.site), sites.size(e.site), e.instruction));
-            } else {
-                // Alignment padding: as many nops as objdump will show.
-                int offset = sites.siteOffset(e.site);
-                for (int left = sites.size(e.site); left > 0; ) {
-                    int n = Math.min(left, Nop.MAX_LENGTH);
-                    lines.add(new Line(offset, n, new Nop(n)));
-                    offset += n;
-                    left -= n;
-                }
-            }
-        }
+        List<Line> lines = new ArrayList<>();
+        walk(label -> { }, lines::add);
         return lines;
     }
 
     /**
      * The finished code as text, one instruction per line with its offset and bytes, and the labels
-     * where they are bound:
+     * where they are bound (needs {@link #withListing()}):
      * <pre>
      * loop:
      *    1a: 48 83 c0 01              add rax,0x1
      * </pre>
      */
     public String listing() {
-        List<Line> lines = lines();
         StringBuilder sb = new StringBuilder();
         HexFormat hex = HexFormat.ofDelimiter(" ");
-        int next = 0;
+        walk(label -> sb.append(label.name()).append(":\n"), line -> {
+            String bytes = hex.formatHex(result, line.offset(), line.offset() + line.length());
+            sb.append(String.format("%6x: %-30s %s", line.offset(), bytes, line.text()));
+            if (line.instruction() instanceof CallExternal c) {
+                sb.append("    ; -> ").append(c.target());
+            }
+            sb.append('\n');
+        });
+        return sb.toString();
+    }
+
+    /** Visits the recorded labels and instructions in order, at their final offsets. */
+    private void walk(Consumer<Label> onLabel, Consumer<Line> onLine) {
+        checkFinished();
+        if (entries == null) {
+            throw new IllegalStateException("this assembler was not created withListing()");
+        }
         for (Entry e : entries) {
             if (e.label != null) {
-                sb.append(e.label.name()).append(":\n");
-                continue;
-            }
-            int count = e.site >= 0 && e.instruction == null ? (sites.size(e.site) + Nop.MAX_LENGTH - 1) / Nop.MAX_LENGTH : 1;
-            for (int k = 0; k < count; k++) {
-                Line line = lines.get(next++);
-                String bytes = hex.formatHex(result, line.offset(), line.offset() + line.length());
-                sb.append(String.format("%6x: %-30s %s", line.offset(), bytes, line.text()));
-                if (line.instruction() instanceof CallExternal c) {
-                    sb.append("    ; -> ").append(c.target());
+                onLabel.accept(e.label);
+            } else if (e.site < 0) {
+                onLine.accept(new Line(sites.finalOffset(e.start, e.sitesBefore), e.end - e.start, e.instruction));
+            } else if (e.instruction != null) {
+                onLine.accept(new Line(sites.siteOffset(e.site), sites.size(e.site), e.instruction));
+            } else {
+                // Alignment padding: as many nops as objdump will show.
+                int offset = sites.siteOffset(e.site);
+                for (int left = sites.size(e.site); left > 0; ) {
+                    int n = Math.min(left, Nop.MAX_LENGTH);
+                    onLine.accept(new Line(offset, n, new Nop(n)));
+                    offset += n;
+                    left -= n;
                 }
-                sb.append('\n');
             }
         }
-        return sb.toString();
     }
 
     // ---------------------------------------------------------------- bookkeeping
@@ -357,9 +354,9 @@ public final class Assembler {
         own(a);
         own(b);
         int start = begin();
-        Test.encode(code, w, a, b);
+        TestFlags.encode(code, w, a, b);
         if (entries != null) {
-            listed(start, new Test(w, a, b));
+            listed(start, new TestFlags(w, a, b));
         }
     }
 
@@ -387,6 +384,152 @@ public final class Assembler {
         Pop.encode(code, dst);
         if (entries != null) {
             listed(start, new Pop(dst));
+        }
+    }
+
+    /**
+     * {@code movzx dst, src}: zero-extends a {@code srcWidth} value to {@code dstWidth}. From W32 to
+     * W64 this is {@code mov r32, r/m32}, which zero-extends by itself.
+     */
+    public void movzx(Width dstWidth, Gpr dst, Width srcWidth, Operand src) {
+        movx(false, dstWidth, dst, srcWidth, src);
+    }
+
+    /** {@code movsx dst, src} (or {@code movsxd} from W32 to W64): sign-extends. */
+    public void movsx(Width dstWidth, Gpr dst, Width srcWidth, Operand src) {
+        movx(true, dstWidth, dst, srcWidth, src);
+    }
+
+    private void movx(boolean signed, Width dstWidth, Gpr dst, Width srcWidth, Operand src) {
+        own(src);
+        int start = begin();
+        Movx.encode(code, signed, dstWidth, dst, srcWidth, src);
+        if (entries != null) {
+            listed(start, new Movx(signed, dstWidth, dst, srcWidth, src));
+        }
+    }
+
+    /** Rotate or shift {@code dst} by a constant {@code count} (0..255; the CPU masks it). */
+    public void shift(ShiftOp op, Width w, Operand dst, int count) {
+        own(dst);
+        int start = begin();
+        Shift.encode(code, op, w, dst, count);
+        if (entries != null) {
+            listed(start, new Shift(op, w, dst, count));
+        }
+    }
+
+    /** Rotate or shift {@code dst} by {@code cl}. */
+    public void shiftByCl(ShiftOp op, Width w, Operand dst) {
+        own(dst);
+        int start = begin();
+        ShiftByCl.encode(code, op, w, dst);
+        if (entries != null) {
+            listed(start, new ShiftByCl(op, w, dst));
+        }
+    }
+
+    /** {@code imul dst, src}: {@code dst *= src}, the low half, signed or not alike. */
+    public void imul(Width w, Gpr dst, Operand src) {
+        own(src);
+        int start = begin();
+        Imul.encode(code, w, dst, src);
+        if (entries != null) {
+            listed(start, new Imul(w, dst, src));
+        }
+    }
+
+    /** {@code imul dst, src, imm}: {@code dst = src * imm}. */
+    public void imul(Width w, Gpr dst, Operand src, int imm) {
+        own(src);
+        int start = begin();
+        ImulImm.encode(code, w, dst, src, imm);
+        if (entries != null) {
+            listed(start, new ImulImm(w, dst, src, imm));
+        }
+    }
+
+    /** {@code not/neg/mul/imul/div/idiv operand} (the last four on rdx:rax). */
+    public void unary(UnaryOp op, Width w, Operand operand) {
+        own(operand);
+        int start = begin();
+        Unary.encode(code, op, w, operand);
+        if (entries != null) {
+            listed(start, new Unary(op, w, operand));
+        }
+    }
+
+    /** Sign-extends eax into edx (before a 32-bit {@code idiv}). */
+    public void cdq() {
+        nullary(Nullary.CDQ);
+    }
+
+    /** Sign-extends rax into rdx (before a 64-bit {@code idiv}). */
+    public void cqo() {
+        nullary(Nullary.CQO);
+    }
+
+    /** {@code lzcnt dst, src}: needs CPUID's ABM/LZCNT bit (else it runs as bsr). */
+    public void lzcnt(Width w, Gpr dst, Operand src) {
+        bitCount(BitOp.LZCNT, w, dst, src);
+    }
+
+    /** {@code tzcnt dst, src}: needs CPUID's BMI1 bit (else it runs as bsf). */
+    public void tzcnt(Width w, Gpr dst, Operand src) {
+        bitCount(BitOp.TZCNT, w, dst, src);
+    }
+
+    /** {@code popcnt dst, src}: needs CPUID's POPCNT bit. */
+    public void popcnt(Width w, Gpr dst, Operand src) {
+        bitCount(BitOp.POPCNT, w, dst, src);
+    }
+
+    /** {@code bsr dst, src}: index of the highest set bit; ZF set and dst undefined if src is 0. */
+    public void bsr(Width w, Gpr dst, Operand src) {
+        bitCount(BitOp.BSR, w, dst, src);
+    }
+
+    /** {@code bsf dst, src}: index of the lowest set bit; ZF set and dst undefined if src is 0. */
+    public void bsf(Width w, Gpr dst, Operand src) {
+        bitCount(BitOp.BSF, w, dst, src);
+    }
+
+    /** One of the {@link BitOp}s. */
+    public void bitCount(BitOp op, Width w, Gpr dst, Operand src) {
+        own(src);
+        int start = begin();
+        BitCount.encode(code, op, w, dst, src);
+        if (entries != null) {
+            listed(start, new BitCount(op, w, dst, src));
+        }
+    }
+
+    /** {@code setcc dst}: the low byte of {@code dst} becomes 1 if {@code cc} holds, else 0. */
+    public void setcc(Condition cc, Gpr dst) {
+        int start = begin();
+        Setcc.encode(code, cc, dst);
+        if (entries != null) {
+            listed(start, new Setcc(cc, dst));
+        }
+    }
+
+    /** {@code cmovcc dst, src} (W16, W32 or W64). */
+    public void cmov(Condition cc, Width w, Gpr dst, Operand src) {
+        own(src);
+        int start = begin();
+        Cmov.encode(code, cc, w, dst, src);
+        if (entries != null) {
+            listed(start, new Cmov(cc, w, dst, src));
+        }
+    }
+
+    /** {@code xchg a, b}; with memory, implicitly locked. */
+    public void xchg(Width w, Operand a, Gpr b) {
+        own(a);
+        int start = begin();
+        Xchg.encode(code, w, a, b);
+        if (entries != null) {
+            listed(start, new Xchg(w, a, b));
         }
     }
 
@@ -548,5 +691,93 @@ public final class Assembler {
         if (entries != null) {
             listed(start, new MovdMovq(w, dst, src));
         }
+    }
+
+    // ---------------------------------------------------------------- SSE arithmetic and conversions
+
+    /** {@code op dst, src} for an {@link SseOp}: scalar and packed arithmetic, compares, bitwise ops. */
+    public void sse(SseOp op, Xmm dst, Operand src) {
+        own(src);
+        int start = begin();
+        Sse.encode(code, op, dst, src);
+        if (entries != null) {
+            listed(start, new Sse(op, dst, src));
+        }
+    }
+
+    /** {@code ucomiss a, b}: compares singles, setting ZF/PF/CF (PF: unordered, a NaN). */
+    public void ucomiss(Xmm a, Operand b) {
+        sse(SseOp.UCOMISS, a, b);
+    }
+
+    /** {@code ucomisd a, b}: compares doubles, setting ZF/PF/CF (PF: unordered, a NaN). */
+    public void ucomisd(Xmm a, Operand b) {
+        sse(SseOp.UCOMISD, a, b);
+    }
+
+    /** {@code pxor dst, src}; {@code pxor x, x} is the idiom for zeroing an XMM register. */
+    public void pxor(Xmm dst, Operand src) {
+        sse(SseOp.PXOR, dst, src);
+    }
+
+    /** {@code op dst, src, imm} for an {@link SseImmOp}. */
+    public void sse(SseImmOp op, Xmm dst, Operand src, int imm) {
+        own(src);
+        int start = begin();
+        SseImm.encode(code, op, dst, src, imm);
+        if (entries != null) {
+            listed(start, new SseImm(op, dst, src, imm));
+        }
+    }
+
+    /** {@code roundss dst, src, mode}; mode is one of the {@code SseImm.ROUND_*} constants. */
+    public void roundss(Xmm dst, Operand src, int mode) {
+        sse(SseImmOp.ROUNDSS, dst, src, mode);
+    }
+
+    /** {@code roundsd dst, src, mode}; mode is one of the {@code SseImm.ROUND_*} constants. */
+    public void roundsd(Xmm dst, Operand src, int mode) {
+        sse(SseImmOp.ROUNDSD, dst, src, mode);
+    }
+
+    /** One of the {@link CvtOp} conversions; {@code w} is the integer side's width (W32 or W64). */
+    public void cvt(CvtOp op, Width w, Operand dst, Operand src) {
+        own(dst);
+        own(src);
+        int start = begin();
+        Cvt.encode(code, op, w, dst, src);
+        if (entries != null) {
+            listed(start, new Cvt(op, w, dst, src));
+        }
+    }
+
+    /** {@code cvtsi2ss dst, src}: a signed W32/W64 integer (register or memory) to single. */
+    public void cvtsi2ss(Width w, Xmm dst, Operand src) {
+        cvt(CvtOp.CVTSI2SS, w, dst, src);
+    }
+
+    /** {@code cvtsi2sd dst, src}: a signed W32/W64 integer (register or memory) to double. */
+    public void cvtsi2sd(Width w, Xmm dst, Operand src) {
+        cvt(CvtOp.CVTSI2SD, w, dst, src);
+    }
+
+    /** {@code cvttss2si dst, src}: single to a signed W32/W64 integer, truncating. */
+    public void cvttss2si(Width w, Gpr dst, Operand src) {
+        cvt(CvtOp.CVTTSS2SI, w, dst, src);
+    }
+
+    /** {@code cvttsd2si dst, src}: double to a signed W32/W64 integer, truncating. */
+    public void cvttsd2si(Width w, Gpr dst, Operand src) {
+        cvt(CvtOp.CVTTSD2SI, w, dst, src);
+    }
+
+    /** {@code cvtss2sd dst, src}: single to double. */
+    public void cvtss2sd(Xmm dst, Operand src) {
+        sse(SseOp.CVTSS2SD, dst, src);
+    }
+
+    /** {@code cvtsd2ss dst, src}: double to single. */
+    public void cvtsd2ss(Xmm dst, Operand src) {
+        sse(SseOp.CVTSD2SS, dst, src);
     }
 }

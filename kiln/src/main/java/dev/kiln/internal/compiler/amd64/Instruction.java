@@ -8,8 +8,9 @@ package dev.kiln.internal.compiler.amd64;
  * the encoded bytes.
  */
 public sealed interface Instruction
-        permits Mov, Lea, Alu, Test, Push, Pop, Jmp, Jcc, Call, CallExternal, IndirectBranch, Nullary, Nop,
-        SseMove, MovdMovq, Data {
+        permits Mov, Lea, Alu, TestFlags, Push, Pop, Jmp, Jcc, Call, CallExternal, IndirectBranch, Nullary, Nop,
+        SseMove, MovdMovq, Data, Movx, Shift, ShiftByCl, Imul, ImulImm, Unary, BitCount, Setcc, Cmov, Xchg,
+        Sse, SseImm, Cvt {
 
     /** Emits this instruction through the assembler's API (what a test or a copy needs). */
     void emitTo(Assembler asm);

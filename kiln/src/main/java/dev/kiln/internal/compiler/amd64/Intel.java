@@ -34,9 +34,6 @@ final class Intel {
         if (o instanceof Xmm x) {
             return x.intelName();
         }
-        if (o instanceof Gpr g) {
-            return g.name(Width.W64);
-        }
         return mem((Mem) o, ptr, next);
     }
 

@@ -11,10 +11,10 @@ public record Push(Operand src) implements Instruction {
             Encoding.opReg(b, 0, false, 0x50, g.code(), false);
         } else if (src instanceof Imm imm) {
             long v = imm.value();
-            if (v == (byte) v) {
+            if (imm.fitsInt8()) {
                 b.emit8(0x6a);
                 b.emit8((int) v);
-            } else if (v == (int) v) {
+            } else if (imm.fitsInt32()) {
                 b.emit8(0x68);
                 b.emit32((int) v);
             } else {

@@ -65,6 +65,23 @@ class GoldenTest {
         a.movups(Mem.of(RSP, -16), XMM15);
         a.movq(RAX, XMM7);
         a.movd(XMM15, R8);
+        a.movzx(W32, RAX, W8, RSI);                       // movzx from sil
+        a.movzx(W64, RAX, W32, RCX);                      // is mov eax,ecx
+        a.movsx(W64, RDX, W32, Mem.of(RDI, 4));           // movsxd
+        a.shift(ShiftOp.SHL, W64, RAX, 1);                // the count-1 form
+        a.shiftByCl(ShiftOp.SAR, W32, RDX);
+        a.imul(W64, RAX, RCX, 100);
+        a.cqo();
+        a.unary(UnaryOp.IDIV, W64, R8);
+        a.lzcnt(W16, RAX, RCX);                           // 66 before the mandatory F3
+        a.setcc(Condition.L, RDI);                        // dil needs a REX prefix
+        a.cmov(Condition.A, W32, RAX, Mem.of(RBP, -8));
+        a.sse(SseOp.ADDSD, XMM0, XMM15);
+        a.ucomiss(XMM7, Mem.of(RAX));
+        a.cvtsi2sd(W64, XMM0, RAX);
+        a.cvttss2si(W32, RCX, XMM15);
+        a.roundsd(XMM0, XMM0, SseImm.ROUND_TRUNCATE);
+        a.pxor(XMM15, XMM15);
         a.call(RAX);
         a.callExternal("memmove");
         a.bind(done);

@@ -69,7 +69,7 @@ class IntegerEncodingTest {
         ObjdumpCheck.check(mems -> {
             List<Instruction> l = new ArrayList<>();
             for (Width w : WIDTHS) {
-                Forms.Maker m = (a, b) -> new dev.kiln.internal.compiler.amd64.Test(w, a, b);
+                Forms.Maker m = (a, b) -> new TestFlags(w, a, b);
                 l.addAll(Forms.regReg(GPRS, GPRS, m));
                 l.addAll(Forms.regMem(GPRS, mems, m));
                 l.addAll(Forms.memReg(mems, GPRS, m));
@@ -107,6 +107,129 @@ class IntegerEncodingTest {
             List<Instruction> l = new ArrayList<>(List.of(Nullary.values()));
             for (int n = 1; n <= Nop.MAX_LENGTH; n++) {
                 l.add(new Nop(n));
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void movzxMovsx() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (boolean signed : new boolean[] {false, true}) {
+                for (Width sw : new Width[] {Width.W8, Width.W16, Width.W32}) {
+                    for (Width dw : WIDTHS) {
+                        if (dw.compareTo(sw) > 0) {
+                            Forms.Maker m = (d, s) -> new Movx(signed, dw, (Gpr) d, sw, s);
+                            l.addAll(Forms.regReg(GPRS, GPRS, m));
+                            l.addAll(Forms.regMem(GPRS, mems, m));
+                        }
+                    }
+                }
+            }
+            return l;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(ShiftOp.class)
+    void shift(ShiftOp op) {
+        int[] counts = {0, 1, 2, 7, 31, 63, 64, 255};
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                for (Gpr g : GPRS) {
+                    for (int c : counts) {
+                        l.add(new Shift(op, w, g, c));
+                    }
+                    l.add(new ShiftByCl(op, w, g));
+                }
+                for (int i = 0; i < mems.size(); i++) {
+                    l.add(new Shift(op, w, mems.get(i), counts[i % counts.length]));
+                    l.add(new ShiftByCl(op, w, mems.get(i)));
+                }
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void imul() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : new Width[] {Width.W16, Width.W32, Width.W64}) {
+                Forms.Maker two = (d, s) -> new Imul(w, (Gpr) d, s);
+                l.addAll(Forms.regReg(GPRS, GPRS, two));
+                l.addAll(Forms.regMem(GPRS, mems, two));
+                List<Long> imms = Operands.immediates(v -> v == (int) v && w.holdsImmediate(v));
+                int[] k = {0};
+                Forms.Maker three = (d, s) -> new ImulImm(w, (Gpr) d, s, (int) (long) imms.get(k[0]++ % imms.size()));
+                l.addAll(Forms.regReg(GPRS, GPRS, three));
+                l.addAll(Forms.regMem(GPRS, mems, three));
+                for (long v : imms) {
+                    l.add(new ImulImm(w, Gpr.RAX, Gpr.R9, (int) v));
+                }
+            }
+            return l;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unary(UnaryOp op) {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                for (Gpr g : GPRS) {
+                    l.add(new Unary(op, w, g));
+                }
+                for (Mem m : mems) {
+                    l.add(new Unary(op, w, m));
+                }
+            }
+            return l;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(BitOp.class)
+    void bitCount(BitOp op) {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : new Width[] {Width.W16, Width.W32, Width.W64}) {
+                Forms.Maker m = (d, s) -> new BitCount(op, w, (Gpr) d, s);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+            }
+            return l;
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Condition.class)
+    void setccAndCmov(Condition cc) {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Gpr g : GPRS) {
+                l.add(new Setcc(cc, g));
+            }
+            for (Width w : new Width[] {Width.W16, Width.W32, Width.W64}) {
+                Forms.Maker m = (d, s) -> new Cmov(cc, w, (Gpr) d, s);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.regMem(GPRS, mems, m));
+            }
+            return l;
+        });
+    }
+
+    @Test
+    void xchg() {
+        ObjdumpCheck.check(mems -> {
+            List<Instruction> l = new ArrayList<>();
+            for (Width w : WIDTHS) {
+                Forms.Maker m = (a, b) -> new Xchg(w, a, (Gpr) b);
+                l.addAll(Forms.regReg(GPRS, GPRS, m));
+                l.addAll(Forms.memReg(mems, GPRS, m));
             }
             return l;
         });

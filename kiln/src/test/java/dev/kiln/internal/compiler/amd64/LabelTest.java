@@ -223,6 +223,16 @@ class LabelTest {
     }
 
     @Test
+    void relocationDisplacementIsRelativeToTheEndOfTheCallAndRangeChecked() {
+        Relocation r = new Relocation(6, "f");
+        assertEquals(0x1000 - (0x10_0000 + 10), r.displacement(0x10_0000, 0x1000));
+        assertEquals(Integer.MAX_VALUE, r.displacement(0, 10L + Integer.MAX_VALUE));
+        assertEquals(Integer.MIN_VALUE, r.displacement(0, 10L + Integer.MIN_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> r.displacement(0, 11L + Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> r.displacement(0x7fff_0000_0000L, 0x1000));
+    }
+
+    @Test
     void alignmentPadsWithNopsAndMovesLaterLabels() {
         Assembler asm = Assembler.withListing();
         Label loop = asm.newLabel("loop");

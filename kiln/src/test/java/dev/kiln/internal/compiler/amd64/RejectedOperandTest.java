@@ -73,4 +73,36 @@ class RejectedOperandTest {
         rejected("alignment", a -> a.align(0));
         rejected("nop", a -> a.nop(10));
     }
+
+    @Test
+    void widthMismatches() {
+        rejected("movzx", a -> a.movzx(Width.W32, Gpr.RAX, Width.W32, Gpr.RCX));
+        rejected("movzx", a -> a.movzx(Width.W8, Gpr.RAX, Width.W8, Gpr.RCX));
+        rejected("movsx", a -> a.movsx(Width.W16, Gpr.RAX, Width.W32, Gpr.RCX));
+        rejected("movsx", a -> a.movsx(Width.W64, Gpr.RAX, Width.W64, Mem.of(Gpr.RCX)));
+        rejected("imul", a -> a.imul(Width.W8, Gpr.RAX, Gpr.RCX));
+        rejected("imul", a -> a.imul(Width.W8, Gpr.RAX, Gpr.RCX, 3));
+        rejected("lzcnt", a -> a.lzcnt(Width.W8, Gpr.RAX, Gpr.RCX));
+        rejected("popcnt", a -> a.popcnt(Width.W8, Gpr.RAX, Gpr.RCX));
+        rejected("cmov", a -> a.cmov(Condition.E, Width.W8, Gpr.RAX, Gpr.RCX));
+        rejected("cvtsi2sd", a -> a.cvtsi2sd(Width.W16, Xmm.XMM0, Gpr.RAX));
+        rejected("cvttss2si", a -> a.cvttss2si(Width.W8, Gpr.RAX, Xmm.XMM0));
+    }
+
+    @Test
+    void secondSliceImmediatesAndKinds() {
+        rejected("shl", a -> a.shift(ShiftOp.SHL, Width.W32, Gpr.RAX, 256));
+        rejected("sar", a -> a.shift(ShiftOp.SAR, Width.W32, Gpr.RAX, -1));
+        rejected("imul", a -> a.imul(Width.W16, Gpr.RAX, Gpr.RCX, 0x10000));
+        rejected("roundss", a -> a.roundss(Xmm.XMM0, Xmm.XMM1, 256));
+        rejected("roundsd", a -> a.roundsd(Xmm.XMM0, Gpr.RAX, 0));
+        rejected("addsd", a -> a.sse(SseOp.ADDSD, Xmm.XMM0, Gpr.RAX));
+        rejected("cvtsi2ss", a -> a.cvtsi2ss(Width.W32, Xmm.XMM0, Xmm.XMM1));
+        rejected("cvttsd2si", a -> a.cvttsd2si(Width.W64, Gpr.RAX, Gpr.RCX));
+        rejected("cvttsd2si", a -> a.cvt(CvtOp.CVTTSD2SI, Width.W64, Xmm.XMM0, Xmm.XMM1));
+        rejected("not", a -> a.unary(UnaryOp.NOT, Width.W32, Imm.of(1)));
+        rejected("xchg", a -> a.xchg(Width.W64, Xmm.XMM0, Gpr.RAX));
+        rejected("movzx", a -> a.movzx(Width.W32, Gpr.RAX, Width.W8, Xmm.XMM0));
+        rejected("setcc", a -> a.setcc(Condition.E, null));
+    }
 }

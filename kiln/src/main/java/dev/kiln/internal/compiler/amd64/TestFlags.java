@@ -10,7 +10,7 @@ import static dev.kiln.internal.compiler.amd64.Encoding.sizePrefix;
  * (A8/A9) saves a byte. Being commutative, a register-memory pair is encoded (and printed, as
  * objdump does) with the memory operand first.
  */
-public record Test(Width width, Operand a, Operand b) implements Instruction {
+public record TestFlags(Width width, Operand a, Operand b) implements Instruction {
 
     private static final String TEST = "test";
 
