@@ -18,9 +18,9 @@ import java.util.Arrays;
  */
 final class HostTable {
 
-    /** One registered function with its signature's slot counts, precomputed for the dispatch loop. */
+    /** One registered function, with its slot counts and its {@code long[]} length precomputed for the dispatch loop. */
     record Entry(FunctionType type, int signatureId, HostFunction function, int paramSlots, int resultSlots,
-            int slotCount) {}
+            int arrayLength) {}
 
     private final Stubs stubs;
     private volatile Entry[] entries = new Entry[0];
@@ -33,7 +33,7 @@ final class HostTable {
     synchronized int register(FunctionType type, HostFunction function) {
         CallLayout layout = stubs.layout(type);
         Entry entry = new Entry(type, stubs.signatureId(type), function, type.paramSlots(), type.resultSlots(),
-                layout.slotCount());
+                layout.slotsNeeded);
         Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
         grown[entries.length] = entry;
         entries = grown;

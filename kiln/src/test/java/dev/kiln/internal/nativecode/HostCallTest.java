@@ -63,6 +63,7 @@ class HostCallTest {
         FunctionType type = new FunctionType(params, results);
         long[] seen = new long[24];
         int id = arena.registerHostFunction(type, (caller, stack) -> {
+            assertEquals(24, stack.length, "as long as the larger of parameters and results");
             System.arraycopy(stack, 0, seen, 0, 24);
             long[] r = concat(results, true);
             System.arraycopy(r, 0, stack, 0, r.length);
@@ -99,9 +100,32 @@ class HostCallTest {
     }
 
     @Test
+    void moreResultsThanParametersFindZerosNotAnEarlierCallsValues() {
+        FunctionType type = new FunctionType(List.of(I64), List.of(I64, I64, I64));
+        long[][] seen = new long[2][];
+        int[] call = {0};
+        int id = arena.registerHostFunction(type, (caller, stack) -> {
+            seen[call[0]++] = stack.clone();
+            stack[1] = 77;
+            stack[2] = 88;
+        });
+        CodeBlock f = arena.install(TestCode.forwarder(arena.stubs().layout(type), arena.hostTrampoline(type), id));
+        for (int i = 0; i < 2; i++) {
+            long[] v = {5, 0, 0};
+            context.call(arena.entryStub(type), f.address(0), 0, v);
+            assertArrayEquals(new long[] {5, 77, 88}, v);
+        }
+        assertArrayEquals(new long[] {5, 0, 0}, seen[0]);
+        assertArrayEquals(new long[] {5, 0, 0}, seen[1]);
+    }
+
+    @Test
     void aHostFunctionWithNoParametersOrResults() {
         int[] calls = {0};
-        int id = arena.registerHostFunction(FunctionType.EMPTY, (caller, stack) -> calls[0]++);
+        int id = arena.registerHostFunction(FunctionType.EMPTY, (caller, stack) -> {
+            assertEquals(0, stack.length);
+            calls[0]++;
+        });
         CodeBlock f = arena.install(TestCode.forwarder(
                 arena.stubs().layout(FunctionType.EMPTY), arena.hostTrampoline(FunctionType.EMPTY), id));
         for (int i = 0; i < 3; i++) {

@@ -52,6 +52,9 @@ class NestingTest {
                 }
                 long[] v = {x + 1};
                 context.call(entry, n, 0, v);
+                if (stack[0] != x) {
+                    throw new AssertionError("a nested host call reused this host function's array");
+                }
                 trace.add("N(" + (x + 1) + ")=" + v[0]);
                 stack[0] = v[0] + 100;
             }
