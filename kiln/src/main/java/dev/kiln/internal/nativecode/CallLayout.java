@@ -47,6 +47,14 @@ final class CallLayout {
         }
     }
 
+    /**
+     * The most bytes of stack parameters and results a signature may have: half the stacks'
+     * headroom ({@link NativeStack#HEADROOM}), because entry stubs and trampolines write that
+     * area before any prologue checks the stack. Wasm's limits (1000 parameters, 1000 results)
+     * need at most 32000 bytes.
+     */
+    static final int MAX_STACK_AREA = (int) NativeStack.HEADROOM / 2;
+
     final FunctionType type;
     final List<Location> params;
     final List<Location> results;
@@ -69,6 +77,10 @@ final class CallLayout {
         this.resultStackSize = stack[0];
         this.paramSlots = type.paramSlots();
         this.resultSlots = type.resultSlots();
+        if (stackAreaSize() > MAX_STACK_AREA) {
+            throw new IllegalArgumentException(type + " needs " + stackAreaSize() + " bytes of stack arguments and"
+                    + " results; at most " + MAX_STACK_AREA + " are supported");
+        }
         this.slotsNeeded = Math.max(paramSlots, resultSlots);
         this.slotCount = Math.max(1, slotsNeeded);
     }

@@ -56,6 +56,15 @@ class CallLayoutTest {
     }
 
     @Test
+    void wasmsLargestSignaturesFitButLargerOnesAreRefused() {
+        java.util.List<dev.kiln.ValueType> thousand = java.util.Collections.nCopies(1000, V128);
+        CallLayout largest = new CallLayout(new FunctionType(thousand, thousand));
+        assertEquals(2 * (1000 - 8) * 16, largest.paramStackSize + largest.resultStackSize);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CallLayout(new FunctionType(java.util.Collections.nCopies(3000, V128), List.of())));
+    }
+
+    @Test
     void referencesAreIntegersAndAnEmptySignatureStillHasASlot() {
         CallLayout l = new CallLayout(new FunctionType(List.of(FUNCREF, EXTERNREF), List.of(EXTERNREF)));
         assertEquals(Gpr.RCX, l.params.get(0).register());
