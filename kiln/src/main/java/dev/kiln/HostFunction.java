@@ -6,6 +6,8 @@ package dev.kiln;
  * <p>Values travel as {@code long} slots (see {@link ValueType}): the parameters are in
  * {@code stack[0..paramSlots)}, and the function writes its results to
  * {@code stack[0..resultSlots)} of the same array, whose length is the larger of the two.
+ * The array is the engine's and valid only until the function returns: an engine may hand the
+ * same array to a later call.
  *
  * <p>An exception thrown here abandons the WebAssembly frames between the host function and
  * the Java code that entered WebAssembly, and reaches that code unchanged.

@@ -1,0 +1,142 @@
+package dev.kiln.internal.nativecode;
+
+import dev.kiln.FunctionType;
+import dev.kiln.HostFunction;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Executable memory with a lifetime: machine code goes in through {@link #install}, and
+ * {@link #close} unmaps all of it.
+ *
+ * <pre>
+ *   install(bytes):  mmap(READ|WRITE) ──copy──▶ mprotect(READ|EXEC) ──▶ CodeBlock
+ *                    (never WRITE and EXEC at once; a block is never written again)
+ *   close():         munmap every block; later use of any block is IllegalStateException
+ * </pre>
+ *
+ * <p>The blocks belong to a shared FFM {@link Arena}, which gives the safety rules for free: a
+ * downcall handle bound to a block (see {@link CodeBlock#downcall}) keeps the arena acquired
+ * while it runs, so {@code close} while any thread is inside the code fails with
+ * {@link IllegalStateException} instead of unmapping code under it, and a call after close
+ * fails the same way instead of jumping into unmapped memory.
+ *
+ * <p>{@link ExecutionContext}s call stubs without acquiring the FFM arena on every call (that
+ * costs an atomic update, a third of a short call). Instead a context registers itself when it
+ * opens and deregisters when it closes, and the arena refuses to close while any is open: a
+ * context only runs code while it is open, so the code cannot be unmapped under it.
+ *
+ * <p>Each install maps whole pages of its own: adding code to a page that is already
+ * executable would need it writable again while other threads may run it.
+ */
+public final class CodeArena implements AutoCloseable {
+
+    private final Arena arena = Arena.ofShared();
+    private final Stubs stubs = new Stubs(this);
+    private final HostTable hosts = new HostTable(stubs);
+    private int openContexts;
+
+    private CodeArena() {}
+
+    /**
+     * A new, empty arena.
+     *
+     * @throws IllegalStateException when this JVM cannot run native code (see {@link NativeSupport#platformProblem()})
+     */
+    public static CodeArena open() {
+        String problem = NativeSupport.platformProblem();
+        if (problem != null) {
+            throw new IllegalStateException(NativeSupport.UNAVAILABLE + problem);
+        }
+        return new CodeArena();
+    }
+
+    /** Copies {@code code} into fresh executable pages owned by this arena. */
+    public CodeBlock install(byte[] code) {
+        return seal(stage(code), code.length);
+    }
+
+    /** Step 1 of {@link #install}: fresh read-write pages holding {@code code}, owned by no one yet. */
+    MemorySegment stage(byte[] code) {
+        MemorySegment pages = Libc.map(Libc.roundUpToPage(Math.max(code.length, 1)), Libc.PROT_READ | Libc.PROT_WRITE);
+        MemorySegment.copy(code, 0, pages, ValueLayout.JAVA_BYTE, 0, code.length);
+        return pages;
+    }
+
+    /**
+     * Step 2 of {@link #install}: makes staged pages read-execute (never writable again) and
+     * hands them to this arena. Unmaps them if that fails.
+     */
+    CodeBlock seal(MemorySegment pages, int length) {
+        try {
+            Libc.protect(pages, Libc.PROT_READ | Libc.PROT_EXEC);
+            // From here the arena owns the pages: closing it unmaps them. Throws if already closed.
+            MemorySegment owned = pages.reinterpret(arena, Libc::unmap);
+            return new CodeBlock(owned.asReadOnly(), length);
+        } catch (RuntimeException | Error e) {
+            Libc.unmap(pages);
+            throw e;
+        }
+    }
+
+    /** The entry stub of {@code type}, made on first use. */
+    public EntryStub entryStub(FunctionType type) {
+        return stubs.entry(type);
+    }
+
+    /**
+     * Makes {@code function} callable from native code of this arena: native code calls
+     * {@link #hostTrampoline(FunctionType) the trampoline of its type} with the returned id in
+     * RBX. The function's {@code caller} argument is {@code null} for now.
+     */
+    public int registerHostFunction(FunctionType type, HostFunction function) {
+        return hosts.register(type, java.util.Objects.requireNonNull(function, "function"));
+    }
+
+    /** The address of the host-call trampoline of {@code type}, made on first use. */
+    public long hostTrampoline(FunctionType type) {
+        return stubs.hostTrampoline(type);
+    }
+
+    Stubs stubs() {
+        return stubs;
+    }
+
+    HostTable hosts() {
+        return hosts;
+    }
+
+    /** Counts a new open execution context; fails if this arena is closed. */
+    synchronized void attach() {
+        if (!isOpen()) {
+            throw new IllegalStateException("the code arena is closed");
+        }
+        openContexts++;
+    }
+
+    /** Uncounts an execution context that closed. */
+    synchronized void detach() {
+        openContexts--;
+    }
+
+    /** Whether {@link #close} has run. */
+    public boolean isOpen() {
+        return arena.scope().isAlive();
+    }
+
+    /**
+     * Unmaps every block.
+     *
+     * @throws IllegalStateException if an execution context on this arena is still open, some
+     *     thread is running code of this arena through {@link CodeBlock#downcall}, or the arena
+     *     is already closed
+     */
+    @Override
+    public synchronized void close() {
+        if (openContexts > 0) {
+            throw new IllegalStateException(openContexts + " execution context(s) on this code arena are still open");
+        }
+        arena.close();
+    }
+}

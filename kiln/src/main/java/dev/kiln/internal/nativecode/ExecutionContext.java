@@ -1,0 +1,363 @@
+package dev.kiln.internal.nativecode;
+
+import static dev.kiln.internal.nativecode.ContextLayout.*;
+
+import dev.kiln.KilnException;
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs native code of one {@link CodeArena} on one thread: the execution context struct
+ * ({@link ContextLayout}), the native stack, and the dispatch loop that serves native code's exits.
+ *
+ * <pre>
+ *   call() ──▶ entry stub (one downcall) ──▶ native code
+ *     ▲                                           │ exit: code in EAX, state in the context
+ *     └──── dispatch loop ◀───────────────────────┘
+ *             RETURNED     copy the results out of the slot array; done
+ *             HOST_CALL    slot area ─▶ long[] ─▶ HostFunction ─▶ slot area; re-enter
+ *             GROW_STACK   move the stack to a larger one (or trap past the ceiling); re-enter
+ *             TRAP_*       TrapException; the native frames are abandoned, never re-entered
+ * </pre>
+ *
+ * <p><b>Nesting.</b> A host function may call native code again on the same context. The inner
+ * entry starts its frames just below the outer exit's slot area, and it overwrites the outer
+ * exit's state (RSP, RBP, resume address, saved registers), so the loop keeps a copy of that
+ * state while the inner call runs, moves it along if the stack grows, and puts it back after —
+ * also when the inner call throws.
+ *
+ * <p><b>Confinement.</b> The context's memory belongs to a confined {@link Arena}: only the
+ * thread that made it may call through it or close it (others get
+ * {@link WrongThreadException}); it cannot be closed while a call runs, so native code never
+ * runs on freed memory.
+ */
+public final class ExecutionContext implements AutoCloseable {
+
+    /** The stack a context starts with. */
+    public static final long DEFAULT_INITIAL_STACK = 256 * 1024;
+    /** The default ceiling: a stack that would need more traps with {@link TrapKind#STACK_OVERFLOW}. */
+    public static final long DEFAULT_MAX_STACK = 128L * 1024 * 1024;
+
+    private final CodeArena code;
+    private final Thread owner = Thread.currentThread();
+    private final HostTable hosts;
+    private final long maxStack;
+    private final Arena memory = Arena.ofConfined();
+    private final MemorySegment context;
+    private final long address;
+    private MemorySegment slots;
+    private int slotCapacity;
+    /** {@link #slotCapacity} while the context is open and no call runs on it, else -1. */
+    private int fastSlots = -1;
+    private NativeStack stack;
+    /** {@link #hostArray}'s arrays, by nesting depth. */
+    private long[][] hostArrays = new long[4][];
+    /** {@code stack.segment()}, kept for the host-call path. */
+    private MemorySegment stackSegment;
+    private int depth;
+    private int growths;
+    private boolean closed;
+    /** The outer exits' states while host functions run nested calls, innermost last. */
+    private final ArrayList<MemorySegment> suspended = new ArrayList<>();
+
+    /** A context with the default stack sizes. */
+    public ExecutionContext(CodeArena code) {
+        this(code, DEFAULT_INITIAL_STACK, DEFAULT_MAX_STACK);
+    }
+
+    /**
+     * @param initialStack the usable bytes of the first stack
+     * @param maxStack the ceiling: growing past it traps with {@link TrapKind#STACK_OVERFLOW}
+     */
+    public ExecutionContext(CodeArena code, long initialStack, long maxStack) {
+        if (initialStack <= 0 || maxStack < initialStack) {
+            throw new IllegalArgumentException("need 0 < initialStack <= maxStack, got " + initialStack + ", " + maxStack);
+        }
+        this.code = code;
+        this.hosts = code.hosts();
+        this.maxStack = maxStack;
+        code.attach();
+        try {
+            this.context = memory.allocate(SIZE, ALIGNMENT);
+            this.address = context.address();
+            allocateSlots(16);
+            context.set(ValueLayout.JAVA_LONG, STACK_GROW_ADDRESS, RuntimeStubs.GROW_SEQUENCE);
+            this.stack = new NativeStack(initialStack);
+            this.stackSegment = stack.segment();
+            context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
+            context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+        } catch (RuntimeException | Error e) {
+            memory.close();
+            code.detach();
+            throw e;
+        }
+    }
+
+    /**
+     * Calls the native function at {@code target} through {@code entry}, the entry stub of its
+     * signature: parameters in {@code values[0..paramSlots)}, results out in
+     * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
+     *
+     * @param target the address of native code of this context's arena (the caller's duty: it is
+     *     jumped to as is)
+     * @param moduleContext what the callee gets in RBX
+     * @throws TrapException when native code traps or the stack outgrows its ceiling
+     */
+    public void call(EntryStub entry, long target, long moduleContext, long[] values) {
+        CallLayout layout = entry.layout;
+        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner
+                || entry.arena != code) {
+            callInGeneral(entry, target, moduleContext, values);
+            return;
+        }
+        // The common case, kept small so HotSpot inlines it: an outermost call on an open
+        // context whose slot array fits. (fastSlots is -1 when any of that is not so.)
+        MemorySegment s = slots;
+        copyIn(values, s, 0, layout.paramSlots);
+        depth = 1;
+        fastSlots = -1;
+        try {
+            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (exit != 0) {
+                serveUntilReturned(exit);
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new KilnException("a host function threw " + t, t);
+        } finally {
+            depth = 0;
+            fastSlots = slotCapacity; // close() refuses while a call runs: still open
+        }
+        copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
+    }
+
+    /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */
+    private void callInGeneral(EntryStub entry, long target, long moduleContext, long[] values) {
+        CallLayout layout = entry.layout;
+        if (values.length < layout.slotsNeeded) {
+            throw new IllegalArgumentException("values has " + values.length + " slots; " + layout.type + " needs "
+                    + layout.slotsNeeded);
+        }
+        if (closed) {
+            throw new IllegalStateException("the execution context is closed");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new WrongThreadException("an execution context runs on the thread that made it");
+        }
+        if (entry.arena != code) {
+            // Only this context's arena is pinned open while it calls; another's code could be unmapped.
+            throw new IllegalArgumentException("the entry stub belongs to another code arena");
+        }
+        if (layout.slotCount > slotCapacity) {
+            allocateSlots(layout.slotCount);
+        }
+        if (depth == 0) {
+            call(entry, target, moduleContext, values);
+            return;
+        }
+        copyIn(values, slots, 0, layout.paramSlots);
+        MemorySegment outer = suspend();
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, nestedEntryRsp());
+        depth++;
+        try {
+            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (exit != 0) {
+                serveUntilReturned(exit);
+            }
+            copyOut(slots, 0, values, layout.resultSlots);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new KilnException("a host function threw " + t, t);
+        } finally {
+            depth--;
+            resume(outer);
+        }
+    }
+
+    /** The dispatch loop: serves exits until native code returns from the entered function. */
+    private void serveUntilReturned(int exit) throws Throwable {
+        while (exit != 0) {
+            if (exit == HOST_CALL) {
+                exit = callHost();
+            } else {
+                exit = serveOther(exit);
+            }
+        }
+    }
+
+    private static final int HOST_CALL = ExitCode.HOST_CALL.code();
+
+    /** Every exit but a host call: the rare ones, out of the host-call loop's way. */
+    private int serveOther(int exit) throws Throwable {
+        ExitCode code = ExitCode.of(exit);
+        if (code == ExitCode.GROW_STACK) {
+            growStack();
+            return (int) RuntimeStubs.REENTER.invokeExact(address);
+        }
+        if (code != null && code.trap() != null) {
+            throw new TrapException(code.trap(), List.of());
+        }
+        throw new IllegalStateException("native code exited with unexpected code " + exit);
+    }
+
+    /**
+     * Runs the host function a trampoline exited for, and re-enters with its results. The slot
+     * area starts at the exit's RSP; reading it through the stack's segment checks it lies on
+     * the stack, so a bad RSP from native code is an {@link IndexOutOfBoundsException}.
+     */
+    private int callHost() throws Throwable {
+        HostTable.Entry host = hosts.get(context.get(ValueLayout.JAVA_LONG, EXIT_DETAIL),
+                context.get(ValueLayout.JAVA_INT, EXIT_SIGNATURE));
+        long[] values = hostArray(host.arrayLength());
+        if (host.arrayLength() > host.paramSlots()) {
+            java.util.Arrays.fill(values, host.paramSlots(), values.length, 0L); // nothing left from an earlier call
+        }
+        copyOut(stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(), values,
+                host.paramSlots());
+        host.function().call(null, values);
+        // The stack and the exit state again: a nested call may have moved them.
+        copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
+                host.resultSlots());
+        return (int) RuntimeStubs.REENTER.invokeExact(address);
+    }
+
+    /** Serves GROW_STACK: moves the stack to a larger one ({@link StackMover#grow}), or traps. */
+    private void growStack() {
+        NativeStack bigger = StackMover.grow(stack, maxStack, context, suspended);
+        stack.close();
+        stack = bigger;
+        stackSegment = bigger.segment();
+        growths++;
+        context.set(ValueLayout.JAVA_LONG, STACK_BOTTOM, stack.bottom());
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+    }
+
+    /** Copies the current exit's state aside before a nested entry overwrites it. */
+    private MemorySegment suspend() {
+        MemorySegment copy = MemorySegment.ofArray(new long[SIZE / 8]);
+        copy.copyFrom(context);
+        suspended.add(copy);
+        return copy;
+    }
+
+    /** Puts a suspended exit's state back (moved along if the stack grew meanwhile). */
+    private void resume(MemorySegment outer) {
+        suspended.remove(suspended.size() - 1);
+        MemorySegment.copy(outer, 0, context, 0, EXIT_STATE_END);
+        MemorySegment.copy(outer, SAVE_AREA, context, SAVE_AREA, SIZE - SAVE_AREA);
+        // Outermost calls start at the top; a later nested entry sets its own start again.
+        context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, stack.top());
+    }
+
+    /** Where a nested entry starts: 16-aligned, just below the outer exit's slot area. */
+    private long nestedEntryRsp() {
+        long rsp = context.get(ValueLayout.JAVA_LONG, WASM_RSP) & -16L;
+        if (!stack.contains(rsp) || rsp < stack.bottom()) {
+            throw new IllegalStateException("the suspended exit's RSP is outside the stack");
+        }
+        return rsp;
+    }
+
+    /**
+     * The {@code long[]} a host function gets: one per nesting depth, kept while calls need the
+     * same length (a host function's array is as long as the larger of its parameter and result
+     * slots). Allocating a fresh array on every host call cost about 10 ns of the round trip,
+     * in allocation and in the young collections it causes. A nested call gets another depth's
+     * array, so an outer host function's array survives the inner calls it makes.
+     */
+    private long[] hostArray(int length) {
+        if (depth >= hostArrays.length) {
+            hostArrays = java.util.Arrays.copyOf(hostArrays, Math.max(depth + 1, 2 * hostArrays.length));
+        }
+        long[] array = hostArrays[depth];
+        if (array == null || array.length != length) {
+            array = new long[length];
+            hostArrays[depth] = array;
+        }
+        return array;
+    }
+
+    /**
+     * {@code values[0..count)} to {@code to} at byte {@code offset}. Up to four slots are
+     * unrolled: for a call's few values a loop over a segment costs more than the call's own
+     * stub work, and {@link MemorySegment#copy} more still.
+     */
+    private static void copyIn(long[] values, MemorySegment to, long offset, int count) {
+        switch (count) {
+            case 0 -> { }
+            case 1 -> to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, values[0]);
+            case 2 -> {
+                to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset, values[0]);
+                to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8, values[1]);
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    to.set(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L, values[i]);
+                }
+            }
+        }
+    }
+
+    /** {@code count} slots at byte {@code offset} of {@code from} to {@code values[0..count)}. */
+    private static void copyOut(MemorySegment from, long offset, long[] values, int count) {
+        switch (count) {
+            case 0 -> { }
+            case 1 -> values[0] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+            case 2 -> {
+                values[0] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset);
+                values[1] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + 8);
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    values[i] = from.get(ValueLayout.JAVA_LONG_UNALIGNED, offset + i * 8L);
+                }
+            }
+        }
+    }
+
+    /** Replaces the param/result slot array with one of at least {@code count} slots. */
+    private void allocateSlots(int count) {
+        slotCapacity = Math.max(count, 2 * slotCapacity);
+        slots = memory.allocate(slotCapacity * 8L, 16);
+        context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
+        if (depth == 0) {
+            fastSlots = slotCapacity;
+        }
+    }
+
+    /** The usable size of the current stack (it only grows). */
+    public long stackSize() {
+        return stack.usableSize();
+    }
+
+    /** How many times the stack has grown. */
+    public int stackGrowths() {
+        return growths;
+    }
+
+    /**
+     * Frees the context and its stack.
+     *
+     * @throws IllegalStateException while a call runs on it
+     */
+    @Override
+    public void close() {
+        if (depth > 0) {
+            throw new IllegalStateException("cannot close an execution context while a call runs on it");
+        }
+        if (!closed) {
+            fastSlots = -1;
+            memory.close();
+            stack.close();
+            closed = true;
+            code.detach();
+        }
+    }
+}

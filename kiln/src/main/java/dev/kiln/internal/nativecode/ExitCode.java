@@ -1,0 +1,87 @@
+package dev.kiln.internal.nativecode;
+
+import dev.kiln.TrapKind;
+
+/**
+ * Why native code handed control back to Java: the value native code stores in the execution
+ * context's {@code exitCode} field (and returns in EAX to the downcall) at every exit.
+ *
+ * <pre>
+ *   code   meaning                              Java's answer
+ *   0      RETURNED      the entered function   read the results from the slot array
+ *                        returned
+ *   1      HOST_CALL     a host-call trampoline call the host function, write its results,
+ *                        exited; exitDetail = id    re-enter
+ *   2      GROW_STACK    a prologue found the     move the stack to a larger one, re-enter;
+ *                        stack short              past the ceiling: STACK_OVERFLOW trap
+ *   3..11  TRAP_*        a trap                   TrapException of that kind; never re-enter
+ *   64     MEMORY_GROW   reserved                 (compiler issue: memory.grow)
+ *   65     TABLE_GROW    reserved                 (compiler issue: table.grow)
+ *   66     TERMINATION_CHECK  reserved            (compiler issue: interrupt / deadline)
+ * </pre>
+ *
+ * <p>The reserved codes have numbers now so native code and Java never disagree about them
+ * later; the dispatch loop treats them like any unknown code today (an
+ * {@link IllegalStateException}), because nothing emits them yet.
+ */
+enum ExitCode {
+    RETURNED(0, null),
+    HOST_CALL(1, null),
+    GROW_STACK(2, null),
+    TRAP_UNREACHABLE(3, TrapKind.UNREACHABLE),
+    TRAP_MEMORY_OUT_OF_BOUNDS(4, TrapKind.MEMORY_OUT_OF_BOUNDS),
+    TRAP_TABLE_OUT_OF_BOUNDS(5, TrapKind.TABLE_OUT_OF_BOUNDS),
+    TRAP_INTEGER_OVERFLOW(6, TrapKind.INTEGER_OVERFLOW),
+    TRAP_INTEGER_DIVIDE_BY_ZERO(7, TrapKind.INTEGER_DIVIDE_BY_ZERO),
+    TRAP_INVALID_CONVERSION_TO_INTEGER(8, TrapKind.INVALID_CONVERSION_TO_INTEGER),
+    TRAP_INDIRECT_CALL_TYPE_MISMATCH(9, TrapKind.INDIRECT_CALL_TYPE_MISMATCH),
+    TRAP_UNDEFINED_ELEMENT(10, TrapKind.UNDEFINED_ELEMENT),
+    TRAP_UNINITIALIZED_ELEMENT(11, TrapKind.UNINITIALIZED_ELEMENT),
+    /** Reserved for the compiler issue ({@code memory.grow}); not emitted yet. */
+    MEMORY_GROW(64, null),
+    /** Reserved for the compiler issue ({@code table.grow}); not emitted yet. */
+    TABLE_GROW(65, null),
+    /** Reserved for the compiler issue (interrupts and deadlines); not emitted yet. */
+    TERMINATION_CHECK(66, null);
+
+    private static final ExitCode[] BY_CODE = new ExitCode[128];
+
+    static {
+        for (ExitCode c : values()) {
+            BY_CODE[c.code] = c;
+        }
+    }
+
+    private final int code;
+    private final TrapKind trap;
+
+    ExitCode(int code, TrapKind trap) {
+        this.code = code;
+        this.trap = trap;
+    }
+
+    /** The number native code stores. */
+    int code() {
+        return code;
+    }
+
+    /** The trap this code raises, or {@code null} when it is not a trap. */
+    TrapKind trap() {
+        return trap;
+    }
+
+    /** The exit code whose number is {@code code}, or {@code null} for an unknown number. */
+    static ExitCode of(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+
+    /** The exit code that raises {@code kind}; none raises {@link TrapKind#STACK_OVERFLOW}, Java does. */
+    static ExitCode forTrap(TrapKind kind) {
+        for (ExitCode c : values()) {
+            if (c.trap == kind) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no exit code raises " + kind + "; Java raises it itself");
+    }
+}

@@ -1,0 +1,94 @@
+package dev.kiln.internal.nativecode;
+
+import static dev.kiln.internal.nativecode.ContextLayout.*;
+
+import dev.kiln.internal.compiler.amd64.Assembler;
+import dev.kiln.internal.compiler.amd64.Gpr;
+import dev.kiln.internal.compiler.amd64.Imm;
+import dev.kiln.internal.compiler.amd64.Label;
+import dev.kiln.internal.compiler.amd64.Mem;
+import dev.kiln.internal.compiler.amd64.Width;
+
+/**
+ * The sequences that leave native code for Java, shared by every stub and, later, by compiled
+ * code's trap paths. An exit never calls Java: it puts the Java caller's registers back and
+ * returns from the downcall that entered (or re-entered) native code, with the exit code in EAX.
+ *
+ * <pre>
+ *   exit with resume                           Java stack                 Wasm stack
+ *     exitCode, RSP, RBP, resume  -> context   +--------------+           +-----------+
+ *     RBX RBP R12..R15 <- context (Java's)     | return addr  | <- javaRsp | frames... |
+ *     RSP <- javaRsp; EAX = code; ret -------> | (downcall)   |            | (kept as  |
+ *   resume:   (re-entry stub jumps here with   +--------------+            |  is)      |
+ *     RAX = context, RSP/RBP as saved)                                     +-----------+
+ * </pre>
+ */
+final class Exits {
+
+    private Exits() {}
+
+    /**
+     * Exits with {@code code}, saving what the re-entry stub needs to resume right after this
+     * sequence. The execution context must be in RAX; {@code scratch} is clobbered (the caller
+     * has saved it). After the sequence, RAX holds the context again and RSP/RBP are as they
+     * were (moved by the distance the stack moved, if it did).
+     */
+    static void exitAndResume(Assembler a, ExitCode code, Gpr scratch) {
+        Label resume = a.newLabel();
+        a.mov(Width.W32, Mem.of(Gpr.RAX, EXIT_CODE), new Imm(code.code()));
+        a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RSP), Gpr.RSP);
+        a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RBP), Gpr.RBP);
+        a.lea(scratch, resume);
+        a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RESUME), scratch);
+        returnToJava(a, Gpr.RAX, code.code());
+        a.bind(resume);
+    }
+
+    /**
+     * Exits with a trap: nothing resumes. {@code context} holds the execution context; it must
+     * not be one of the registers this restores (RBX, RBP, R12..R15).
+     */
+    static void trap(Assembler a, Gpr context, ExitCode code) {
+        if (code.trap() == null) {
+            throw new IllegalArgumentException(code + " is not a trap");
+        }
+        a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
+        a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
+        a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
+        a.mov(Width.W64, Mem.of(context, WASM_RESUME), new Imm(0));
+        returnToJava(a, context, code.code());
+    }
+
+    /**
+     * Puts back the Java caller's SysV callee-saved registers and RSP (saved by the entry or
+     * re-entry stub) and returns to it with {@code exitCode} in EAX.
+     */
+    static void returnToJava(Assembler a, Gpr context, int exitCode) {
+        switch (context) {
+            case RBX, RBP, RSP, R12, R13, R14, R15 -> throw new IllegalArgumentException(
+                    "the context cannot be in " + context + ", which this sequence restores");
+            default -> { }
+        }
+        a.mov(Width.W64, Gpr.RBX, Mem.of(context, JAVA_RBX));
+        a.mov(Width.W64, Gpr.RBP, Mem.of(context, JAVA_RBP));
+        a.mov(Width.W64, Gpr.R12, Mem.of(context, JAVA_R12));
+        a.mov(Width.W64, Gpr.R13, Mem.of(context, JAVA_R13));
+        a.mov(Width.W64, Gpr.R14, Mem.of(context, JAVA_R14));
+        a.mov(Width.W64, Gpr.R15, Mem.of(context, JAVA_R15));
+        a.mov(Width.W64, Gpr.RSP, Mem.of(context, JAVA_RSP));
+        a.mov(Width.W32, Gpr.RAX, new Imm(exitCode));
+        a.ret();
+    }
+
+    /** Saves the Java caller's SysV callee-saved registers and RSP; {@code context} is RDI. */
+    static void saveJavaState(Assembler a) {
+        Gpr c = Gpr.RDI;
+        a.mov(Width.W64, Mem.of(c, JAVA_RBX), Gpr.RBX);
+        a.mov(Width.W64, Mem.of(c, JAVA_RBP), Gpr.RBP);
+        a.mov(Width.W64, Mem.of(c, JAVA_R12), Gpr.R12);
+        a.mov(Width.W64, Mem.of(c, JAVA_R13), Gpr.R13);
+        a.mov(Width.W64, Mem.of(c, JAVA_R14), Gpr.R14);
+        a.mov(Width.W64, Mem.of(c, JAVA_R15), Gpr.R15);
+        a.mov(Width.W64, Mem.of(c, JAVA_RSP), Gpr.RSP);
+    }
+}

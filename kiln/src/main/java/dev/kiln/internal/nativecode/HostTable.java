@@ -1,0 +1,60 @@
+package dev.kiln.internal.nativecode;
+
+import dev.kiln.FunctionType;
+import dev.kiln.HostFunction;
+import java.util.Arrays;
+
+/**
+ * The host functions native code of one {@link CodeArena} may call, by id. Native code calls
+ * the host-call trampoline of the function's signature with the id in RBX (where a Wasm callee
+ * would get its module context); the trampoline exits with that id and its own signature id,
+ * and the dispatch loop finds the function here.
+ *
+ * <p>Both ids come from native code, so both are checked: the id must be registered, and the
+ * trampoline's signature must be the function's, or the slot area the trampoline reserved
+ * might be smaller than the function's parameters and results.
+ *
+ * <p>Reads are lock-free (a copy-on-write array); registration is rare and synchronized.
+ */
+final class HostTable {
+
+    /** One registered function, with its slot counts and its {@code long[]} length precomputed for the dispatch loop. */
+    record Entry(FunctionType type, int signatureId, HostFunction function, int paramSlots, int resultSlots,
+            int arrayLength) {}
+
+    private final Stubs stubs;
+    private volatile Entry[] entries = new Entry[0];
+
+    HostTable(Stubs stubs) {
+        this.stubs = stubs;
+    }
+
+    /** Registers {@code function} of type {@code type}; returns its id. */
+    synchronized int register(FunctionType type, HostFunction function) {
+        CallLayout layout = stubs.layout(type);
+        Entry entry = new Entry(type, stubs.signatureId(type), function, type.paramSlots(), type.resultSlots(),
+                layout.slotsNeeded);
+        Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
+        grown[entries.length] = entry;
+        entries = grown;
+        return entries.length - 1;
+    }
+
+    /**
+     * The function with {@code id}, reached through a trampoline of signature {@code signatureId}.
+     *
+     * @throws IllegalStateException if native code handed back an unknown id or the wrong trampoline
+     */
+    Entry get(long id, int signatureId) {
+        Entry[] all = entries;
+        if (id < 0 || id >= all.length) {
+            throw new IllegalStateException("native code called unknown host function " + id);
+        }
+        Entry entry = all[(int) id];
+        if (entry.signatureId != signatureId) {
+            throw new IllegalStateException("host function " + id + " of type " + entry.type
+                    + " was called through the trampoline of another signature");
+        }
+        return entry;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.kiln.internal.nativecode;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The three C library calls behind every page Kiln maps for native code: {@code mmap},
+ * {@code mprotect} and {@code munmap}, with {@code errno} captured so a failure names its reason.
+ *
+ * <p>Every mapping comes back as a {@link MemorySegment} of exactly the mapped length, so Java
+ * code that touches it is bounds-checked. The calls are short system calls but not
+ * {@link Linker.Option#critical critical} ones: the kernel may block (page faults, lock
+ * contention), and a critical downcall would hold GC safepoints meanwhile.
+ *
+ * <p>Only {@link NativeSupport} decides whether this class may be used: it requires Linux on
+ * x86-64 with native access enabled, and the constants below are Linux x86-64's.
+ */
+final class Libc {
+
+    static final int PROT_NONE = 0;
+    static final int PROT_READ = 1;
+    static final int PROT_WRITE = 2;
+    static final int PROT_EXEC = 4;
+
+    private static final int MAP_PRIVATE = 0x02;
+    private static final int MAP_ANONYMOUS = 0x20;
+    /** Address space only: pages are committed when first touched, so a large stack costs nothing up front. */
+    private static final int MAP_NORESERVE = 0x4000;
+
+    /** The page size this code assumes; {@link NativeSupport} checks the kernel agrees. */
+    static final long PAGE_SIZE = 4096;
+    private static final int SC_PAGESIZE = 30;
+
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final MethodHandle MMAP;
+    private static final MethodHandle MPROTECT;
+    private static final MethodHandle MUNMAP;
+    private static final MethodHandle SYSCONF;
+
+    static {
+        Linker linker = Linker.nativeLinker();
+        var libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        MMAP = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), errno);
+        MPROTECT = linker.downcallHandle(libc.find("mprotect").orElseThrow(), FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
+        MUNMAP = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
+                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), errno);
+        SYSCONF = linker.downcallHandle(libc.find("sysconf").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    }
+
+    private Libc() {}
+
+    /** The kernel's page size. */
+    static long sysconfPageSize() {
+        try {
+            return (long) SYSCONF.invokeExact(SC_PAGESIZE);
+        } catch (Throwable t) {
+            throw new IllegalStateException("sysconf failed", t);
+        }
+    }
+
+    /**
+     * Maps {@code length} bytes (a multiple of the page size) of fresh, zeroed, private memory
+     * with the protection {@code prot}, and returns it as a segment of exactly that length.
+     *
+     * @throws NativeMemoryException when the kernel refuses
+     */
+    static MemorySegment map(long length, int prot) {
+        checkPageMultiple(length);
+        if (length == 0) {
+            throw new IllegalArgumentException("empty mapping");
+        }
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(CALL_STATE);
+            long address = (long) MMAP.invokeExact(state, 0L, length, prot,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
+            if (address == -1L) {
+                throw new NativeMemoryException("mmap of " + length + " bytes failed: errno " + errno(state));
+            }
+            return MemorySegment.ofAddress(address).reinterpret(length);
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("mmap failed", t);
+        }
+    }
+
+    /** Changes the protection of the whole of {@code pages}, which must be page-aligned. */
+    static void protect(MemorySegment pages, int prot) {
+        checkPageMultiple(pages.address());
+        checkPageMultiple(pages.byteSize());
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(CALL_STATE);
+            int result = (int) MPROTECT.invokeExact(state, pages.address(), pages.byteSize(), prot);
+            if (result != 0) {
+                throw new NativeMemoryException("mprotect failed: errno " + errno(state));
+            }
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("mprotect failed", t);
+        }
+    }
+
+    /** Unmaps the whole of a segment returned by {@link #map}. */
+    static void unmap(MemorySegment mapping) {
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment state = scratch.allocate(CALL_STATE);
+            int result = (int) MUNMAP.invokeExact(state, mapping.address(), mapping.byteSize());
+            if (result != 0) {
+                throw new NativeMemoryException("munmap failed: errno " + errno(state));
+            }
+        } catch (NativeMemoryException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("munmap failed", t);
+        }
+    }
+
+    /** {@code n} rounded up to a whole number of pages. */
+    static long roundUpToPage(long n) {
+        if (n < 0 || n > Long.MAX_VALUE - PAGE_SIZE) {
+            throw new IllegalArgumentException("bad length " + n);
+        }
+        return (n + PAGE_SIZE - 1) & -PAGE_SIZE;
+    }
+
+    private static void checkPageMultiple(long n) {
+        if (n < 0 || (n & (PAGE_SIZE - 1)) != 0) {
+            throw new IllegalArgumentException("not a whole number of pages: " + n);
+        }
+    }
+
+    private static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+}

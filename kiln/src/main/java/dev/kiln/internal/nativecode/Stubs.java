@@ -1,0 +1,52 @@
+package dev.kiln.internal.nativecode;
+
+import dev.kiln.FunctionType;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The per-signature glue of one {@link CodeArena}, made on first use and kept as long as the
+ * arena: an entry stub ({@link EntryStubs}) and a host-call trampoline
+ * ({@link HostTrampolines}) per signature. Each lives in its own {@link CodeBlock}; everything
+ * reaches them by absolute address, so where they land does not matter. The stubs that depend
+ * on no signature are per JVM: {@link RuntimeStubs}.
+ */
+final class Stubs {
+
+    private final CodeArena arena;
+    private final ConcurrentHashMap<FunctionType, CallLayout> layouts = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FunctionType, Integer> signatureIds = new ConcurrentHashMap<>();
+    /**
+     * Signature ids are unique across all arenas, so a trampoline of one arena can never pass
+     * the signature check of another arena's host function.
+     */
+    private static final AtomicInteger NEXT_SIGNATURE_ID = new AtomicInteger(1);
+    private final ConcurrentHashMap<FunctionType, EntryStub> entries = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FunctionType, Long> trampolines = new ConcurrentHashMap<>();
+
+    Stubs(CodeArena arena) {
+        this.arena = arena;
+    }
+
+    CallLayout layout(FunctionType type) {
+        return layouts.computeIfAbsent(type, CallLayout::new);
+    }
+
+    /** A number naming {@code type} in this arena; host trampolines store it at their exit. */
+    int signatureId(FunctionType type) {
+        return signatureIds.computeIfAbsent(type, t -> NEXT_SIGNATURE_ID.getAndIncrement());
+    }
+
+    EntryStub entry(FunctionType type) {
+        return entries.computeIfAbsent(type, t -> {
+            CallLayout layout = layout(t);
+            return new EntryStub(arena, layout, arena.install(EntryStubs.emitEntry(layout)).address(0));
+        });
+    }
+
+    /** The address of the host-call trampoline of {@code type}. */
+    long hostTrampoline(FunctionType type) {
+        return trampolines.computeIfAbsent(type, t ->
+                arena.install(HostTrampolines.emit(layout(t), signatureId(t))).address(0));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kiln.internal.nativecode;
+
+import static dev.kiln.ValueType.I32;
+import static dev.kiln.ValueType.I64;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.FunctionType;
+import dev.kiln.TrapException;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** Four threads, each with its own context and stack, sharing one arena's code for seconds. */
+class ConcurrencyTest {
+
+    @Test
+    void fourThreadsRunTheirOwnCallsAtOnce() throws Exception {
+        FunctionType add = new FunctionType(List.of(I32, I32), List.of(I32));
+        FunctionType i64ToI64 = new FunctionType(List.of(I64), List.of(I64));
+        try (CodeArena arena = CodeArena.open()) {
+            long addCode = arena.install(TestCode.add32()).address(0);
+            long sum = arena.install(TestCode.sum()).address(0);
+            int id = arena.registerHostFunction(i64ToI64, (caller, stack) -> stack[0] = stack[0] * 3);
+            long viaHost = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(i64ToI64), id)).address(0);
+            EntryStub addEntry = arena.entryStub(add);
+            EntryStub i64Entry = arena.entryStub(i64ToI64);
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            AtomicLong calls = new AtomicLong();
+            long deadline = System.nanoTime() + 3_000_000_000L;
+            Thread[] threads = new Thread[4];
+            for (int t = 0; t < threads.length; t++) {
+                int seed = t;
+                threads[t] = new Thread(() -> {
+                    SplittableRandom random = new SplittableRandom(seed);
+                    try (ExecutionContext context = new ExecutionContext(arena, 16 * 1024, 8L << 20)) {
+                        long n = 0;
+                        while (System.nanoTime() < deadline) {
+                            int a = random.nextInt();
+                            int b = random.nextInt();
+                            long[] v = {a & 0xFFFF_FFFFL, b & 0xFFFF_FFFFL};
+                            context.call(addEntry, addCode, 0, v);
+                            assertEquals((a + b) & 0xFFFF_FFFFL, v[0]);
+                            long x = random.nextLong(1L << 40);
+                            v[0] = x;
+                            context.call(i64Entry, viaHost, 0, v);
+                            assertEquals(6 * x + 1, v[0]);
+                            if (random.nextInt(64) == 0) {
+                                long depth = random.nextLong(1, 300_000);
+                                v[0] = depth;
+                                try {
+                                    context.call(i64Entry, sum, 0, v);
+                                    assertEquals(depth * (depth + 1) / 2, v[0]);
+                                } catch (TrapException overflow) {
+                                    assertTrue(depth * 32 > (8L << 20) - 64 * 1024, "trapped at depth " + depth);
+                                }
+                            }
+                            n += 2;
+                        }
+                        calls.addAndGet(n);
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                threads[t].start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                AssertionError error = new AssertionError(failures.size() + " thread(s) failed");
+                failures.forEach(error::addSuppressed);
+                throw error;
+            }
+            assertTrue(calls.get() > 10_000, "only " + calls.get() + " calls");
+        }
+    }
+}

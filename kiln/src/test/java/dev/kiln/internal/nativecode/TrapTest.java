@@ -1,0 +1,91 @@
+package dev.kiln.internal.nativecode;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kiln.FunctionType;
+import dev.kiln.TrapException;
+import dev.kiln.ValueType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrapTest {
+
+    @Test
+    void everyTrapExitBecomesATrapExceptionOfItsKindAndTheNextCallWorks() {
+        try (CodeArena arena = CodeArena.open(); ExecutionContext context = new ExecutionContext(arena)) {
+            FunctionType add = new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32));
+            long addCode = arena.install(TestCode.add32()).address(0);
+            int traps = 0;
+            for (ExitCode code : ExitCode.values()) {
+                if (code.trap() == null) {
+                    continue;
+                }
+                long f = arena.install(TestCode.trap(code)).address(0);
+                TrapException t = assertThrows(TrapException.class,
+                        () -> context.call(arena.entryStub(FunctionType.EMPTY), f, 0, new long[0]));
+                assertEquals(code.trap(), t.kind());
+                assertEquals(code.trap().message(), t.getMessage());
+                long[] v = {traps, 100};
+                context.call(arena.entryStub(add), addCode, 0, v);
+                assertEquals(traps + 100, v[0]);
+                traps++;
+            }
+            assertEquals(9, traps);
+        }
+    }
+
+    @Test
+    void reservedExitCodesAreRefusedNotServed() {
+        // Nothing emits them yet; if something does, the loop says so instead of guessing.
+        try (CodeArena arena = CodeArena.open(); ExecutionContext context = new ExecutionContext(arena)) {
+            var a = new dev.kiln.internal.compiler.amd64.Assembler();
+            Exits.returnToJava(a, dev.kiln.internal.compiler.amd64.Gpr.RAX, ExitCode.MEMORY_GROW.code());
+            long f = arena.install(a.finish()).address(0);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> context.call(arena.entryStub(FunctionType.EMPTY), f, 0, new long[0]));
+            assertTrue(e.getMessage().contains("64"), e.getMessage());
+        }
+    }
+
+    @Test
+    void misuseIsAnExceptionNotACrash() throws Exception {
+        try (CodeArena arena = CodeArena.open()) {
+            FunctionType add = new FunctionType(List.of(ValueType.I32, ValueType.I32), List.of(ValueType.I32));
+            long addCode = arena.install(TestCode.add32()).address(0);
+            ExecutionContext context = new ExecutionContext(arena);
+            assertThrows(IllegalArgumentException.class,
+                    () -> context.call(arena.entryStub(add), addCode, 0, new long[1]));
+            Throwable[] fromOtherThread = new Throwable[1];
+            Thread other = new Thread(() -> {
+                try {
+                    context.call(arena.entryStub(add), addCode, 0, new long[2]);
+                } catch (Throwable t) {
+                    fromOtherThread[0] = t;
+                }
+            });
+            other.start();
+            other.join();
+            assertTrue(fromOtherThread[0] instanceof WrongThreadException, String.valueOf(fromOtherThread[0]));
+            context.close();
+            assertThrows(IllegalStateException.class, () -> context.call(arena.entryStub(add), addCode, 0, new long[2]));
+        }
+    }
+
+    @Test
+    void codeOfAnotherArenaIsRefused() {
+        FunctionType i64 = new FunctionType(List.of(ValueType.I64), List.of(ValueType.I64));
+        try (CodeArena mine = CodeArena.open(); CodeArena other = CodeArena.open();
+                ExecutionContext context = new ExecutionContext(mine)) {
+            // Another arena's entry stub: that arena is not pinned open by this context.
+            assertThrows(IllegalArgumentException.class,
+                    () -> context.call(other.entryStub(i64), 0, 0, new long[1]));
+            // Another arena's trampoline with an id from its table: the signature ids differ.
+            int id = other.registerHostFunction(i64, (caller, stack) -> { });
+            mine.registerHostFunction(i64, (caller, stack) -> { });
+            long f = mine.install(TestCode.twiceHostPlusOne(other.hostTrampoline(i64), id)).address(0);
+            assertThrows(IllegalStateException.class, () -> context.call(mine.entryStub(i64), f, 0, new long[1]));
+        }
+    }
+}
