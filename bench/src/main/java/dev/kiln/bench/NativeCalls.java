@@ -69,14 +69,20 @@ public class NativeCalls {
         context = new ExecutionContext(arena);
         CallBench.requireSum(call(add, 20, 22), "native add");
         CallBench.requireSum(call(callHost, 20, 22), "native call_host");
-        long[] v = {20, 1};
-        context.call(binaryI32, hostLoop, 0, v);
-        if (v[0] != 20 + HOST_LOOP) {
-            throw new IllegalStateException("host loop returned " + v[0]);
+        CallBench.requireSum(callSlots(add, 20, 22), "native add, slot form");
+        long loop = context.callRegisters(binaryI32, hostLoop, 0, 20, 1, 0, 0);
+        if (loop != 20 + HOST_LOOP) {
+            throw new IllegalStateException("host loop returned " + loop);
         }
     }
 
+    /** Through the register form, as {@link NativeCallBench} calls. */
     long[] call(long target, long a, long b) {
+        return new long[] {context.callRegisters(binaryI32, target, 0, a, b, 0, 0)};
+    }
+
+    /** Through the slot form. */
+    long[] callSlots(long target, long a, long b) {
         long[] v = {a, b};
         context.call(binaryI32, target, 0, v);
         return new long[] {v[0]};

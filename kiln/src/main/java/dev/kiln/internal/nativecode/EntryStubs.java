@@ -2,6 +2,7 @@ package dev.kiln.internal.nativecode;
 
 import static dev.kiln.internal.nativecode.ContextLayout.*;
 
+import dev.kiln.ValueType;
 import dev.kiln.internal.compiler.amd64.AluOp;
 import dev.kiln.internal.compiler.amd64.Assembler;
 import dev.kiln.internal.compiler.amd64.Gpr;
@@ -16,7 +17,7 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  * long, and a critical downcall would hold off GC safepoints meanwhile).
  *
  * <p>The downcall goes to a one-instruction thunk, the same for every signature, which jumps to
- * the signature's entry stub: {@code int enter(long context, long stub, long target, long
+ * the signature's entry stub: {@code long enter(long context, long stub, long target, long
  * moduleContext)}, SysV arguments in RDI, RSI, RDX, RCX. The thunk lets one {@code static final}
  * downcall handle, bound to a constant address, reach every stub; HotSpot inlines such a
  * handle, which saves about 2 ns a call over a handle that takes its target as an argument.
@@ -34,15 +35,37 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  *   call R13
  *   R14 = context.slotsAddress (again: a nested call may have replaced the slot array)
  *   store register results, copy stack results
- *   EAX = 0 (RETURNED); restore Java's registers and RSP from the context; ret
+ *   exitCode = RETURNED; RAX = 0; restore Java's registers and RSP from the context; ret
  * </pre>
  * R12 (the context) survives the call because it is callee-saved under {@link Abi}.
+ *
+ * <p><b>Register-form entry stub</b>, one per signature with at most four parameters and one
+ * result, none v128 ({@link CallLayout#registerForm}): the parameters arrive as downcall
+ * arguments and the result leaves in RAX, each in slot form, so neither Java nor the stub
+ * touches the slot array. {@code long enterN(long context, long stub, long target, long
+ * moduleContext, long p0, ..., long pN-1)}:
+ * <pre>
+ *   SysV arguments                              internal ABI, at the call
+ *     RDI context   RSI stub   RDX target         RAX = R12 = context, RBX = module context
+ *     RCX module context                          integer parameters in RCX RDI RSI R8,
+ *     R8 p0   R9 p1   [RSP+8] p2   [RSP+16] p3    float ones in XMM0..XMM3 (movd / movq)
+ *
+ *   save RBX RBP R12..R15 and RSP in the context
+ *   R12 = context; R13 = target; RBX = module context; R14 = p2; R15 = p3
+ *   move p0..p3 into their registers, in order (p0 leaves R8 before a fourth integer
+ *     parameter lands there; nothing lands in R9)
+ *   RSP = context.entryRsp; RAX = context; RBP = 0; call R13
+ *   RAX = the result in slot form (an i32 zero-extended, a float's bits), or 0
+ *   exitCode = RETURNED; restore Java's registers and RSP from the context; ret
+ * </pre>
+ * An exit returns {@link Exits#EXITED} in RAX instead; a result equal to it is told apart by
+ * the exit code.
  *
  * <p>Every return to Java restores the registers saved by the latest downcall, so when the
  * target returns after exits and re-entries, the stub returns to the latest re-entry's Java
  * caller — the dispatch loop of the same call.
  *
- * <p><b>Re-entry stub</b> (one per JVM): {@code int reenter(long context)} saves the Java
+ * <p><b>Re-entry stub</b> (one per JVM): {@code long reenter(long context)} saves the Java
  * caller's registers the same way, then loads RAX = context and RSP, RBP from the exit state,
  * and jumps to the saved resume address.
  */
@@ -93,10 +116,78 @@ final class EntryStubs {
                 ValueMoves.store(a, r.type(), Mem.of(Gpr.R14, r.slotOffset()), r.register());
             }
         }
-        a.mov(Width.W64, Gpr.RDI, Gpr.R12);
-        a.mov(Width.W32, Mem.of(Gpr.RDI, EXIT_CODE), new Imm(ExitCode.RETURNED.code()));
-        Exits.returnToJava(a, Gpr.RDI, ExitCode.RETURNED.code());
+        a.alu(AluOp.XOR, Width.W32, Gpr.RAX, Gpr.RAX);
+        returnNormally(a);
         return a.finish();
+    }
+
+    /** The argument registers of a register-form entry's parameters, SysV order after the first four. */
+    private static final Gpr[] REGISTER_ENTRY_SOURCES = {Gpr.R8, Gpr.R9, Gpr.R14, Gpr.R15};
+
+    static byte[] emitRegisterEntry(CallLayout layout) {
+        if (!layout.registerForm) {
+            throw new IllegalArgumentException(layout.type + " has no register form");
+        }
+        Assembler a = new Assembler();
+        Exits.saveJavaState(a);
+        a.mov(Width.W64, Gpr.R12, Gpr.RDI);
+        a.mov(Width.W64, Gpr.R13, Gpr.RDX);
+        a.mov(Width.W64, Abi.MODULE_CTX, Gpr.RCX);
+        int count = layout.params.size();
+        for (int i = 2; i < count; i++) {
+            // Stack arguments, above the return address: read them before RSP moves.
+            a.mov(Width.W64, REGISTER_ENTRY_SOURCES[i], Mem.of(Gpr.RSP, 8 * (i - 1)));
+        }
+        for (int i = 0; i < count; i++) {
+            CallLayout.Location p = layout.params.get(i);
+            moveIn(a, p.type(), p.register(), REGISTER_ENTRY_SOURCES[i]);
+        }
+        a.mov(Width.W64, Gpr.RSP, Mem.of(Gpr.R12, ENTRY_RSP));
+        a.mov(Width.W64, Abi.EXEC_CTX, Gpr.R12);
+        a.alu(AluOp.XOR, Width.W32, Gpr.RBP, Gpr.RBP);
+        a.call(Gpr.R13);
+        if (layout.results.isEmpty()) {
+            a.alu(AluOp.XOR, Width.W32, Gpr.RAX, Gpr.RAX);
+        } else {
+            CallLayout.Location r = layout.results.get(0);
+            moveOut(a, r.type(), r.register());
+        }
+        returnNormally(a);
+        return a.finish();
+    }
+
+    /** A parameter in slot form from {@code from} into its register under {@link Abi}. */
+    private static void moveIn(Assembler a, ValueType type, Operand to, Gpr from) {
+        switch (type) {
+            case I32 -> a.mov(Width.W32, to, from); // zero-extends, as a slot load does
+            case I64, FUNCREF, EXTERNREF -> a.mov(Width.W64, to, from);
+            case F32 -> a.movd(to, from);
+            case F64 -> a.movq(to, from);
+            case V128 -> throw new IllegalArgumentException("v128 has no register form");
+        }
+    }
+
+    /** The result from its register under {@link Abi} into RAX, in slot form. */
+    private static void moveOut(Assembler a, ValueType type, Operand from) {
+        switch (type) {
+            case I32 -> a.mov(Width.W32, Gpr.RAX, from);
+            case I64, FUNCREF, EXTERNREF -> {
+                if (from != Gpr.RAX) {
+                    a.mov(Width.W64, Gpr.RAX, from);
+                }
+            }
+            case F32 -> a.movd(Gpr.RAX, from); // a 32-bit move to a general register zero-extends
+            case F64 -> a.movq(Gpr.RAX, from);
+            case V128 -> throw new IllegalArgumentException("v128 has no register form");
+        }
+    }
+
+    /** Marks the call returned and goes back to the Java caller with RAX as it is; the context in R12. */
+    private static void returnNormally(Assembler a) {
+        a.mov(Width.W32, Mem.of(Gpr.R12, EXIT_CODE), new Imm(ExitCode.RETURNED.code()));
+        a.mov(Width.W64, Gpr.RDI, Gpr.R12);
+        Exits.restoreJavaState(a, Gpr.RDI);
+        a.ret();
     }
 
     static byte[] emitReentry() {

@@ -17,9 +17,11 @@ import java.util.List;
  *
  * <pre>
  *   call() ──▶ entry stub (one downcall) ──▶ native code
- *     ▲                                           │ exit: code in EAX, state in the context
+ *     ▲                                           │ exit: RAX = EXITED, code and state in
+ *     │                                           │       the context
  *     └──── dispatch loop ◀───────────────────────┘
- *             RETURNED     copy the results out of the slot array; done
+ *             RETURNED     the result in RAX (register form), or copy the results out of
+ *                          the slot array; done
  *             HOST_CALL    slot area ─▶ long[] ─▶ HostFunction ─▶ slot area; re-enter
  *             GROW_STACK   move the stack to a larger one (or trap past the ceiling); re-enter
  *             TRAP_*       TrapException; the native frames are abandoned, never re-entered
@@ -99,7 +101,7 @@ public final class ExecutionContext implements AutoCloseable {
     }
 
     /**
-     * Calls the native function at {@code target} through {@code entry}, the entry stub of its
+     * Calls the native function at {@code target} through {@code entry}, the entry stubs of its
      * signature: parameters in {@code values[0..paramSlots)}, results out in
      * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
      *
@@ -117,14 +119,13 @@ public final class ExecutionContext implements AutoCloseable {
         }
         // The common case, kept small so HotSpot inlines it: an outermost call on an open
         // context whose slot array fits. (fastSlots is -1 when any of that is not so.)
-        MemorySegment s = slots;
-        copyIn(values, s, 0, layout.paramSlots);
+        copyIn(values, slots, 0, layout.paramSlots);
         depth = 1;
         fastSlots = -1;
         try {
-            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
-            if (exit != 0) {
-                serveUntilReturned(exit);
+            long r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (r == Exits.EXITED) {
+                serveUntilReturned(r);
             }
         } catch (RuntimeException | Error e) {
             throw e;
@@ -137,6 +138,50 @@ public final class ExecutionContext implements AutoCloseable {
         copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
     }
 
+    /**
+     * Calls the native function at {@code target} through the register form of {@code entry}
+     * ({@link EntryStub#hasRegisterForm()}): the parameters as arguments and the result as the
+     * return value, each in slot form, with no array in between. Arguments past the signature's
+     * parameters are ignored.
+     *
+     * @return the result in slot form, or 0 when the signature has none
+     * @throws IllegalArgumentException when the signature has no register form
+     * @throws TrapException when native code traps or the stack outgrows its ceiling
+     */
+    public long callRegisters(EntryStub entry, long target, long moduleContext, long p0, long p1, long p2, long p3) {
+        if (fastSlots < 0 || entry.registerCode == 0 || Thread.currentThread() != owner || entry.arena != code) {
+            return callRegistersInGeneral(entry, target, moduleContext, p0, p1, p2, p3);
+        }
+        // The common case: an outermost call on an open context (fastSlots >= 0).
+        depth = 1;
+        fastSlots = -1;
+        try {
+            long r = enterRegisters(entry, target, moduleContext, p0, p1, p2, p3);
+            return r == Exits.EXITED ? serveUntilReturned(r) : r;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new KilnException("a host function threw " + t, t);
+        } finally {
+            depth = 0;
+            fastSlots = slotCapacity;
+        }
+    }
+
+    /** The register-form downcall for the signature's parameter count. */
+    private long enterRegisters(EntryStub e, long target, long moduleContext, long p0, long p1, long p2, long p3)
+            throws Throwable {
+        return switch (e.registerArity) {
+            case 0 -> (long) RuntimeStubs.ENTER.invokeExact(address, e.registerCode, target, moduleContext);
+            case 1 -> (long) RuntimeStubs.ENTER_1.invokeExact(address, e.registerCode, target, moduleContext, p0);
+            case 2 -> (long) RuntimeStubs.ENTER_2.invokeExact(address, e.registerCode, target, moduleContext, p0, p1);
+            case 3 -> (long) RuntimeStubs.ENTER_3.invokeExact(address, e.registerCode, target, moduleContext, p0, p1,
+                    p2);
+            default -> (long) RuntimeStubs.ENTER_4.invokeExact(address, e.registerCode, target, moduleContext, p0,
+                    p1, p2, p3);
+        };
+    }
+
     /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */
     private void callInGeneral(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
@@ -144,6 +189,33 @@ public final class ExecutionContext implements AutoCloseable {
             throw new IllegalArgumentException("values has " + values.length + " slots; " + layout.type + " needs "
                     + layout.slotsNeeded);
         }
+        checkCallable(entry);
+        if (layout.slotCount > slotCapacity) {
+            allocateSlots(layout.slotCount);
+        }
+        if (depth == 0) {
+            call(entry, target, moduleContext, values);
+            return;
+        }
+        copyIn(values, slots, 0, layout.paramSlots);
+        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext));
+        copyOut(slots, 0, values, layout.resultSlots);
+    }
+
+    /** {@link #callRegisters} when it is nested in a host function, or is wrong. */
+    private long callRegistersInGeneral(EntryStub entry, long target, long moduleContext, long p0, long p1, long p2,
+            long p3) {
+        if (entry.registerCode == 0) {
+            throw new IllegalArgumentException(entry.layout.type + " has no register form; call it with a slot array");
+        }
+        checkCallable(entry);
+        if (depth == 0) {
+            return callRegisters(entry, target, moduleContext, p0, p1, p2, p3);
+        }
+        return nested(() -> enterRegisters(entry, target, moduleContext, p0, p1, p2, p3));
+    }
+
+    private void checkCallable(EntryStub entry) {
         if (closed) {
             throw new IllegalStateException("the execution context is closed");
         }
@@ -154,23 +226,25 @@ public final class ExecutionContext implements AutoCloseable {
             // Only this context's arena is pinned open while it calls; another's code could be unmapped.
             throw new IllegalArgumentException("the entry stub belongs to another code arena");
         }
-        if (layout.slotCount > slotCapacity) {
-            allocateSlots(layout.slotCount);
-        }
-        if (depth == 0) {
-            call(entry, target, moduleContext, values);
-            return;
-        }
-        copyIn(values, slots, 0, layout.paramSlots);
+    }
+
+    /** One downcall into native code, returning RAX. */
+    @FunctionalInterface
+    private interface Downcall {
+        long enter() throws Throwable;
+    }
+
+    /**
+     * A call made by a host function while an outer call waits at its exit: keeps the outer
+     * exit's state aside, starts below its slot area, and puts the state back afterwards.
+     */
+    private long nested(Downcall downcall) {
         MemorySegment outer = suspend();
         context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, nestedEntryRsp());
         depth++;
         try {
-            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
-            if (exit != 0) {
-                serveUntilReturned(exit);
-            }
-            copyOut(slots, 0, values, layout.resultSlots);
+            long r = downcall.enter();
+            return r == Exits.EXITED ? serveUntilReturned(r) : r;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -181,25 +255,35 @@ public final class ExecutionContext implements AutoCloseable {
         }
     }
 
-    /** The dispatch loop: serves exits until native code returns from the entered function. */
-    private void serveUntilReturned(int exit) throws Throwable {
-        while (exit != 0) {
+    /**
+     * The dispatch loop: serves exits until native code returns from the entered function.
+     *
+     * @param r what the last downcall returned in RAX
+     * @return RAX of the downcall after which the exit code reads RETURNED
+     */
+    private long serveUntilReturned(long r) throws Throwable {
+        while (r == Exits.EXITED) {
+            int exit = context.get(ValueLayout.JAVA_INT, EXIT_CODE);
             if (exit == HOST_CALL) {
-                exit = callHost();
+                r = callHost();
+            } else if (exit == RETURNED) {
+                break; // a result that equals EXITED
             } else {
-                exit = serveOther(exit);
+                r = serveOther(exit);
             }
         }
+        return r;
     }
 
     private static final int HOST_CALL = ExitCode.HOST_CALL.code();
+    private static final int RETURNED = ExitCode.RETURNED.code();
 
     /** Every exit but a host call: the rare ones, out of the host-call loop's way. */
-    private int serveOther(int exit) throws Throwable {
+    private long serveOther(int exit) throws Throwable {
         ExitCode code = ExitCode.of(exit);
         if (code == ExitCode.GROW_STACK) {
             growStack();
-            return (int) RuntimeStubs.REENTER.invokeExact(address);
+            return (long) RuntimeStubs.REENTER.invokeExact(address);
         }
         if (code != null && code.trap() != null) {
             throw new TrapException(code.trap(), List.of());
@@ -212,7 +296,7 @@ public final class ExecutionContext implements AutoCloseable {
      * area starts at the exit's RSP; reading it through the stack's segment checks it lies on
      * the stack, so a bad RSP from native code is an {@link IndexOutOfBoundsException}.
      */
-    private int callHost() throws Throwable {
+    private long callHost() throws Throwable {
         HostTable.Entry host = hosts.get(context.get(ValueLayout.JAVA_LONG, EXIT_DETAIL),
                 context.get(ValueLayout.JAVA_INT, EXIT_SIGNATURE));
         long[] values = hostArray(host.arrayLength());
@@ -225,7 +309,7 @@ public final class ExecutionContext implements AutoCloseable {
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());
-        return (int) RuntimeStubs.REENTER.invokeExact(address);
+        return (long) RuntimeStubs.REENTER.invokeExact(address);
     }
 
     /** Serves GROW_STACK: moves the stack to a larger one ({@link StackMover#grow}), or traps. */

@@ -5,6 +5,7 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.Collections;
 
 /**
  * The stubs that depend on no signature and no module: the entry thunk, the re-entry stub and
@@ -17,6 +18,9 @@ import java.lang.invoke.MethodHandle;
  * belonging to other arenas changes, and an arena cannot close while a context that might run
  * its code is open (see {@link CodeArena}).
  *
+ * <p>Every handle returns RAX as a {@code long}: {@link Exits#EXITED} after an exit, else the
+ * register-form result (0 from a slot-form stub).
+ *
  * <p>Loaded on the first {@link ExecutionContext}, after {@link CodeArena#open()} has checked
  * that this JVM can run native code.
  */
@@ -26,18 +30,29 @@ final class RuntimeStubs {
     private static final CodeBlock THUNK = ARENA.install(EntryStubs.emitThunk());
     private static final CodeBlock REENTRY_CODE = ARENA.install(EntryStubs.emitReentry());
 
-    /** {@code int enter(long context, long entryStub, long target, long moduleContext)}. */
-    static final MethodHandle ENTER = Linker.nativeLinker().downcallHandle(
-            MemorySegment.ofAddress(THUNK.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+    /** {@code long enter(long context, long entryStub, long target, long moduleContext)}: the slot form. */
+    static final MethodHandle ENTER = enter(0);
 
-    /** {@code int reenter(long context)}. */
+    /** {@code long enterN(long context, long entryStub, long target, long moduleContext, long p0, ...)}. */
+    static final MethodHandle ENTER_1 = enter(1);
+    static final MethodHandle ENTER_2 = enter(2);
+    static final MethodHandle ENTER_3 = enter(3);
+    static final MethodHandle ENTER_4 = enter(4);
+
+    /** {@code long reenter(long context)}. */
     static final MethodHandle REENTER = Linker.nativeLinker().downcallHandle(
-            MemorySegment.ofAddress(REENTRY_CODE.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            MemorySegment.ofAddress(REENTRY_CODE.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                     ValueLayout.JAVA_LONG));
 
     /** The stack-grow sequence's address, which every execution context holds for prologues to call. */
     static final long GROW_SEQUENCE = ARENA.install(StackGrowth.emitGrowSequence()).address(0);
 
     private RuntimeStubs() {}
+
+    /** The thunk's downcall with the four fixed arguments and {@code params} more, all {@code long}. */
+    private static MethodHandle enter(int params) {
+        ValueLayout[] arguments = Collections.nCopies(4 + params, ValueLayout.JAVA_LONG).toArray(ValueLayout[]::new);
+        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(THUNK.address(0)),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, arguments));
+    }
 }
