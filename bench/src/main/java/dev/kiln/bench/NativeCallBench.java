@@ -49,7 +49,7 @@ public class NativeCallBench {
 
     @Benchmark
     public long nativeAdd(NativeCalls kiln) {
-        return kiln.context.callRegisters(kiln.binaryI32, kiln.add, 0, a, b, 0, 0);
+        return kiln.context.callRegisters(kiln.addFunction, a, b, 0, 0);
     }
 
     @Benchmark
@@ -62,13 +62,13 @@ public class NativeCallBench {
 
     @Benchmark
     public long nativeCallHost(NativeCalls kiln) {
-        return kiln.context.callRegisters(kiln.binaryI32, kiln.callHost, 0, a, b, 0, 0);
+        return kiln.context.callRegisters(kiln.callHostFunction, a, b, 0, 0);
     }
 
     @Benchmark
     @OperationsPerInvocation(NativeCalls.HOST_LOOP)
     public long nativeHostRoundTrip(NativeCalls kiln) {
-        return kiln.context.callRegisters(kiln.binaryI32, kiln.hostLoop, 0, a, b, 0, 0);
+        return kiln.context.callRegisters(kiln.hostLoopFunction, a, b, 0, 0);
     }
 
     @Benchmark

@@ -18,15 +18,12 @@ public final class EntryStub {
     final long code;
     /** The register-form stub ({@link CallLayout#registerForm}), or 0 when the signature has none. */
     final long registerCode;
-    /** How many downcall arguments {@link #registerCode} takes after the four fixed ones. */
-    final int registerArity;
 
     EntryStub(CodeArena arena, CallLayout layout, long code, long registerCode) {
         this.arena = arena;
         this.layout = layout;
         this.code = code;
         this.registerCode = registerCode;
-        this.registerArity = layout.params.size();
     }
 
     /** The signature this stub calls. */
@@ -35,8 +32,8 @@ public final class EntryStub {
     }
 
     /**
-     * Whether {@link ExecutionContext#callRegisters} can call functions of this signature: at
-     * most four parameters and one result, none of them v128.
+     * Whether functions of this signature can be called by {@link ExecutionContext#callRegisters}
+     * (see {@link CodeArena#function}): at most four parameters and one result, none of them v128.
      */
     public boolean hasRegisterForm() {
         return registerCode != 0;

@@ -19,8 +19,9 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  * <p>The downcall goes to a one-instruction thunk, the same for every signature, which jumps to
  * the signature's entry stub: {@code long enter(long context, long stub, long target, long
  * moduleContext)}, SysV arguments in RDI, RSI, RDX, RCX. The thunk lets one {@code static final}
- * downcall handle, bound to a constant address, reach every stub; HotSpot inlines such a
- * handle, which saves about 2 ns a call over a handle that takes its target as an argument.
+ * downcall handle, bound to a constant address, reach every stub (and the register form's
+ * thunk one handle per parameter count); HotSpot inlines such a handle, which saves about 2 ns
+ * a call over a handle that takes its target as an argument.
  *
  * <p><b>Entry stub</b>, one per signature:
  * <pre>
@@ -35,35 +36,32 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  *   call R13
  *   R14 = context.slotsAddress (again: a nested call may have replaced the slot array)
  *   store register results, copy stack results
- *   exitCode = RETURNED; RAX = 0; restore Java's registers and RSP from the context; ret
+ *   RAX = 0; restore Java's registers and RSP from the context; ret (the exit code reads
+ *   RETURNED already: Java puts it back after every exit it serves)
  * </pre>
  * R12 (the context) survives the call because it is callee-saved under {@link Abi}.
  *
  * <p><b>Register-form entry stub</b>, one per signature with at most four parameters and one
  * result, none v128 ({@link CallLayout#registerForm}): the parameters arrive as downcall
  * arguments and the result leaves in RAX, each in slot form, so neither Java nor the stub
- * touches the slot array. {@code long enterN(long context, long stub, long target, long
- * moduleContext, long p0, ..., long pN-1)}:
+ * touches the slot array. {@code long enterN(long context, long record, long p0, ..., long
+ * pN-1)} goes to a second thunk, {@code jmp [rsi]}, which reaches the stub through the
+ * function's record ({@link NativeFunction}); everything is in registers:
  * <pre>
  *   SysV arguments                              internal ABI, at the call
- *     RDI context   RSI stub   RDX target         RAX = R12 = context, RBX = module context
- *     RCX module context                          integer parameters in RCX RDI RSI R8,
- *     R8 p0   R9 p1   [RSP+8] p2   [RSP+16] p3    float ones in XMM0..XMM3 (movd / movq)
- *
+ *     RDI context   RSI record                    RAX = R12 = context, RBX = module context
+ *     RDX p0   RCX p1   R8 p2   R9 p3             integer parameters in RCX RDI RSI R8,
+ *                                                 float ones in XMM0..XMM3 (movd / movq)
  *   save RBX RBP R12..R15 and RSP in the context
- *   R12 = context; R13 = target; RBX = module context; R14 = p2; R15 = p3
- *   move p0..p3 into their registers, in order (p0 leaves R8 before a fourth integer
- *     parameter lands there; nothing lands in R9)
+ *   R12 = context; R13 = record.target; RBX = record.moduleContext
+ *   move p1, p0, p2, p3 into their registers, in that order: p0 may land in RCX, where
+ *     p1 waits, and p3 in R8, where p2 waits
  *   RSP = context.entryRsp; RAX = context; RBP = 0; call R13
  *   RAX = the result in slot form (an i32 zero-extended, a float's bits), or 0
- *   exitCode = RETURNED; restore Java's registers and RSP from the context; ret
+ *   restore Java's registers and RSP from the context; ret
  * </pre>
  * An exit returns {@link Exits#EXITED} in RAX instead; a result equal to it is told apart by
- * the exit code.
- *
- * <p>Every return to Java restores the registers saved by the latest downcall, so when the
- * target returns after exits and re-entries, the stub returns to the latest re-entry's Java
- * caller — the dispatch loop of the same call.
+ * the exit code, which reads RETURNED.
  *
  * <p><b>Re-entry stub</b> (one per JVM): {@code long reenter(long context)} saves the Java
  * caller's registers the same way, then loads RAX = context and RSP, RBP from the exit state,
@@ -77,6 +75,13 @@ final class EntryStubs {
     static byte[] emitThunk() {
         Assembler a = new Assembler();
         a.jmp(Gpr.RSI);
+        return a.finish();
+    }
+
+    /** {@code jmp [rsi]}: on to the register-form entry stub of the record passed as the second argument. */
+    static byte[] emitRecordThunk() {
+        Assembler a = new Assembler();
+        a.jmp(Mem.of(Gpr.RSI, NativeFunction.RECORD_STUB));
         return a.finish();
     }
 
@@ -121,8 +126,10 @@ final class EntryStubs {
         return a.finish();
     }
 
-    /** The argument registers of a register-form entry's parameters, SysV order after the first four. */
-    private static final Gpr[] REGISTER_ENTRY_SOURCES = {Gpr.R8, Gpr.R9, Gpr.R14, Gpr.R15};
+    /** The SysV argument registers of a register-form entry's parameters p0..p3. */
+    private static final Gpr[] REGISTER_ENTRY_SOURCES = {Gpr.RDX, Gpr.RCX, Gpr.R8, Gpr.R9};
+    /** The order that reads every source before a parameter lands on it (see the class comment). */
+    private static final int[] REGISTER_ENTRY_ORDER = {1, 0, 2, 3};
 
     static byte[] emitRegisterEntry(CallLayout layout) {
         if (!layout.registerForm) {
@@ -131,16 +138,22 @@ final class EntryStubs {
         Assembler a = new Assembler();
         Exits.saveJavaState(a);
         a.mov(Width.W64, Gpr.R12, Gpr.RDI);
-        a.mov(Width.W64, Gpr.R13, Gpr.RDX);
-        a.mov(Width.W64, Abi.MODULE_CTX, Gpr.RCX);
-        int count = layout.params.size();
-        for (int i = 2; i < count; i++) {
-            // Stack arguments, above the return address: read them before RSP moves.
-            a.mov(Width.W64, REGISTER_ENTRY_SOURCES[i], Mem.of(Gpr.RSP, 8 * (i - 1)));
+        a.mov(Width.W64, Gpr.R13, Mem.of(Gpr.RSI, NativeFunction.RECORD_TARGET));
+        a.mov(Width.W64, Abi.MODULE_CTX, Mem.of(Gpr.RSI, NativeFunction.RECORD_MODULE_CONTEXT));
+        java.util.Set<Operand> pending = new java.util.HashSet<>();
+        for (int i = 0; i < layout.params.size(); i++) {
+            pending.add(REGISTER_ENTRY_SOURCES[i]);
         }
-        for (int i = 0; i < count; i++) {
-            CallLayout.Location p = layout.params.get(i);
-            moveIn(a, p.type(), p.register(), REGISTER_ENTRY_SOURCES[i]);
+        for (int i : REGISTER_ENTRY_ORDER) {
+            if (i < layout.params.size()) {
+                CallLayout.Location p = layout.params.get(i);
+                pending.remove(REGISTER_ENTRY_SOURCES[i]);
+                if (pending.contains(p.register())) {
+                    throw new IllegalStateException("parameter " + i + " of " + layout.type + " would overwrite "
+                            + p.register() + " before it is read");
+                }
+                moveIn(a, p.type(), p.register(), REGISTER_ENTRY_SOURCES[i]);
+            }
         }
         a.mov(Width.W64, Gpr.RSP, Mem.of(Gpr.R12, ENTRY_RSP));
         a.mov(Width.W64, Abi.EXEC_CTX, Gpr.R12);
@@ -182,9 +195,11 @@ final class EntryStubs {
         }
     }
 
-    /** Marks the call returned and goes back to the Java caller with RAX as it is; the context in R12. */
+    /**
+     * Goes back to the Java caller with RAX as it is; the context in R12. The exit code needs no
+     * store: it reads RETURNED whenever native code runs (see ExecutionContext's dispatch loop).
+     */
     private static void returnNormally(Assembler a) {
-        a.mov(Width.W32, Mem.of(Gpr.R12, EXIT_CODE), new Imm(ExitCode.RETURNED.code()));
         a.mov(Width.W64, Gpr.RDI, Gpr.R12);
         Exits.restoreJavaState(a, Gpr.RDI);
         a.ret();

@@ -54,16 +54,18 @@ public final class ExecutionContext implements AutoCloseable {
     private final long address;
     private MemorySegment slots;
     private int slotCapacity;
-    /** {@link #slotCapacity} while the context is open and no call runs on it, else -1. */
-    private int fastSlots = -1;
     private NativeStack stack;
     /** {@link #hostArray}'s arrays, by nesting depth. */
     private long[][] hostArrays = new long[4][];
     /** {@code stack.segment()}, kept for the host-call path. */
     private MemorySegment stackSegment;
+    /**
+     * How many calls run on this context (nested ones included), or {@link #CLOSED}: the fast
+     * paths need only {@code depth == 0} to know the context is open and idle.
+     */
     private int depth;
+    private static final int CLOSED = -1;
     private int growths;
-    private boolean closed;
     /** The outer exits' states while host functions run nested calls, innermost last. */
     private final ArrayList<MemorySegment> suspended = new ArrayList<>();
 
@@ -112,16 +114,15 @@ public final class ExecutionContext implements AutoCloseable {
      */
     public void call(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
-        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner
-                || entry.arena != code) {
+        if (depth != 0 || layout.slotCount > slotCapacity || values.length < layout.slotsNeeded
+                || Thread.currentThread() != owner || entry.arena != code) {
             callInGeneral(entry, target, moduleContext, values);
             return;
         }
         // The common case, kept small so HotSpot inlines it: an outermost call on an open
-        // context whose slot array fits. (fastSlots is -1 when any of that is not so.)
+        // context whose slot array fits.
         copyIn(values, slots, 0, layout.paramSlots);
         depth = 1;
-        fastSlots = -1;
         try {
             long r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
             if (r == Exits.EXITED) {
@@ -132,31 +133,28 @@ public final class ExecutionContext implements AutoCloseable {
         } catch (Throwable t) {
             throw new KilnException("a host function threw " + t, t);
         } finally {
-            depth = 0;
-            fastSlots = slotCapacity; // close() refuses while a call runs: still open
+            depth = 0; // close() refuses while a call runs: still open
         }
         copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
     }
 
     /**
-     * Calls the native function at {@code target} through the register form of {@code entry}
-     * ({@link EntryStub#hasRegisterForm()}): the parameters as arguments and the result as the
-     * return value, each in slot form, with no array in between. Arguments past the signature's
+     * Calls {@code function} with its parameters as arguments and its result as the return
+     * value, each in slot form, with no array in between. Arguments past the signature's
      * parameters are ignored.
      *
      * @return the result in slot form, or 0 when the signature has none
-     * @throws IllegalArgumentException when the signature has no register form
      * @throws TrapException when native code traps or the stack outgrows its ceiling
      */
-    public long callRegisters(EntryStub entry, long target, long moduleContext, long p0, long p1, long p2, long p3) {
-        if (fastSlots < 0 || entry.registerCode == 0 || Thread.currentThread() != owner || entry.arena != code) {
-            return callRegistersInGeneral(entry, target, moduleContext, p0, p1, p2, p3);
+    public long callRegisters(NativeFunction function, long p0, long p1, long p2, long p3) {
+        if (depth != 0 || Thread.currentThread() != owner || function.arena != code) {
+            return callRegistersInGeneral(function, p0, p1, p2, p3);
         }
-        // The common case: an outermost call on an open context (fastSlots >= 0).
+        // The common case: an outermost call on an open context. Every store before the
+        // downcall costs: the downcall's return to Java waits for the store buffer to drain.
         depth = 1;
-        fastSlots = -1;
         try {
-            long r = enterRegisters(entry, target, moduleContext, p0, p1, p2, p3);
+            long r = enterRegisters(function, p0, p1, p2, p3);
             return r == Exits.EXITED ? serveUntilReturned(r) : r;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -164,21 +162,17 @@ public final class ExecutionContext implements AutoCloseable {
             throw new KilnException("a host function threw " + t, t);
         } finally {
             depth = 0;
-            fastSlots = slotCapacity;
         }
     }
 
-    /** The register-form downcall for the signature's parameter count. */
-    private long enterRegisters(EntryStub e, long target, long moduleContext, long p0, long p1, long p2, long p3)
-            throws Throwable {
-        return switch (e.registerArity) {
-            case 0 -> (long) RuntimeStubs.ENTER.invokeExact(address, e.registerCode, target, moduleContext);
-            case 1 -> (long) RuntimeStubs.ENTER_1.invokeExact(address, e.registerCode, target, moduleContext, p0);
-            case 2 -> (long) RuntimeStubs.ENTER_2.invokeExact(address, e.registerCode, target, moduleContext, p0, p1);
-            case 3 -> (long) RuntimeStubs.ENTER_3.invokeExact(address, e.registerCode, target, moduleContext, p0, p1,
-                    p2);
-            default -> (long) RuntimeStubs.ENTER_4.invokeExact(address, e.registerCode, target, moduleContext, p0,
-                    p1, p2, p3);
+    /** The register-form downcall for the function's parameter count. */
+    private long enterRegisters(NativeFunction f, long p0, long p1, long p2, long p3) throws Throwable {
+        return switch (f.arity) {
+            case 0 -> (long) RuntimeStubs.ENTER_0.invokeExact(address, f.record);
+            case 1 -> (long) RuntimeStubs.ENTER_1.invokeExact(address, f.record, p0);
+            case 2 -> (long) RuntimeStubs.ENTER_2.invokeExact(address, f.record, p0, p1);
+            case 3 -> (long) RuntimeStubs.ENTER_3.invokeExact(address, f.record, p0, p1, p2);
+            default -> (long) RuntimeStubs.ENTER_4.invokeExact(address, f.record, p0, p1, p2, p3);
         };
     }
 
@@ -189,7 +183,7 @@ public final class ExecutionContext implements AutoCloseable {
             throw new IllegalArgumentException("values has " + values.length + " slots; " + layout.type + " needs "
                     + layout.slotsNeeded);
         }
-        checkCallable(entry);
+        checkCallable(entry.arena);
         if (layout.slotCount > slotCapacity) {
             allocateSlots(layout.slotCount);
         }
@@ -203,28 +197,24 @@ public final class ExecutionContext implements AutoCloseable {
     }
 
     /** {@link #callRegisters} when it is nested in a host function, or is wrong. */
-    private long callRegistersInGeneral(EntryStub entry, long target, long moduleContext, long p0, long p1, long p2,
-            long p3) {
-        if (entry.registerCode == 0) {
-            throw new IllegalArgumentException(entry.layout.type + " has no register form; call it with a slot array");
-        }
-        checkCallable(entry);
+    private long callRegistersInGeneral(NativeFunction function, long p0, long p1, long p2, long p3) {
+        checkCallable(function.arena);
         if (depth == 0) {
-            return callRegisters(entry, target, moduleContext, p0, p1, p2, p3);
+            return callRegisters(function, p0, p1, p2, p3);
         }
-        return nested(() -> enterRegisters(entry, target, moduleContext, p0, p1, p2, p3));
+        return nested(() -> enterRegisters(function, p0, p1, p2, p3));
     }
 
-    private void checkCallable(EntryStub entry) {
-        if (closed) {
+    private void checkCallable(CodeArena arena) {
+        if (depth == CLOSED) {
             throw new IllegalStateException("the execution context is closed");
         }
         if (Thread.currentThread() != owner) {
             throw new WrongThreadException("an execution context runs on the thread that made it");
         }
-        if (entry.arena != code) {
+        if (arena != code) {
             // Only this context's arena is pinned open while it calls; another's code could be unmapped.
-            throw new IllegalArgumentException("the entry stub belongs to another code arena");
+            throw new IllegalArgumentException("the code belongs to another code arena");
         }
     }
 
@@ -258,19 +248,22 @@ public final class ExecutionContext implements AutoCloseable {
     /**
      * The dispatch loop: serves exits until native code returns from the entered function.
      *
+     * <p>The exit code reads RETURNED whenever native code runs, so the entry stubs need not
+     * store it on the way out: it starts so, and this loop puts it back as soon as it has read an
+     * exit's code. A downcall that returns {@link Exits#EXITED} with the code RETURNED is a
+     * result that happens to equal the marker.
+     *
      * @param r what the last downcall returned in RAX
-     * @return RAX of the downcall after which the exit code reads RETURNED
+     * @return RAX of the downcall that returned normally
      */
     private long serveUntilReturned(long r) throws Throwable {
         while (r == Exits.EXITED) {
             int exit = context.get(ValueLayout.JAVA_INT, EXIT_CODE);
-            if (exit == HOST_CALL) {
-                r = callHost();
-            } else if (exit == RETURNED) {
-                break; // a result that equals EXITED
-            } else {
-                r = serveOther(exit);
+            if (exit == RETURNED) {
+                break;
             }
+            context.set(ValueLayout.JAVA_INT, EXIT_CODE, RETURNED);
+            r = exit == HOST_CALL ? callHost() : serveOther(exit);
         }
         return r;
     }
@@ -411,9 +404,6 @@ public final class ExecutionContext implements AutoCloseable {
         slotCapacity = Math.max(count, 2 * slotCapacity);
         slots = memory.allocate(slotCapacity * 8L, 16);
         context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
-        if (depth == 0) {
-            fastSlots = slotCapacity;
-        }
     }
 
     /** The usable size of the current stack (it only grows). */
@@ -436,11 +426,10 @@ public final class ExecutionContext implements AutoCloseable {
         if (depth > 0) {
             throw new IllegalStateException("cannot close an execution context while a call runs on it");
         }
-        if (!closed) {
-            fastSlots = -1;
+        if (depth == 0) {
+            depth = CLOSED;
             memory.close();
             stack.close();
-            closed = true;
             code.detach();
         }
     }

@@ -5,7 +5,7 @@ import dev.kiln.TrapKind;
 /**
  * Why native code handed control back to Java: the value native code stores in the execution
  * context's {@code exitCode} field at every exit (returning {@link Exits#EXITED} in RAX to the
- * downcall), and the entry stubs when the entered function returns.
+ * downcall). It reads RETURNED while native code runs: Java puts that back after every exit.
  *
  * <pre>
  *   code   meaning                              Java's answer

@@ -29,8 +29,8 @@ final class Exits {
     /**
      * What every exit returns in RAX. A downcall returns RAX, which after a normal return is the
      * result of a register-form call ({@link EntryStubs}), so Java reads the context's exit code
-     * only when RAX equals this value: an exit, or a result that happens to equal it (the
-     * entry stubs store {@link ExitCode#RETURNED} before returning, which tells the two apart).
+     * only when RAX equals this value: an exit, or a result that happens to equal it (then the
+     * exit code reads {@link ExitCode#RETURNED}, which Java puts back after serving every exit).
      */
     static final long EXITED = 0x4B49_4C4E_4558_4954L; // "KILNEXIT"
 

@@ -8,7 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.Collections;
 
 /**
- * The stubs that depend on no signature and no module: the entry thunk, the re-entry stub and
+ * The stubs that depend on no signature and no module: the entry thunks, the re-entry stub and
  * the stack-grow sequence, made once per JVM in a {@link CodeArena} that is never closed (a few
  * hundred bytes, unmapped when the process ends).
  *
@@ -28,16 +28,18 @@ final class RuntimeStubs {
 
     private static final CodeArena ARENA = CodeArena.open();
     private static final CodeBlock THUNK = ARENA.install(EntryStubs.emitThunk());
+    private static final CodeBlock RECORD_THUNK = ARENA.install(EntryStubs.emitRecordThunk());
     private static final CodeBlock REENTRY_CODE = ARENA.install(EntryStubs.emitReentry());
 
     /** {@code long enter(long context, long entryStub, long target, long moduleContext)}: the slot form. */
-    static final MethodHandle ENTER = enter(0);
+    static final MethodHandle ENTER = downcall(THUNK, 4);
 
-    /** {@code long enterN(long context, long entryStub, long target, long moduleContext, long p0, ...)}. */
-    static final MethodHandle ENTER_1 = enter(1);
-    static final MethodHandle ENTER_2 = enter(2);
-    static final MethodHandle ENTER_3 = enter(3);
-    static final MethodHandle ENTER_4 = enter(4);
+    /** {@code long enterN(long context, long record, long p0, ...)}: the register form with N parameters. */
+    static final MethodHandle ENTER_0 = downcall(RECORD_THUNK, 2);
+    static final MethodHandle ENTER_1 = downcall(RECORD_THUNK, 3);
+    static final MethodHandle ENTER_2 = downcall(RECORD_THUNK, 4);
+    static final MethodHandle ENTER_3 = downcall(RECORD_THUNK, 5);
+    static final MethodHandle ENTER_4 = downcall(RECORD_THUNK, 6);
 
     /** {@code long reenter(long context)}. */
     static final MethodHandle REENTER = Linker.nativeLinker().downcallHandle(
@@ -49,10 +51,10 @@ final class RuntimeStubs {
 
     private RuntimeStubs() {}
 
-    /** The thunk's downcall with the four fixed arguments and {@code params} more, all {@code long}. */
-    private static MethodHandle enter(int params) {
-        ValueLayout[] arguments = Collections.nCopies(4 + params, ValueLayout.JAVA_LONG).toArray(ValueLayout[]::new);
-        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(THUNK.address(0)),
+    /** A downcall to {@code thunk} with {@code count} {@code long} arguments, returning RAX. */
+    private static MethodHandle downcall(CodeBlock thunk, int count) {
+        ValueLayout[] arguments = Collections.nCopies(count, ValueLayout.JAVA_LONG).toArray(ValueLayout[]::new);
+        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(thunk.address(0)),
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, arguments));
     }
 }

@@ -101,9 +101,8 @@ class RegisterEntryTest {
                 p[i] = junky(params.get(i), i);
                 expected[i] = clean(params.get(i), i);
             }
-            EntryStub entry = arena.entryStub(type);
-            assertTrue(entry.hasRegisterForm(), type.toString());
-            long r = context.callRegisters(entry, f, 0, p[0], p[1], p[2], p[3]);
+            assertTrue(arena.entryStub(type).hasRegisterForm(), type.toString());
+            long r = context.callRegisters(arena.function(type, f, 0), p[0], p[1], p[2], p[3]);
             assertArrayEquals(expected, seen, type.toString());
             assertEquals(type.results().isEmpty() ? 0 : clean(type.results().get(0), 7), r, type.toString());
         }
@@ -126,7 +125,7 @@ class RegisterEntryTest {
                 }
                 a.ret();
                 long f = arena.install(a.finish()).address(0);
-                long r = context.callRegisters(arena.entryStub(type), f, 0, junky(params.get(0), 0),
+                long r = context.callRegisters(arena.function(type, f, 0), junky(params.get(0), 0),
                         junky(params.get(1), 1), junky(params.get(2), 2), junky(params.get(3), 3));
                 assertEquals(clean(params.get(k), k), r, type + " parameter " + k);
             }
@@ -147,8 +146,8 @@ class RegisterEntryTest {
     @Test
     void anI32OrF32ResultIsZeroExtendedWhateverTheRegisterHeldAbove() {
         for (ValueType t : SCALARS) {
-            long r = context.callRegisters(arena.entryStub(new FunctionType(List.of(), List.of(t))), dirtyResult(t),
-                    0, 0, 0, 0, 0);
+            long r = context.callRegisters(arena.function(new FunctionType(List.of(), List.of(t)), dirtyResult(t), 0),
+                    0, 0, 0, 0);
             assertEquals(t == I32 || t == F32 ? 0x3F80_0001L : 0xDEAD_BEEF_3F80_0001L, r, t.toString());
         }
     }
@@ -159,73 +158,82 @@ class RegisterEntryTest {
         a.mov(Width.W64, Gpr.RAX, new Imm(Exits.EXITED));
         a.ret();
         long f = arena.install(a.finish()).address(0);
-        EntryStub entry = arena.entryStub(new FunctionType(List.of(), List.of(I64)));
-        assertEquals(Exits.EXITED, context.callRegisters(entry, f, 0, 0, 0, 0, 0));
-        assertEquals(Exits.EXITED, context.callRegisters(entry, f, 0, 0, 0, 0, 0));
+        NativeFunction marker = arena.function(new FunctionType(List.of(), List.of(I64)), f, 0);
+        assertEquals(Exits.EXITED, context.callRegisters(marker, 0, 0, 0, 0));
+        assertEquals(Exits.EXITED, context.callRegisters(marker, 0, 0, 0, 0));
+        // After exits of every kind the exit code reads RETURNED again, so the marker is still a result.
+        FunctionType type = new FunctionType(List.of(), List.of(I64));
+        int id = arena.registerHostFunction(type, (caller, stack) -> stack[0] = Exits.EXITED);
+        long viaHost = arena.install(TestCode.forwarder(arena.stubs().layout(type), arena.hostTrampoline(type), id))
+                .address(0);
+        assertEquals(Exits.EXITED, context.callRegisters(arena.function(type, viaHost, 0), 0, 0, 0, 0));
+        NativeFunction trap = arena.function(FunctionType.EMPTY,
+                arena.install(TestCode.trap(ExitCode.TRAP_UNREACHABLE)).address(0), 0);
+        assertThrows(TrapException.class, () -> context.callRegisters(trap, 0, 0, 0, 0));
+        assertEquals(Exits.EXITED, context.callRegisters(marker, 0, 0, 0, 0));
     }
 
     @Test
     void aDeepRecursionGrowsTheStackAndTheCeilingTraps() {
-        long sum = arena.install(TestCode.sum()).address(0);
-        EntryStub entry = arena.entryStub(I64_TO_I64);
-        assertEquals(500_000_500_000L, context.callRegisters(entry, sum, 0, 1_000_000, 0, 0, 0));
+        NativeFunction sum = arena.function(I64_TO_I64, arena.install(TestCode.sum()).address(0), 0);
+        assertEquals(500_000_500_000L, context.callRegisters(sum, 1_000_000, 0, 0, 0));
         assertTrue(context.stackGrowths() >= 3, "grew " + context.stackGrowths() + " times");
         try (ExecutionContext small = new ExecutionContext(arena, 64 * 1024, 1 << 20)) {
             TrapException trap = assertThrows(TrapException.class,
-                    () -> small.callRegisters(entry, sum, 0, 1_000_000, 0, 0, 0));
+                    () -> small.callRegisters(sum, 1_000_000, 0, 0, 0));
             assertEquals(TrapKind.STACK_OVERFLOW, trap.kind());
-            assertEquals(500_500, small.callRegisters(entry, sum, 0, 1000, 0, 0, 0));
+            assertEquals(500_500, small.callRegisters(sum, 1000, 0, 0, 0));
         }
     }
 
     @Test
     void aTrapBecomesATrapExceptionAndTheNextCallWorks() {
-        long trap = arena.install(TestCode.trap(ExitCode.TRAP_UNREACHABLE)).address(0);
-        long sum = arena.install(TestCode.sum()).address(0);
+        NativeFunction trap = arena.function(FunctionType.EMPTY,
+                arena.install(TestCode.trap(ExitCode.TRAP_UNREACHABLE)).address(0), 0);
+        NativeFunction sum = arena.function(I64_TO_I64, arena.install(TestCode.sum()).address(0), 0);
         for (int round = 0; round < 3; round++) {
-            TrapException e = assertThrows(TrapException.class,
-                    () -> context.callRegisters(arena.entryStub(FunctionType.EMPTY), trap, 0, 0, 0, 0, 0));
+            TrapException e = assertThrows(TrapException.class, () -> context.callRegisters(trap, 0, 0, 0, 0));
             assertEquals(TrapKind.UNREACHABLE, e.kind());
-            assertEquals(55, context.callRegisters(arena.entryStub(I64_TO_I64), sum, 0, 10, 0, 0, 0));
+            assertEquals(55, context.callRegisters(sum, 10, 0, 0, 0));
         }
     }
 
     @Test
     void aHostFunctionCallsBackInThreeLevelsDeep() {
-        EntryStub entry = arena.entryStub(I64_TO_I64);
-        long[] n = new long[1];
+        NativeFunction[] n = new NativeFunction[1];
         int id = arena.registerHostFunction(I64_TO_I64, (caller, stack) -> {
             long x = stack[0];
-            stack[0] = x == 3 ? 7 : context.callRegisters(entry, n[0], 0, x + 1, 0, 0, 0) + 100;
+            stack[0] = x == 3 ? 7 : context.callRegisters(n[0], x + 1, 0, 0, 0) + 100;
         });
-        n[0] = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(I64_TO_I64), id)).address(0);
+        long code = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(I64_TO_I64), id)).address(0);
+        n[0] = arena.function(I64_TO_I64, code, 0);
         // N(3) = 2*7+1 = 15; H(2) = 115; N(2) = 231; H(1) = 331; N(1) = 663.
         for (int round = 0; round < 3; round++) {
-            assertEquals(663, context.callRegisters(entry, n[0], 0, 1, 0, 0, 0));
+            assertEquals(663, context.callRegisters(n[0], 1, 0, 0, 0));
         }
-        // The slot form works nested in the register form, and the other way round.
+        // The register form works nested in the slot form.
         long[] v = {1};
-        context.call(entry, n[0], 0, v);
+        context.call(arena.entryStub(I64_TO_I64), code, 0, v);
         assertEquals(663, v[0]);
     }
 
     @Test
     void misuseIsAnExceptionNotACrash() throws Exception {
-        long sum = arena.install(TestCode.sum()).address(0);
-        EntryStub entry = arena.entryStub(I64_TO_I64);
-        EntryStub fiveParams = arena.entryStub(new FunctionType(List.of(I32, I32, I32, I32, I32), List.of()));
-        EntryStub twoResults = arena.entryStub(new FunctionType(List.of(), List.of(I32, I32)));
-        EntryStub vector = arena.entryStub(new FunctionType(List.of(V128), List.of()));
-        for (EntryStub none : List.of(fiveParams, twoResults, vector)) {
-            assertFalse(none.hasRegisterForm());
+        long sumCode = arena.install(TestCode.sum()).address(0);
+        NativeFunction sum = arena.function(I64_TO_I64, sumCode, 0);
+        List<FunctionType> noRegisterForm = List.of(new FunctionType(List.of(I32, I32, I32, I32, I32), List.of()),
+                new FunctionType(List.of(), List.of(I32, I32)), new FunctionType(List.of(V128), List.of()),
+                new FunctionType(List.of(), List.of(V128)));
+        for (FunctionType type : noRegisterForm) {
+            assertFalse(arena.entryStub(type).hasRegisterForm());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> context.callRegisters(none, sum, 0, 0, 0, 0, 0));
+                    () -> arena.function(type, sumCode, 0));
             assertTrue(e.getMessage().contains("no register form"), e.getMessage());
         }
         Throwable[] fromOtherThread = new Throwable[1];
         Thread t = Thread.ofPlatform().start(() -> {
             try {
-                context.callRegisters(entry, sum, 0, 3, 0, 0, 0);
+                context.callRegisters(sum, 3, 0, 0, 0);
             } catch (Throwable e) {
                 fromOtherThread[0] = e;
             }
@@ -233,12 +241,15 @@ class RegisterEntryTest {
         t.join();
         assertTrue(fromOtherThread[0] instanceof WrongThreadException, String.valueOf(fromOtherThread[0]));
         try (CodeArena other = CodeArena.open()) {
-            EntryStub foreign = other.entryStub(I64_TO_I64);
-            assertThrows(IllegalArgumentException.class, () -> context.callRegisters(foreign, sum, 0, 3, 0, 0, 0));
+            NativeFunction foreign = other.function(I64_TO_I64, other.install(TestCode.sum()).address(0), 0);
+            assertThrows(IllegalArgumentException.class, () -> context.callRegisters(foreign, 3, 0, 0, 0));
         }
-        assertEquals(6, context.callRegisters(entry, sum, 0, 3, 0, 0, 0));
+        assertEquals(6, context.callRegisters(sum, 3, 0, 0, 0));
         ExecutionContext closed = new ExecutionContext(arena);
         closed.close();
-        assertThrows(IllegalStateException.class, () -> closed.callRegisters(entry, sum, 0, 3, 0, 0, 0));
+        assertThrows(IllegalStateException.class, () -> closed.callRegisters(sum, 3, 0, 0, 0));
+        CodeArena gone = CodeArena.open();
+        gone.close();
+        assertThrows(IllegalStateException.class, () -> gone.function(I64_TO_I64, sumCode, 0));
     }
 }
