@@ -128,10 +128,8 @@ public final class ExecutionContext implements AutoCloseable {
             if (r == Exits.EXITED) {
                 serveUntilReturned(r);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new KilnException("a host function threw " + t, t);
+            throw unchecked(t);
         } finally {
             depth = 0; // close() refuses while a call runs: still open
         }
@@ -156,10 +154,8 @@ public final class ExecutionContext implements AutoCloseable {
         try {
             long r = enterRegisters(function, p0, p1, p2, p3);
             return r == Exits.EXITED ? serveUntilReturned(r) : r;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new KilnException("a host function threw " + t, t);
+            throw unchecked(t);
         } finally {
             depth = 0;
         }
@@ -218,6 +214,17 @@ public final class ExecutionContext implements AutoCloseable {
         }
     }
 
+    /**
+     * What a call throws for {@code t}, thrown by a host function (or, in principle, a
+     * downcall): runtime exceptions and errors as they are, a checked exception wrapped.
+     */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new KilnException("a host function threw " + t, t);
+    }
+
     /** One downcall into native code, returning RAX. */
     @FunctionalInterface
     private interface Downcall {
@@ -235,10 +242,8 @@ public final class ExecutionContext implements AutoCloseable {
         try {
             long r = downcall.enter();
             return r == Exits.EXITED ? serveUntilReturned(r) : r;
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new KilnException("a host function threw " + t, t);
+            throw unchecked(t);
         } finally {
             depth--;
             resume(outer);

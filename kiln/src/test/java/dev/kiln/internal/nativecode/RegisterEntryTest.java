@@ -217,6 +217,29 @@ class RegisterEntryTest {
         assertEquals(663, v[0]);
     }
 
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void sneakyThrow(Throwable t) throws T {
+        throw (T) t;
+    }
+
+    @Test
+    void aCheckedExceptionSmuggledOutOfAHostFunctionArrivesWrappedAndTheNextCallWorks() {
+        boolean[] fail = {true};
+        int id = arena.registerHostFunction(I64_TO_I64, (caller, stack) -> {
+            if (fail[0]) {
+                sneakyThrow(new java.io.IOException("disk full"));
+            }
+            stack[0] = 10;
+        });
+        NativeFunction f = arena.function(I64_TO_I64,
+                arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(I64_TO_I64), id)).address(0), 0);
+        dev.kiln.KilnException e = assertThrows(dev.kiln.KilnException.class,
+                () -> context.callRegisters(f, 1, 0, 0, 0));
+        assertTrue(e.getCause() instanceof java.io.IOException, String.valueOf(e.getCause()));
+        fail[0] = false;
+        assertEquals(21, context.callRegisters(f, 1, 0, 0, 0));
+    }
+
     @Test
     void misuseIsAnExceptionNotACrash() throws Exception {
         long sumCode = arena.install(TestCode.sum()).address(0);
