@@ -18,8 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code bareFfmAdd}: a plain FFM downcall to a C {@code int add(int, int)} — the floor;
- *   <li>{@code nativeAdd}: Kiln's entry path (entry stub, Wasm stack, slot array, dispatch
+ *   <li>{@code nativeAdd}: Kiln's entry path (register-form entry stub, Wasm stack, dispatch
  *       loop) to the same add under Kiln's internal ABI; the goal is within 2x of the floor;
+ *   <li>{@code nativeAddSlots}: the same through the slot-form entry, which every signature
+ *       has (values through a slot array);
  *   <li>{@code nativeCallHost}: Java to native code that calls a Java host add and returns;
  *   <li>{@code nativeHostRoundTrip}: one native to Java to native host call, measured inside
  *       a native loop of {@value NativeCalls#HOST_LOOP} calls so no entry cost is included;
@@ -37,7 +39,7 @@ public class NativeCallBench {
 
     int a = 20;
     int b = 22;
-    /** The in/out slots of the native calls: ExecutionContext.call reads and writes the caller's array. */
+    /** The in/out slots of the slot-form call: ExecutionContext.call reads and writes the caller's array. */
     final long[] v = new long[2];
 
     @Benchmark
@@ -47,6 +49,11 @@ public class NativeCallBench {
 
     @Benchmark
     public long nativeAdd(NativeCalls kiln) {
+        return kiln.context.callRegisters(kiln.addFunction, a, b, 0, 0);
+    }
+
+    @Benchmark
+    public long nativeAddSlots(NativeCalls kiln) {
         v[0] = a;
         v[1] = b;
         kiln.context.call(kiln.binaryI32, kiln.add, 0, v);
@@ -55,19 +62,13 @@ public class NativeCallBench {
 
     @Benchmark
     public long nativeCallHost(NativeCalls kiln) {
-        v[0] = a;
-        v[1] = b;
-        kiln.context.call(kiln.binaryI32, kiln.callHost, 0, v);
-        return v[0];
+        return kiln.context.callRegisters(kiln.callHostFunction, a, b, 0, 0);
     }
 
     @Benchmark
     @OperationsPerInvocation(NativeCalls.HOST_LOOP)
     public long nativeHostRoundTrip(NativeCalls kiln) {
-        v[0] = a;
-        v[1] = b;
-        kiln.context.call(kiln.binaryI32, kiln.hostLoop, 0, v);
-        return v[0];
+        return kiln.context.callRegisters(kiln.hostLoopFunction, a, b, 0, 0);
     }
 
     @Benchmark

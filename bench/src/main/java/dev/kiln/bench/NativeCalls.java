@@ -12,6 +12,7 @@ import dev.kiln.internal.compiler.amd64.Width;
 import dev.kiln.internal.nativecode.CodeArena;
 import dev.kiln.internal.nativecode.EntryStub;
 import dev.kiln.internal.nativecode.ExecutionContext;
+import dev.kiln.internal.nativecode.NativeFunction;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -53,8 +54,9 @@ public class NativeCalls {
     ExecutionContext context;
     EntryStub binaryI32;
     long add;
-    long callHost;
-    long hostLoop;
+    NativeFunction addFunction;
+    NativeFunction callHostFunction;
+    NativeFunction hostLoopFunction;
 
     @Setup
     public void setUp() {
@@ -64,19 +66,26 @@ public class NativeCalls {
         long trampoline = arena.hostTrampoline(type);
         binaryI32 = arena.entryStub(type);
         add = arena.install(add()).address(0);
-        callHost = arena.install(callHost(trampoline, id)).address(0);
-        hostLoop = arena.install(hostLoop(trampoline, id)).address(0);
+        addFunction = arena.function(type, add, 0);
+        callHostFunction = arena.function(type, arena.install(callHost(trampoline, id)).address(0), 0);
+        hostLoopFunction = arena.function(type, arena.install(hostLoop(trampoline, id)).address(0), 0);
         context = new ExecutionContext(arena);
-        CallBench.requireSum(call(add, 20, 22), "native add");
-        CallBench.requireSum(call(callHost, 20, 22), "native call_host");
-        long[] v = {20, 1};
-        context.call(binaryI32, hostLoop, 0, v);
-        if (v[0] != 20 + HOST_LOOP) {
-            throw new IllegalStateException("host loop returned " + v[0]);
+        CallBench.requireSum(call(addFunction, 20, 22), "native add");
+        CallBench.requireSum(call(callHostFunction, 20, 22), "native call_host");
+        CallBench.requireSum(callSlots(add, 20, 22), "native add, slot form");
+        long loop = context.callRegisters(hostLoopFunction, 20, 1, 0, 0);
+        if (loop != 20 + HOST_LOOP) {
+            throw new IllegalStateException("host loop returned " + loop);
         }
     }
 
-    long[] call(long target, long a, long b) {
+    /** Through the register form, as {@link NativeCallBench} calls. */
+    long[] call(NativeFunction function, long a, long b) {
+        return new long[] {context.callRegisters(function, a, b, 0, 0)};
+    }
+
+    /** Through the slot form. */
+    long[] callSlots(long target, long a, long b) {
         long[] v = {a, b};
         context.call(binaryI32, target, 0, v);
         return new long[] {v[0]};

@@ -55,6 +55,9 @@ final class CallLayout {
      */
     static final int MAX_STACK_AREA = (int) NativeStack.HEADROOM / 2;
 
+    /** The most parameters a register-form signature ({@link #registerForm}) has. */
+    static final int MAX_REGISTER_PARAMS = 4;
+
     final FunctionType type;
     final List<Location> params;
     final List<Location> results;
@@ -66,6 +69,12 @@ final class CallLayout {
     final int slotCount;
     /** How long a caller's {@code long[]} must be: the larger of parameter and result slots. */
     final int slotsNeeded;
+    /**
+     * Whether Java may pass the parameters and get the result as downcall arguments and return
+     * value ({@link EntryStubs#emitRegisterEntry}) instead of through the slot array: at most
+     * {@value #MAX_REGISTER_PARAMS} parameters and one result, none of them v128.
+     */
+    final boolean registerForm;
 
     CallLayout(FunctionType type) {
         this.type = type;
@@ -83,6 +92,8 @@ final class CallLayout {
         }
         this.slotsNeeded = Math.max(paramSlots, resultSlots);
         this.slotCount = Math.max(1, slotsNeeded);
+        this.registerForm = type.params().size() <= MAX_REGISTER_PARAMS && type.results().size() <= 1
+                && !type.params().contains(ValueType.V128) && !type.results().contains(ValueType.V128);
     }
 
     /** The caller's outgoing area for stack parameters and results, padded to keep RSP 16-aligned. */

@@ -86,6 +86,28 @@ public final class CodeArena implements AutoCloseable {
     }
 
     /**
+     * The native function at {@code target}, callable from Java by
+     * {@link ExecutionContext#callRegisters}.
+     *
+     * @param target the address of native code of this arena (the caller's duty: it is called as is)
+     * @param moduleContext what the function gets in RBX
+     * @throws IllegalArgumentException when {@code type} has no register form
+     *     ({@link EntryStub#hasRegisterForm()})
+     * @throws IllegalStateException when the arena is closed
+     */
+    public NativeFunction function(FunctionType type, long target, long moduleContext) {
+        EntryStub entry = entryStub(type);
+        if (!entry.hasRegisterForm()) {
+            throw new IllegalArgumentException(type + " has no register form; call it with a slot array");
+        }
+        MemorySegment record = arena.allocate(NativeFunction.RECORD_SIZE, 8);
+        record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_STUB, entry.registerCode);
+        record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_TARGET, target);
+        record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_MODULE_CONTEXT, moduleContext);
+        return new NativeFunction(this, entry, record.address());
+    }
+
+    /**
      * Makes {@code function} callable from native code of this arena: native code calls
      * {@link #hostTrampoline(FunctionType) the trampoline of its type} with the returned id in
      * RBX. The function's {@code caller} argument is {@code null} for now.

@@ -11,7 +11,8 @@ import java.util.List;
  * <pre>
  *  offset  size  field                 written by       read by
  *  ------  ----  --------------------  ---------------  -----------------------------------------
- *  0x000   4     exitCode              every exit       Java (also returned in EAX to the downcall)
+ *  0x000   4     exitCode              every exit;      Java, when a downcall returns Exits.EXITED
+ *                                      Java resets it   (RETURNED whenever native code runs)
  *  0x004   4     exitSignature         host trampoline  Java: the signature id of the trampoline,
  *                                                       checked against the host function's type
  *  0x008   8     exitDetail            host trampoline  Java: which host function (the id in RBX)

@@ -17,9 +17,11 @@ import java.util.List;
  *
  * <pre>
  *   call() ──▶ entry stub (one downcall) ──▶ native code
- *     ▲                                           │ exit: code in EAX, state in the context
+ *     ▲                                           │ exit: RAX = EXITED, code and state in
+ *     │                                           │       the context
  *     └──── dispatch loop ◀───────────────────────┘
- *             RETURNED     copy the results out of the slot array; done
+ *             RETURNED     the result in RAX (register form), or copy the results out of
+ *                          the slot array; done
  *             HOST_CALL    slot area ─▶ long[] ─▶ HostFunction ─▶ slot area; re-enter
  *             GROW_STACK   move the stack to a larger one (or trap past the ceiling); re-enter
  *             TRAP_*       TrapException; the native frames are abandoned, never re-entered
@@ -52,16 +54,18 @@ public final class ExecutionContext implements AutoCloseable {
     private final long address;
     private MemorySegment slots;
     private int slotCapacity;
-    /** {@link #slotCapacity} while the context is open and no call runs on it, else -1. */
-    private int fastSlots = -1;
     private NativeStack stack;
     /** {@link #hostArray}'s arrays, by nesting depth. */
     private long[][] hostArrays = new long[4][];
     /** {@code stack.segment()}, kept for the host-call path. */
     private MemorySegment stackSegment;
+    /**
+     * How many calls run on this context (nested ones included), or {@link #CLOSED}: the fast
+     * paths need only {@code depth == 0} to know the context is open and idle.
+     */
     private int depth;
+    private static final int CLOSED = -1;
     private int growths;
-    private boolean closed;
     /** The outer exits' states while host functions run nested calls, innermost last. */
     private final ArrayList<MemorySegment> suspended = new ArrayList<>();
 
@@ -99,7 +103,7 @@ public final class ExecutionContext implements AutoCloseable {
     }
 
     /**
-     * Calls the native function at {@code target} through {@code entry}, the entry stub of its
+     * Calls the native function at {@code target} through {@code entry}, the entry stubs of its
      * signature: parameters in {@code values[0..paramSlots)}, results out in
      * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
      *
@@ -110,31 +114,62 @@ public final class ExecutionContext implements AutoCloseable {
      */
     public void call(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
-        if (layout.slotCount > fastSlots || values.length < layout.slotsNeeded || Thread.currentThread() != owner
-                || entry.arena != code) {
+        if (depth != 0 || layout.slotCount > slotCapacity || values.length < layout.slotsNeeded
+                || Thread.currentThread() != owner || entry.arena != code) {
             callInGeneral(entry, target, moduleContext, values);
             return;
         }
         // The common case, kept small so HotSpot inlines it: an outermost call on an open
-        // context whose slot array fits. (fastSlots is -1 when any of that is not so.)
-        MemorySegment s = slots;
-        copyIn(values, s, 0, layout.paramSlots);
+        // context whose slot array fits.
+        copyIn(values, slots, 0, layout.paramSlots);
         depth = 1;
-        fastSlots = -1;
         try {
-            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
-            if (exit != 0) {
-                serveUntilReturned(exit);
+            long r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            if (r == Exits.EXITED) {
+                serveUntilReturned(r);
             }
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new KilnException("a host function threw " + t, t);
+            throw unchecked(t);
         } finally {
-            depth = 0;
-            fastSlots = slotCapacity; // close() refuses while a call runs: still open
+            depth = 0; // close() refuses while a call runs: still open
         }
         copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
+    }
+
+    /**
+     * Calls {@code function} with its parameters as arguments and its result as the return
+     * value, each in slot form, with no array in between. Arguments past the signature's
+     * parameters are ignored.
+     *
+     * @return the result in slot form, or 0 when the signature has none
+     * @throws TrapException when native code traps or the stack outgrows its ceiling
+     */
+    public long callRegisters(NativeFunction function, long p0, long p1, long p2, long p3) {
+        if (depth != 0 || Thread.currentThread() != owner || function.arena != code) {
+            return callRegistersInGeneral(function, p0, p1, p2, p3);
+        }
+        // The common case: an outermost call on an open context. Every store before the
+        // downcall costs: the downcall's return to Java waits for the store buffer to drain.
+        depth = 1;
+        try {
+            long r = enterRegisters(function, p0, p1, p2, p3);
+            return r == Exits.EXITED ? serveUntilReturned(r) : r;
+        } catch (Throwable t) {
+            throw unchecked(t);
+        } finally {
+            depth = 0;
+        }
+    }
+
+    /** The register-form downcall for the function's parameter count. */
+    private long enterRegisters(NativeFunction f, long p0, long p1, long p2, long p3) throws Throwable {
+        return switch (f.arity) {
+            case 0 -> (long) RuntimeStubs.ENTER_0.invokeExact(address, f.record);
+            case 1 -> (long) RuntimeStubs.ENTER_1.invokeExact(address, f.record, p0);
+            case 2 -> (long) RuntimeStubs.ENTER_2.invokeExact(address, f.record, p0, p1);
+            case 3 -> (long) RuntimeStubs.ENTER_3.invokeExact(address, f.record, p0, p1, p2);
+            default -> (long) RuntimeStubs.ENTER_4.invokeExact(address, f.record, p0, p1, p2, p3);
+        };
     }
 
     /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */
@@ -144,16 +179,7 @@ public final class ExecutionContext implements AutoCloseable {
             throw new IllegalArgumentException("values has " + values.length + " slots; " + layout.type + " needs "
                     + layout.slotsNeeded);
         }
-        if (closed) {
-            throw new IllegalStateException("the execution context is closed");
-        }
-        if (Thread.currentThread() != owner) {
-            throw new WrongThreadException("an execution context runs on the thread that made it");
-        }
-        if (entry.arena != code) {
-            // Only this context's arena is pinned open while it calls; another's code could be unmapped.
-            throw new IllegalArgumentException("the entry stub belongs to another code arena");
-        }
+        checkCallable(entry.arena);
         if (layout.slotCount > slotCapacity) {
             allocateSlots(layout.slotCount);
         }
@@ -162,44 +188,100 @@ public final class ExecutionContext implements AutoCloseable {
             return;
         }
         copyIn(values, slots, 0, layout.paramSlots);
+        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext));
+        copyOut(slots, 0, values, layout.resultSlots);
+    }
+
+    /** {@link #callRegisters} when it is nested in a host function, or is wrong. */
+    private long callRegistersInGeneral(NativeFunction function, long p0, long p1, long p2, long p3) {
+        checkCallable(function.arena);
+        if (depth == 0) {
+            return callRegisters(function, p0, p1, p2, p3);
+        }
+        return nested(() -> enterRegisters(function, p0, p1, p2, p3));
+    }
+
+    private void checkCallable(CodeArena arena) {
+        if (depth == CLOSED) {
+            throw new IllegalStateException("the execution context is closed");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new WrongThreadException("an execution context runs on the thread that made it");
+        }
+        if (arena != code) {
+            // Only this context's arena is pinned open while it calls; another's code could be unmapped.
+            throw new IllegalArgumentException("the code belongs to another code arena");
+        }
+    }
+
+    /**
+     * What a call throws for {@code t}, thrown by a host function (or, in principle, a
+     * downcall): runtime exceptions and errors as they are, a checked exception wrapped.
+     */
+    private static RuntimeException unchecked(Throwable t) {
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return t instanceof RuntimeException r ? r : new KilnException("a host function threw " + t, t);
+    }
+
+    /** One downcall into native code, returning RAX. */
+    @FunctionalInterface
+    private interface Downcall {
+        long enter() throws Throwable;
+    }
+
+    /**
+     * A call made by a host function while an outer call waits at its exit: keeps the outer
+     * exit's state aside, starts below its slot area, and puts the state back afterwards.
+     */
+    private long nested(Downcall downcall) {
         MemorySegment outer = suspend();
         context.set(ValueLayout.JAVA_LONG, ENTRY_RSP, nestedEntryRsp());
         depth++;
         try {
-            int exit = (int) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
-            if (exit != 0) {
-                serveUntilReturned(exit);
-            }
-            copyOut(slots, 0, values, layout.resultSlots);
-        } catch (RuntimeException | Error e) {
-            throw e;
+            long r = downcall.enter();
+            return r == Exits.EXITED ? serveUntilReturned(r) : r;
         } catch (Throwable t) {
-            throw new KilnException("a host function threw " + t, t);
+            throw unchecked(t);
         } finally {
             depth--;
             resume(outer);
         }
     }
 
-    /** The dispatch loop: serves exits until native code returns from the entered function. */
-    private void serveUntilReturned(int exit) throws Throwable {
-        while (exit != 0) {
-            if (exit == HOST_CALL) {
-                exit = callHost();
-            } else {
-                exit = serveOther(exit);
+    /**
+     * The dispatch loop: serves exits until native code returns from the entered function.
+     *
+     * <p>The exit code reads RETURNED whenever native code runs, so the entry stubs need not
+     * store it on the way out: it starts so, and this loop puts it back as soon as it has read an
+     * exit's code. A downcall that returns {@link Exits#EXITED} with the code RETURNED is a
+     * result that happens to equal the marker.
+     *
+     * @param r what the last downcall returned in RAX
+     * @return RAX of the downcall that returned normally
+     */
+    private long serveUntilReturned(long r) throws Throwable {
+        while (r == Exits.EXITED) {
+            int exit = context.get(ValueLayout.JAVA_INT, EXIT_CODE);
+            if (exit == RETURNED) {
+                break;
             }
+            context.set(ValueLayout.JAVA_INT, EXIT_CODE, RETURNED);
+            r = exit == HOST_CALL ? callHost() : serveOther(exit);
         }
+        return r;
     }
 
     private static final int HOST_CALL = ExitCode.HOST_CALL.code();
+    private static final int RETURNED = ExitCode.RETURNED.code();
 
     /** Every exit but a host call: the rare ones, out of the host-call loop's way. */
-    private int serveOther(int exit) throws Throwable {
+    private long serveOther(int exit) throws Throwable {
         ExitCode code = ExitCode.of(exit);
         if (code == ExitCode.GROW_STACK) {
             growStack();
-            return (int) RuntimeStubs.REENTER.invokeExact(address);
+            return (long) RuntimeStubs.REENTER.invokeExact(address);
         }
         if (code != null && code.trap() != null) {
             throw new TrapException(code.trap(), List.of());
@@ -212,7 +294,7 @@ public final class ExecutionContext implements AutoCloseable {
      * area starts at the exit's RSP; reading it through the stack's segment checks it lies on
      * the stack, so a bad RSP from native code is an {@link IndexOutOfBoundsException}.
      */
-    private int callHost() throws Throwable {
+    private long callHost() throws Throwable {
         HostTable.Entry host = hosts.get(context.get(ValueLayout.JAVA_LONG, EXIT_DETAIL),
                 context.get(ValueLayout.JAVA_INT, EXIT_SIGNATURE));
         long[] values = hostArray(host.arrayLength());
@@ -225,7 +307,7 @@ public final class ExecutionContext implements AutoCloseable {
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());
-        return (int) RuntimeStubs.REENTER.invokeExact(address);
+        return (long) RuntimeStubs.REENTER.invokeExact(address);
     }
 
     /** Serves GROW_STACK: moves the stack to a larger one ({@link StackMover#grow}), or traps. */
@@ -327,9 +409,6 @@ public final class ExecutionContext implements AutoCloseable {
         slotCapacity = Math.max(count, 2 * slotCapacity);
         slots = memory.allocate(slotCapacity * 8L, 16);
         context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
-        if (depth == 0) {
-            fastSlots = slotCapacity;
-        }
     }
 
     /** The usable size of the current stack (it only grows). */
@@ -352,11 +431,10 @@ public final class ExecutionContext implements AutoCloseable {
         if (depth > 0) {
             throw new IllegalStateException("cannot close an execution context while a call runs on it");
         }
-        if (!closed) {
-            fastSlots = -1;
+        if (depth == 0) {
+            depth = CLOSED;
             memory.close();
             stack.close();
-            closed = true;
             code.detach();
         }
     }

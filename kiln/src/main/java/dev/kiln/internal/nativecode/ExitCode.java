@@ -4,12 +4,13 @@ import dev.kiln.TrapKind;
 
 /**
  * Why native code handed control back to Java: the value native code stores in the execution
- * context's {@code exitCode} field (and returns in EAX to the downcall) at every exit.
+ * context's {@code exitCode} field at every exit (returning {@link Exits#EXITED} in RAX to the
+ * downcall). It reads RETURNED while native code runs: Java puts that back after every exit.
  *
  * <pre>
  *   code   meaning                              Java's answer
- *   0      RETURNED      the entered function   read the results from the slot array
- *                        returned
+ *   0      RETURNED      the entered function   the results: in RAX (register form)
+ *                        returned               or in the slot array
  *   1      HOST_CALL     a host-call trampoline call the host function, write its results,
  *                        exited; exitDetail = id    re-enter
  *   2      GROW_STACK    a prologue found the     move the stack to a larger one, re-enter;

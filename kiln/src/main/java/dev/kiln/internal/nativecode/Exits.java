@@ -12,18 +12,27 @@ import dev.kiln.internal.compiler.amd64.Width;
 /**
  * The sequences that leave native code for Java, shared by every stub and, later, by compiled
  * code's trap paths. An exit never calls Java: it puts the Java caller's registers back and
- * returns from the downcall that entered (or re-entered) native code, with the exit code in EAX.
+ * returns from the downcall that entered (or re-entered) native code with {@link #EXITED} in RAX
+ * and the exit code in the context.
  *
  * <pre>
  *   exit with resume                           Java stack                 Wasm stack
  *     exitCode, RSP, RBP, resume  -> context   +--------------+           +-----------+
  *     RBX RBP R12..R15 <- context (Java's)     | return addr  | <- javaRsp | frames... |
- *     RSP <- javaRsp; EAX = code; ret -------> | (downcall)   |            | (kept as  |
+ *     RSP <- javaRsp; RAX = EXITED; ret ----> | (downcall)   |            | (kept as  |
  *   resume:   (re-entry stub jumps here with   +--------------+            |  is)      |
  *     RAX = context, RSP/RBP as saved)                                     +-----------+
  * </pre>
  */
 final class Exits {
+
+    /**
+     * What every exit returns in RAX. A downcall returns RAX, which after a normal return is the
+     * result of a register-form call ({@link EntryStubs}), so Java reads the context's exit code
+     * only when RAX equals this value: an exit, or a result that happens to equal it (then the
+     * exit code reads {@link ExitCode#RETURNED}, which Java puts back after serving every exit).
+     */
+    static final long EXITED = 0x4B49_4C4E_4558_4954L; // "KILNEXIT"
 
     private Exits() {}
 
@@ -40,7 +49,7 @@ final class Exits {
         a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RBP), Gpr.RBP);
         a.lea(scratch, resume);
         a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RESUME), scratch);
-        returnToJava(a, Gpr.RAX, code.code());
+        returnToJava(a, Gpr.RAX);
         a.bind(resume);
     }
 
@@ -56,14 +65,25 @@ final class Exits {
         a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
         a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
         a.mov(Width.W64, Mem.of(context, WASM_RESUME), new Imm(0));
-        returnToJava(a, context, code.code());
+        returnToJava(a, context);
     }
 
     /**
      * Puts back the Java caller's SysV callee-saved registers and RSP (saved by the entry or
-     * re-entry stub) and returns to it with {@code exitCode} in EAX.
+     * re-entry stub) and returns to it with {@link #EXITED} in RAX; the exit code is already in
+     * the context.
      */
-    static void returnToJava(Assembler a, Gpr context, int exitCode) {
+    static void returnToJava(Assembler a, Gpr context) {
+        restoreJavaState(a, context);
+        a.mov(Width.W64, Gpr.RAX, new Imm(EXITED));
+        a.ret();
+    }
+
+    /**
+     * Puts back what {@link #saveJavaState} saved, RSP last: after this sequence a {@code ret}
+     * returns to the Java caller. {@code context} must not be one of the registers it restores.
+     */
+    static void restoreJavaState(Assembler a, Gpr context) {
         switch (context) {
             case RBX, RBP, RSP, R12, R13, R14, R15 -> throw new IllegalArgumentException(
                     "the context cannot be in " + context + ", which this sequence restores");
@@ -76,8 +96,6 @@ final class Exits {
         a.mov(Width.W64, Gpr.R14, Mem.of(context, JAVA_R14));
         a.mov(Width.W64, Gpr.R15, Mem.of(context, JAVA_R15));
         a.mov(Width.W64, Gpr.RSP, Mem.of(context, JAVA_RSP));
-        a.mov(Width.W32, Gpr.RAX, new Imm(exitCode));
-        a.ret();
     }
 
     /** Saves the Java caller's SysV callee-saved registers and RSP; {@code context} is RDI. */

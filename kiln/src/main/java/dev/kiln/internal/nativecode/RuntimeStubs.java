@@ -5,9 +5,10 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.util.Collections;
 
 /**
- * The stubs that depend on no signature and no module: the entry thunk, the re-entry stub and
+ * The stubs that depend on no signature and no module: the entry thunks, the re-entry stub and
  * the stack-grow sequence, made once per JVM in a {@link CodeArena} that is never closed (a few
  * hundred bytes, unmapped when the process ends).
  *
@@ -17,6 +18,9 @@ import java.lang.invoke.MethodHandle;
  * belonging to other arenas changes, and an arena cannot close while a context that might run
  * its code is open (see {@link CodeArena}).
  *
+ * <p>Every handle returns RAX as a {@code long}: {@link Exits#EXITED} after an exit, else the
+ * register-form result (0 from a slot-form stub).
+ *
  * <p>Loaded on the first {@link ExecutionContext}, after {@link CodeArena#open()} has checked
  * that this JVM can run native code.
  */
@@ -24,20 +28,33 @@ final class RuntimeStubs {
 
     private static final CodeArena ARENA = CodeArena.open();
     private static final CodeBlock THUNK = ARENA.install(EntryStubs.emitThunk());
+    private static final CodeBlock RECORD_THUNK = ARENA.install(EntryStubs.emitRecordThunk());
     private static final CodeBlock REENTRY_CODE = ARENA.install(EntryStubs.emitReentry());
 
-    /** {@code int enter(long context, long entryStub, long target, long moduleContext)}. */
-    static final MethodHandle ENTER = Linker.nativeLinker().downcallHandle(
-            MemorySegment.ofAddress(THUNK.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_INT,
-                    ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+    /** {@code long enter(long context, long entryStub, long target, long moduleContext)}: the slot form. */
+    static final MethodHandle ENTER = downcall(THUNK, 4);
 
-    /** {@code int reenter(long context)}. */
+    /** {@code long enterN(long context, long record, long p0, ...)}: the register form with N parameters. */
+    static final MethodHandle ENTER_0 = downcall(RECORD_THUNK, 2);
+    static final MethodHandle ENTER_1 = downcall(RECORD_THUNK, 3);
+    static final MethodHandle ENTER_2 = downcall(RECORD_THUNK, 4);
+    static final MethodHandle ENTER_3 = downcall(RECORD_THUNK, 5);
+    static final MethodHandle ENTER_4 = downcall(RECORD_THUNK, 6);
+
+    /** {@code long reenter(long context)}. */
     static final MethodHandle REENTER = Linker.nativeLinker().downcallHandle(
-            MemorySegment.ofAddress(REENTRY_CODE.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_INT,
+            MemorySegment.ofAddress(REENTRY_CODE.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
                     ValueLayout.JAVA_LONG));
 
     /** The stack-grow sequence's address, which every execution context holds for prologues to call. */
     static final long GROW_SEQUENCE = ARENA.install(StackGrowth.emitGrowSequence()).address(0);
 
     private RuntimeStubs() {}
+
+    /** A downcall to {@code thunk} with {@code count} {@code long} arguments, returning RAX. */
+    private static MethodHandle downcall(CodeBlock thunk, int count) {
+        ValueLayout[] arguments = Collections.nCopies(count, ValueLayout.JAVA_LONG).toArray(ValueLayout[]::new);
+        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(thunk.address(0)),
+                FunctionDescriptor.of(ValueLayout.JAVA_LONG, arguments));
+    }
 }

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-signature glue of one {@link CodeArena}, made on first use and kept as long as the
- * arena: an entry stub ({@link EntryStubs}) and a host-call trampoline
+ * arena: entry stubs ({@link EntryStubs}) and a host-call trampoline
  * ({@link HostTrampolines}) per signature. Each lives in its own {@link CodeBlock}; everything
  * reaches them by absolute address, so where they land does not matter. The stubs that depend
  * on no signature are per JVM: {@link RuntimeStubs}.
@@ -40,7 +40,10 @@ final class Stubs {
     EntryStub entry(FunctionType type) {
         return entries.computeIfAbsent(type, t -> {
             CallLayout layout = layout(t);
-            return new EntryStub(arena, layout, arena.install(EntryStubs.emitEntry(layout)).address(0));
+            long slotForm = arena.install(EntryStubs.emitEntry(layout)).address(0);
+            long registerForm = layout.registerForm
+                    ? arena.install(EntryStubs.emitRegisterEntry(layout)).address(0) : 0;
+            return new EntryStub(arena, layout, slotForm, registerForm);
         });
     }
 

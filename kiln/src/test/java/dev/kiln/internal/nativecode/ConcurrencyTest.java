@@ -27,6 +27,8 @@ class ConcurrencyTest {
             long viaHost = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(i64ToI64), id)).address(0);
             EntryStub addEntry = arena.entryStub(add);
             EntryStub i64Entry = arena.entryStub(i64ToI64);
+            NativeFunction addFunction = arena.function(add, addCode, 0);
+            NativeFunction viaHostFunction = arena.function(i64ToI64, viaHost, 0);
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             AtomicLong calls = new AtomicLong();
             long deadline = System.nanoTime() + 3_000_000_000L;
@@ -47,6 +49,9 @@ class ConcurrencyTest {
                             v[0] = x;
                             context.call(i64Entry, viaHost, 0, v);
                             assertEquals(6 * x + 1, v[0]);
+                            // The same two through the register form.
+                            assertEquals((a + b) & 0xFFFF_FFFFL, context.callRegisters(addFunction, a, b, 0, 0));
+                            assertEquals(6 * x + 1, context.callRegisters(viaHostFunction, x, 0, 0, 0));
                             if (random.nextInt(64) == 0) {
                                 long depth = random.nextLong(1, 300_000);
                                 v[0] = depth;
@@ -57,7 +62,7 @@ class ConcurrencyTest {
                                     assertTrue(depth * 32 > (8L << 20) - 64 * 1024, "trapped at depth " + depth);
                                 }
                             }
-                            n += 2;
+                            n += 4;
                         }
                         calls.addAndGet(n);
                     } catch (Throwable e) {

@@ -41,7 +41,11 @@ class TrapTest {
         // Nothing emits them yet; if something does, the loop says so instead of guessing.
         try (CodeArena arena = CodeArena.open(); ExecutionContext context = new ExecutionContext(arena)) {
             var a = new dev.kiln.internal.compiler.amd64.Assembler();
-            Exits.returnToJava(a, dev.kiln.internal.compiler.amd64.Gpr.RAX, ExitCode.MEMORY_GROW.code());
+            var rax = dev.kiln.internal.compiler.amd64.Gpr.RAX;
+            a.mov(dev.kiln.internal.compiler.amd64.Width.W32,
+                    dev.kiln.internal.compiler.amd64.Mem.of(rax, ContextLayout.EXIT_CODE),
+                    new dev.kiln.internal.compiler.amd64.Imm(ExitCode.MEMORY_GROW.code()));
+            Exits.returnToJava(a, rax);
             long f = arena.install(a.finish()).address(0);
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> context.call(arena.entryStub(FunctionType.EMPTY), f, 0, new long[0]));
