@@ -13,7 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** The {@link TinyModules} instantiated on Chicory's interpreter, for {@link CallBench}. */
+/**
+ * The {@link TinyModules} instantiated on Chicory's interpreter, for {@link CallBench} and
+ * {@link NativeCallBench}; {@link ChicoryCompiledCalls} changes only how they are instantiated.
+ */
 @State(Scope.Thread)
 public class ChicoryCalls {
 
@@ -27,14 +30,19 @@ public class ChicoryCalls {
         HostFunction hostAdd = new HostFunction("env", "add",
                 FunctionType.of(List.of(ValType.I32, ValType.I32), List.of(ValType.I32)),
                 (instance, args) -> new long[] {TinyModules.hostAdd(args[0], args[1])});
-        add = interpreted(TinyModules.add(), ImportValues.empty()).export("add");
-        callHost = interpreted(TinyModules.hostRoundTrip(), ImportValues.builder().addFunction(hostAdd).build())
+        add = instantiate(TinyModules.add(), ImportValues.empty()).export("add");
+        callHost = instantiate(TinyModules.hostRoundTrip(), ImportValues.builder().addFunction(hostAdd).build())
                 .export("call_host");
-        CallBench.requireSum(add.apply(20, 22), "Chicory add");
-        CallBench.requireSum(callHost.apply(20, 22), "Chicory call_host");
+        CallBench.requireSum(add.apply(20, 22), engine() + " add");
+        CallBench.requireSum(callHost.apply(20, 22), engine() + " call_host");
     }
 
-    private static Instance interpreted(byte[] wasm, ImportValues imports) {
+    /** The engine's name in set-up failures. */
+    String engine() {
+        return "Chicory interpreter";
+    }
+
+    Instance instantiate(byte[] wasm, ImportValues imports) {
         return Instance.builder(Parser.parse(wasm))
                 .withImportValues(imports)
                 .withMachineFactory(InterpreterMachine::new)
