@@ -60,8 +60,10 @@ public final class ExecutionContext implements AutoCloseable {
     /** {@code stack.segment()}, kept for the host-call path. */
     private MemorySegment stackSegment;
     /**
-     * How many calls run on this context (nested ones included), or {@link #CLOSED}: the fast
-     * paths need only {@code depth == 0} to know the context is open and idle.
+     * How many calls on this context are serving exits or nested (an outermost call counts from
+     * its first exit: until then no Java code runs on the owner thread), or {@link #CLOSED}.
+     * The fast paths need only {@code depth == 0} (with the owner thread) to know the context is
+     * open and idle.
      */
     private int depth;
     private static final int CLOSED = -1;
@@ -122,16 +124,14 @@ public final class ExecutionContext implements AutoCloseable {
         // The common case, kept small so HotSpot inlines it: an outermost call on an open
         // context whose slot array fits.
         copyIn(values, slots, 0, layout.paramSlots);
-        depth = 1;
+        long r;
         try {
-            long r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
-            if (r == Exits.EXITED) {
-                serveUntilReturned(r);
-            }
+            r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
         } catch (Throwable t) {
             throw unchecked(t);
-        } finally {
-            depth = 0; // close() refuses while a call runs: still open
+        }
+        if (r == Exits.EXITED) {
+            serveOutermost(r);
         }
         copyOut(slots, 0, values, layout.resultSlots); // slots again: a nested call may have replaced it
     }
@@ -148,16 +148,28 @@ public final class ExecutionContext implements AutoCloseable {
         if (depth != 0 || Thread.currentThread() != owner || function.arena != code) {
             return callRegistersInGeneral(function, p0, p1, p2, p3);
         }
-        // The common case: an outermost call on an open context. Every store before the
-        // downcall costs: the downcall's return to Java waits for the store buffer to drain.
+        // The common case: an outermost call on an open context. It stores nothing before the
+        // downcall (the downcall's return to Java fences, and waits for every store to drain):
+        // depth stays 0 until an exit needs serving, because until then no Java code runs on
+        // this thread, so nothing can nest or close.
+        long r;
+        try {
+            r = enterRegisters(function, p0, p1, p2, p3);
+        } catch (Throwable t) {
+            throw unchecked(t);
+        }
+        return r == Exits.EXITED ? serveOutermost(r) : r;
+    }
+
+    /** Serves the exits of an outermost call, with {@link #depth} 1 while Java code runs. */
+    private long serveOutermost(long r) {
         depth = 1;
         try {
-            long r = enterRegisters(function, p0, p1, p2, p3);
-            return r == Exits.EXITED ? serveUntilReturned(r) : r;
+            return serveUntilReturned(r);
         } catch (Throwable t) {
             throw unchecked(t);
         } finally {
-            depth = 0;
+            depth = 0; // close() refuses while a call runs: still open
         }
     }
 
@@ -428,6 +440,9 @@ public final class ExecutionContext implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (Thread.currentThread() != owner) {
+            throw new WrongThreadException("an execution context is closed by the thread that made it");
+        }
         if (depth > 0) {
             throw new IllegalStateException("cannot close an execution context while a call runs on it");
         }

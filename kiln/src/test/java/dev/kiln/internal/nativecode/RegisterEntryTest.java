@@ -263,6 +263,16 @@ class RegisterEntryTest {
         });
         t.join();
         assertTrue(fromOtherThread[0] instanceof WrongThreadException, String.valueOf(fromOtherThread[0]));
+        Thread closer = Thread.ofPlatform().start(() -> {
+            try {
+                context.close();
+            } catch (Throwable e) {
+                fromOtherThread[0] = e;
+            }
+        });
+        closer.join();
+        assertTrue(fromOtherThread[0] instanceof WrongThreadException, String.valueOf(fromOtherThread[0]));
+        assertEquals(6, context.callRegisters(sum, 3, 0, 0, 0), "still open after a foreign close");
         try (CodeArena other = CodeArena.open()) {
             NativeFunction foreign = other.function(I64_TO_I64, other.install(TestCode.sum()).address(0), 0);
             assertThrows(IllegalArgumentException.class, () -> context.callRegisters(foreign, 3, 0, 0, 0));
