@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The {@link TinyModules} instantiated on Chicory's interpreter, for {@link CallBench} and
- * {@link NativeCallBench}; {@link ChicoryCompiledCalls} changes only how they are instantiated.
+ * The {@link TinyModules} instantiated on Chicory's interpreter, for {@link CallBench};
+ * {@link ChicoryCompiledCalls} changes only how they are instantiated.
  */
 @State(Scope.Thread)
 public class ChicoryCalls {

@@ -10,7 +10,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The {@link TinyModules} on Chicory's AOT compiler (Wasm to JVM bytecode at instantiation), for
- * {@link NativeCallBench}: the same two calls as {@link ChicoryCalls}, compiled.
+ * {@link CallBench}: the same two calls as {@link ChicoryCalls}, compiled.
  */
 @State(Scope.Thread)
 public class ChicoryCompiledCalls extends ChicoryCalls {

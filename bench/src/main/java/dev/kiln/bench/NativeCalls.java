@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Kiln's native substrate with hand-assembled functions (there is no compiler yet), for
- * {@link NativeCallBench}: the code a compiler would emit for {@link TinyModules}' {@code add}
+ * {@link CallBench}: the code a compiler would emit for {@link TinyModules}' {@code add}
  * and {@code call_host}, and a bare FFM downcall to the same add as a C function.
  */
 @State(Scope.Thread)
@@ -79,7 +79,7 @@ public class NativeCalls {
         }
     }
 
-    /** Through the register form, as {@link NativeCallBench} calls. */
+    /** Through the register form, as {@link CallBench} calls. */
     long[] call(NativeFunction function, long a, long b) {
         return new long[] {context.callRegisters(function, a, b, 0, 0)};
     }
