@@ -87,7 +87,8 @@ public final class CodeArena implements AutoCloseable {
 
     /**
      * The native function at {@code target}, callable from Java by
-     * {@link ExecutionContext#callRegisters}.
+     * {@link ExecutionContext#callRegisters}. Make it once per function and keep it: each call
+     * takes another 24 bytes of the arena's memory, given back only when the arena closes.
      *
      * @param target the address of native code of this arena (the caller's duty: it is called as is)
      * @param moduleContext what the function gets in RBX
