@@ -1,7 +1,5 @@
 package dev.kiln.internal.nativecode;
 
-import dev.kiln.FunctionType;
-
 /**
  * A native function of a {@link CodeArena} that Java calls through the register form of its
  * signature ({@link ExecutionContext#callRegisters}). What the call needs besides the parameters
@@ -24,21 +22,14 @@ public final class NativeFunction {
     static final int RECORD_SIZE = 24;
 
     final CodeArena arena;
-    final EntryStub entry;
     /** The record's address. */
     final long record;
     /** How many parameters the downcall passes after the context and the record. */
     final int arity;
 
-    NativeFunction(CodeArena arena, EntryStub entry, long record) {
+    NativeFunction(CodeArena arena, long record, int arity) {
         this.arena = arena;
-        this.entry = entry;
         this.record = record;
-        this.arity = entry.layout.params.size();
-    }
-
-    /** The function's signature. */
-    public FunctionType type() {
-        return entry.type();
+        this.arity = arity;
     }
 }
