@@ -105,7 +105,7 @@ public final class CodeArena implements AutoCloseable {
         record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_STUB, entry.registerCode);
         record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_TARGET, target);
         record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_MODULE_CONTEXT, moduleContext);
-        return new NativeFunction(this, record.address(), type.params().size());
+        return new NativeFunction(this, record.address());
     }
 
     /**

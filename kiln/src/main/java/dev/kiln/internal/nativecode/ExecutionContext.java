@@ -173,15 +173,9 @@ public final class ExecutionContext implements AutoCloseable {
         }
     }
 
-    /** The register-form downcall for the function's parameter count. */
+    /** The register-form downcall. */
     private long enterRegisters(NativeFunction f, long p0, long p1, long p2, long p3) throws Throwable {
-        return switch (f.arity) {
-            case 0 -> (long) RuntimeStubs.ENTER_0.invokeExact(address, f.record);
-            case 1 -> (long) RuntimeStubs.ENTER_1.invokeExact(address, f.record, p0);
-            case 2 -> (long) RuntimeStubs.ENTER_2.invokeExact(address, f.record, p0, p1);
-            case 3 -> (long) RuntimeStubs.ENTER_3.invokeExact(address, f.record, p0, p1, p2);
-            default -> (long) RuntimeStubs.ENTER_4.invokeExact(address, f.record, p0, p1, p2, p3);
-        };
+        return (long) RuntimeStubs.ENTER_REGISTERS.invokeExact(address, f.record, p0, p1, p2, p3);
     }
 
     /** {@link #call} when it is nested in a host function, needs more slots, or is wrong. */

@@ -24,12 +24,9 @@ public final class NativeFunction {
     final CodeArena arena;
     /** The record's address. */
     final long record;
-    /** How many parameters the downcall passes after the context and the record. */
-    final int arity;
 
-    NativeFunction(CodeArena arena, long record, int arity) {
+    NativeFunction(CodeArena arena, long record) {
         this.arena = arena;
         this.record = record;
-        this.arity = arity;
     }
 }

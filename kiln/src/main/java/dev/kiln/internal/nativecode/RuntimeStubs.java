@@ -34,12 +34,12 @@ final class RuntimeStubs {
     /** {@code long enter(long context, long entryStub, long target, long moduleContext)}: the slot form. */
     static final MethodHandle ENTER = downcall(THUNK, 4);
 
-    /** {@code long enterN(long context, long record, long p0, ...)}: the register form with N parameters. */
-    static final MethodHandle ENTER_0 = downcall(RECORD_THUNK, 2);
-    static final MethodHandle ENTER_1 = downcall(RECORD_THUNK, 3);
-    static final MethodHandle ENTER_2 = downcall(RECORD_THUNK, 4);
-    static final MethodHandle ENTER_3 = downcall(RECORD_THUNK, 5);
-    static final MethodHandle ENTER_4 = downcall(RECORD_THUNK, 6);
+    /**
+     * {@code long enter(long context, long record, long p0, long p1, long p2, long p3)}: the
+     * register form. Every arity shares it (a stub reads only its own parameters' registers), so a
+     * call site has one downcall and no branch on the arity.
+     */
+    static final MethodHandle ENTER_REGISTERS = downcall(RECORD_THUNK, 6);
 
     /** {@code long reenter(long context)}. */
     static final MethodHandle REENTER = Linker.nativeLinker().downcallHandle(
