@@ -2,6 +2,7 @@ package dev.kiln.internal.nativecode;
 
 import dev.kiln.FunctionType;
 import dev.kiln.HostFunction;
+import dev.kiln.WasmStackFrame;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -35,6 +36,7 @@ public final class CodeArena implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
     private final Stubs stubs = new Stubs(this);
     private final HostTable hosts = new HostTable(stubs);
+    private final FrameMap frames = new FrameMap();
     private int openContexts;
 
     private CodeArena() {}
@@ -78,6 +80,25 @@ public final class CodeArena implements AutoCloseable {
             Libc.unmap(pages);
             throw e;
         }
+    }
+
+    /**
+     * Says which WebAssembly function the {@code length} bytes at {@code offset} of
+     * {@code block} are: a trap in that code, or in code it called, lists {@code frame} in its
+     * Wasm stack trace ({@link dev.kiln.TrapException#wasmStackTrace()}).
+     *
+     * @throws IllegalArgumentException when {@code block} is another arena's, the range is not
+     *     inside it, or it overlaps a function already described
+     */
+    public void describeFunction(CodeBlock block, int offset, int length, WasmStackFrame frame) {
+        if (!block.code().scope().equals(arena.scope())) {
+            throw new IllegalArgumentException("the code block belongs to another code arena");
+        }
+        if (offset < 0 || length <= 0 || offset > block.length() - length) {
+            throw new IllegalArgumentException("bytes " + offset + ".." + ((long) offset + length)
+                    + " are not inside a code block of " + block.length());
+        }
+        frames.add(block.address(offset), length, java.util.Objects.requireNonNull(frame, "frame"));
     }
 
     /** The entry stub of {@code type}, made on first use. */
@@ -128,6 +149,10 @@ public final class CodeArena implements AutoCloseable {
 
     HostTable hosts() {
         return hosts;
+    }
+
+    FrameMap frames() {
+        return frames;
     }
 
     /** Counts a new open execution context; fails if this arena is closed. */

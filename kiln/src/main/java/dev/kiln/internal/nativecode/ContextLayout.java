@@ -18,7 +18,8 @@ import java.util.List;
  *  0x008   8     exitDetail            host trampoline  Java: which host function (the id in RBX)
  *  0x010   8     wasmRsp               every exit       Java (slot area, stack copy); re-entry stub
  *  0x018   8     wasmRbp               every exit       Java (frame-chain rewrite); re-entry stub
- *  0x020   8     wasmResume            every exit       re-entry stub: where native code resumes
+ *  0x020   8     wasmResume            every exit       re-entry stub: where native code resumes;
+ *                                                       after a trap, the trap site (stack traces)
  *  0x028   8     javaRsp               entry/re-entry   every exit: the Java caller's RSP (points
  *                                                       at its return address)
  *  0x030   8     javaRbp               entry/re-entry   every exit (SysV callee-saved registers

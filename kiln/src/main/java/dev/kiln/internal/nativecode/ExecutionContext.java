@@ -9,7 +9,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Runs native code of one {@link CodeArena} on one thread: the execution context struct
@@ -24,7 +23,8 @@ import java.util.List;
  *                          the slot array; done
  *             HOST_CALL    slot area ─▶ long[] ─▶ HostFunction ─▶ slot area; re-enter
  *             GROW_STACK   move the stack to a larger one (or trap past the ceiling); re-enter
- *             TRAP_*       TrapException; the native frames are abandoned, never re-entered
+ *             TRAP_*       TrapException, its Wasm stack trace read off the native stack;
+ *                          the native frames are abandoned, never re-entered
  * </pre>
  *
  * <p><b>Nesting.</b> A host function may call native code again on the same context. The inner
@@ -290,7 +290,7 @@ public final class ExecutionContext implements AutoCloseable {
             return (long) RuntimeStubs.REENTER.invokeExact(address);
         }
         if (code != null && code.trap() != null) {
-            throw new TrapException(code.trap(), List.of());
+            throw trap(code.trap());
         }
         throw new IllegalStateException("native code exited with unexpected code " + exit);
     }
@@ -316,9 +316,17 @@ public final class ExecutionContext implements AutoCloseable {
         return (long) RuntimeStubs.REENTER.invokeExact(address);
     }
 
+    /** A trap of {@code kind} at the current exit, with the Wasm frames on the native stack. */
+    private TrapException trap(TrapKind kind) {
+        return new TrapException(kind, NativeStackTrace.of(context, suspended, stack, code.frames()));
+    }
+
     /** Serves GROW_STACK: moves the stack to a larger one ({@link StackMover#grow}), or traps. */
     private void growStack() {
         NativeStack bigger = StackMover.grow(stack, maxStack, context, suspended);
+        if (bigger == null) {
+            throw trap(TrapKind.STACK_OVERFLOW);
+        }
         stack.close();
         stack = bigger;
         stackSegment = bigger.segment();

@@ -55,16 +55,23 @@ final class Exits {
 
     /**
      * Exits with a trap: nothing resumes. {@code context} holds the execution context; it must
-     * not be one of the registers this restores (RBX, RBP, R12..R15).
+     * not be one of the registers this restores (RBX, RBP, R12..R15). R10 or R11 is clobbered.
+     * The trap site goes where a resume address would, for the Wasm stack trace
+     * ({@link NativeStackTrace}): the address just past this sequence's first instruction, so the
+     * byte before it lies inside the trapping function, as it does for a return address.
      */
     static void trap(Assembler a, Gpr context, ExitCode code) {
         if (code.trap() == null) {
             throw new IllegalArgumentException(code + " is not a trap");
         }
+        Gpr scratch = context == Gpr.R11 ? Gpr.R10 : Gpr.R11;
+        Label site = a.newLabel();
         a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
+        a.bind(site);
         a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
         a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
-        a.mov(Width.W64, Mem.of(context, WASM_RESUME), new Imm(0));
+        a.lea(scratch, site);
+        a.mov(Width.W64, Mem.of(context, WASM_RESUME), scratch);
         returnToJava(a, context);
     }
 

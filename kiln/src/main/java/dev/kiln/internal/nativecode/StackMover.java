@@ -1,7 +1,5 @@
 package dev.kiln.internal.nativecode;
 
-import dev.kiln.TrapException;
-import dev.kiln.TrapKind;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
@@ -43,7 +41,8 @@ final class StackMover {
      * and of every suspended outer exit moved along, their RBP chains rewritten. The caller
      * frees the old stack.
      *
-     * @throws TrapException (stack overflow) when the stack would outgrow {@code maxStack}
+     * @return the new stack, or {@code null} when the stack would outgrow {@code maxStack} (a
+     *     stack-overflow trap, which the caller raises with the stack trace)
      */
     static NativeStack grow(NativeStack stack, long maxStack, MemorySegment context, List<MemorySegment> suspended) {
         long required = context.get(ValueLayout.JAVA_LONG, ContextLayout.STACK_GROW_REQUIRED);
@@ -54,7 +53,7 @@ final class StackMover {
         }
         long needed = oldTop - rsp + required;
         if (needed > maxStack) {
-            throw new TrapException(TrapKind.STACK_OVERFLOW, List.of());
+            return null;
         }
         NativeStack bigger = new NativeStack(Math.min(maxStack, Math.max(needed + needed / 2, stack.usableSize() * 2)));
         try {
