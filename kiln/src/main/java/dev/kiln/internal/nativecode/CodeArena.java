@@ -2,6 +2,7 @@ package dev.kiln.internal.nativecode;
 
 import dev.kiln.FunctionType;
 import dev.kiln.HostFunction;
+import dev.kiln.Instance;
 import dev.kiln.WasmStackFrame;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -132,10 +133,19 @@ public final class CodeArena implements AutoCloseable {
     /**
      * Makes {@code function} callable from native code of this arena: native code calls
      * {@link #hostTrampoline(FunctionType) the trampoline of its type} with the returned id in
-     * RBX. The function's {@code caller} argument is {@code null} for now.
+     * RBX, and the function gets {@code caller} as its caller — the instance whose code imports
+     * it, so each importing instance registers the function once.
+     *
+     * @param caller the instance the function is told called it; {@code null} for code that
+     *     belongs to no instance
      */
+    public int registerHostFunction(FunctionType type, HostFunction function, Instance caller) {
+        return hosts.register(type, java.util.Objects.requireNonNull(function, "function"), caller);
+    }
+
+    /** {@link #registerHostFunction(FunctionType, HostFunction, Instance)} for code of no instance: the caller is {@code null}. */
     public int registerHostFunction(FunctionType type, HostFunction function) {
-        return hosts.register(type, java.util.Objects.requireNonNull(function, "function"));
+        return registerHostFunction(type, function, null);
     }
 
     /** The address of the host-call trampoline of {@code type}, made on first use. */

@@ -309,7 +309,7 @@ public final class ExecutionContext implements AutoCloseable {
         }
         copyOut(stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(), values,
                 host.paramSlots());
-        host.function().call(null, values);
+        host.function().call(host.caller(), values);
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());

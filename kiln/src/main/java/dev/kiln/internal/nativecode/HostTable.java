@@ -2,6 +2,7 @@ package dev.kiln.internal.nativecode;
 
 import dev.kiln.FunctionType;
 import dev.kiln.HostFunction;
+import dev.kiln.Instance;
 import java.util.Arrays;
 
 /**
@@ -18,9 +19,12 @@ import java.util.Arrays;
  */
 final class HostTable {
 
-    /** One registered function, with its slot counts and its {@code long[]} length precomputed for the dispatch loop. */
-    record Entry(FunctionType type, int signatureId, HostFunction function, int paramSlots, int resultSlots,
-            int arrayLength) {}
+    /**
+     * One registered function, the instance it gets as its caller, and its slot counts and
+     * {@code long[]} length precomputed for the dispatch loop.
+     */
+    record Entry(FunctionType type, int signatureId, HostFunction function, Instance caller, int paramSlots,
+            int resultSlots, int arrayLength) {}
 
     private final Stubs stubs;
     private volatile Entry[] entries = new Entry[0];
@@ -29,11 +33,11 @@ final class HostTable {
         this.stubs = stubs;
     }
 
-    /** Registers {@code function} of type {@code type}; returns its id. */
-    synchronized int register(FunctionType type, HostFunction function) {
+    /** Registers {@code function} of type {@code type}, called with {@code caller}; returns its id. */
+    synchronized int register(FunctionType type, HostFunction function, Instance caller) {
         CallLayout layout = stubs.layout(type);
-        Entry entry = new Entry(type, stubs.signatureId(type), function, type.paramSlots(), type.resultSlots(),
-                layout.slotsNeeded);
+        Entry entry = new Entry(type, stubs.signatureId(type), function, caller, type.paramSlots(),
+                type.resultSlots(), layout.slotsNeeded);
         Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
         grown[entries.length] = entry;
         entries = grown;

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.FunctionType;
+import dev.kiln.HostFunction;
+import dev.kiln.Instance;
+import dev.kiln.Runtime;
 import dev.kiln.ValueType;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -169,5 +173,30 @@ class HostCallTest {
         context.call(arena.entryStub(new FunctionType(List.of(I32, I32), List.of(I32))),
                 arena.install(TestCode.add32()).address(0), 0, v);
         assertEquals(7, v[0], "the context still works");
+    }
+
+    @Test
+    void eachRegistrationTellsItsHostFunctionWhichInstanceCalledIt() {
+        FunctionType type = new FunctionType(List.of(I64), List.of(I64));
+        try (Runtime runtime = Runtime.create()) {
+            byte[] emptyModule = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+            Instance first = runtime.instantiate(runtime.compile(emptyModule));
+            Instance second = runtime.instantiate(runtime.compile(emptyModule));
+            List<Instance> callers = new ArrayList<>();
+            HostFunction shared = (caller, stack) -> {
+                callers.add(caller);
+                stack[0] = stack[0] + 1;
+            };
+            EntryStub entry = arena.entryStub(type);
+            for (Instance caller : new Instance[] {first, second, null}) {
+                int id = caller == null ? arena.registerHostFunction(type, shared)
+                        : arena.registerHostFunction(type, shared, caller);
+                long f = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(type), id)).address(0);
+                long[] v = {20};
+                context.call(entry, f, 0, v);
+                assertEquals(43, v[0]);
+            }
+            assertEquals(java.util.Arrays.asList(first, second, null), callers);
+        }
     }
 }
