@@ -7,13 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
+import dev.kiln.WasmStackFrame;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Four threads, each with its own context and stack, sharing one arena's code for seconds. */
+/**
+ * Four threads, each with its own context and stack, sharing one arena's code for seconds,
+ * while the main thread keeps describing more code for stack traces.
+ */
 class ConcurrencyTest {
 
     @Test
@@ -29,8 +33,17 @@ class ConcurrencyTest {
             EntryStub i64Entry = arena.entryStub(i64ToI64);
             NativeFunction addFunction = arena.function(add, addCode, 0);
             NativeFunction viaHostFunction = arena.function(i64ToI64, viaHost, 0);
+            CodeBlock trap = arena.install(TestCode.trap(ExitCode.TRAP_UNREACHABLE));
+            CodeBlock callsTrap = arena.install(
+                    TestCode.forwarder(new CallLayout(FunctionType.EMPTY), trap.address(0), 0));
+            WasmStackFrame inner = new WasmStackFrame("m", 0, "inner", -1);
+            WasmStackFrame outer = new WasmStackFrame("m", 1, "outer", -1);
+            arena.describeFunction(trap, 0, trap.length(), inner);
+            arena.describeFunction(callsTrap, 0, callsTrap.length(), outer);
+            EntryStub emptyEntry = arena.entryStub(FunctionType.EMPTY);
             ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
             AtomicLong calls = new AtomicLong();
+            AtomicLong traps = new AtomicLong();
             long deadline = System.nanoTime() + 3_000_000_000L;
             Thread[] threads = new Thread[4];
             for (int t = 0; t < threads.length; t++) {
@@ -62,6 +75,15 @@ class ConcurrencyTest {
                                     assertTrue(depth * 32 > (8L << 20) - 64 * 1024, "trapped at depth " + depth);
                                 }
                             }
+                            if (random.nextInt(256) == 0) {
+                                try {
+                                    context.call(emptyEntry, callsTrap.address(0), 0, new long[0]);
+                                    throw new AssertionError("no trap");
+                                } catch (TrapException expected) {
+                                    assertEquals(List.of(inner, outer), expected.wasmStackTrace());
+                                    traps.incrementAndGet();
+                                }
+                            }
                             n += 4;
                         }
                         calls.addAndGet(n);
@@ -71,15 +93,24 @@ class ConcurrencyTest {
                 });
                 threads[t].start();
             }
+            int described = 0;
+            while (System.nanoTime() < deadline) {
+                CodeBlock more = arena.install(TestCode.add32());
+                arena.describeFunction(more, 0, more.length(), new WasmStackFrame("m", 2 + described, null, -1));
+                described++;
+                Thread.sleep(5);
+            }
             for (Thread t : threads) {
                 t.join();
             }
+            assertTrue(described > 100, "only " + described + " functions described");
             if (!failures.isEmpty()) {
                 AssertionError error = new AssertionError(failures.size() + " thread(s) failed");
                 failures.forEach(error::addSuppressed);
                 throw error;
             }
             assertTrue(calls.get() > 10_000, "only " + calls.get() + " calls");
+            assertTrue(traps.get() > 10, "only " + traps.get() + " traps");
         }
     }
 }
