@@ -19,9 +19,9 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  * <p>The downcall goes to a one-instruction thunk, the same for every signature, which jumps to
  * the signature's entry stub: {@code long enter(long context, long stub, long target, long
  * moduleContext)}, SysV arguments in RDI, RSI, RDX, RCX. The thunk lets one {@code static final}
- * downcall handle, bound to a constant address, reach every stub (and the register form's
- * thunk one handle per parameter count); HotSpot inlines such a handle, which saves about 2 ns
- * a call over a handle that takes its target as an argument.
+ * downcall handle, bound to a constant address, reach every stub (and one more, through the
+ * register form's thunk, every register-form stub); HotSpot inlines such a handle, which saves
+ * about 2 ns a call over a handle that takes its target as an argument.
  *
  * <p><b>Entry stub</b>, one per signature:
  * <pre>
@@ -44,9 +44,10 @@ import dev.kiln.internal.compiler.amd64.Xmm;
  * <p><b>Register-form entry stub</b>, one per signature with at most four parameters and one
  * result, none v128 ({@link CallLayout#registerForm}): the parameters arrive as downcall
  * arguments and the result leaves in RAX, each in slot form, so neither Java nor the stub
- * touches the slot array. {@code long enterN(long context, long record, long p0, ..., long
- * pN-1)} goes to a second thunk, {@code jmp [rsi]}, which reaches the stub through the
- * function's record ({@link NativeFunction}); everything is in registers:
+ * touches the slot array. {@code long enter(long context, long record, long p0, long p1, long
+ * p2, long p3)} (parameters past the signature's are ignored) goes to a second thunk,
+ * {@code jmp [rsi]}, which reaches the stub through the function's record
+ * ({@link NativeFunction}); everything is in registers:
  * <pre>
  *   SysV arguments                              internal ABI, at the call
  *     RDI context   RSI record                    RAX = R12 = context, RBX = module context
