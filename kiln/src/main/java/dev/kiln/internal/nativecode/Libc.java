@@ -9,6 +9,7 @@ import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
+import java.util.function.LongPredicate;
 
 /**
  * The three C library calls behind every page Kiln maps for native code: {@code mmap},
@@ -83,50 +84,48 @@ final class Libc {
         if (length == 0) {
             throw new IllegalArgumentException("empty mapping");
         }
-        try (Arena scratch = Arena.ofConfined()) {
-            MemorySegment state = scratch.allocate(CALL_STATE);
-            long address = (long) MMAP.invokeExact(state, 0L, length, prot,
-                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0L);
-            if (address == -1L) {
-                throw new NativeMemoryException("mmap of " + length + " bytes failed: errno " + errno(state));
-            }
-            return MemorySegment.ofAddress(address).reinterpret(length);
-        } catch (NativeMemoryException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("mmap failed", t);
-        }
+        int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
+        long address = call("mmap of " + length + " bytes", result -> result == -1L,
+                state -> (long) MMAP.invokeExact(state, 0L, length, prot, flags, -1, 0L));
+        return MemorySegment.ofAddress(address).reinterpret(length);
     }
 
     /** Changes the protection of the whole of {@code pages}, which must be page-aligned. */
     static void protect(MemorySegment pages, int prot) {
         checkPageMultiple(pages.address());
         checkPageMultiple(pages.byteSize());
-        try (Arena scratch = Arena.ofConfined()) {
-            MemorySegment state = scratch.allocate(CALL_STATE);
-            int result = (int) MPROTECT.invokeExact(state, pages.address(), pages.byteSize(), prot);
-            if (result != 0) {
-                throw new NativeMemoryException("mprotect failed: errno " + errno(state));
-            }
-        } catch (NativeMemoryException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("mprotect failed", t);
-        }
+        call("mprotect", result -> result != 0,
+                state -> (int) MPROTECT.invokeExact(state, pages.address(), pages.byteSize(), prot));
     }
 
     /** Unmaps the whole of a segment returned by {@link #map}. */
     static void unmap(MemorySegment mapping) {
+        call("munmap", result -> result != 0,
+                state -> (int) MUNMAP.invokeExact(state, mapping.address(), mapping.byteSize()));
+    }
+
+    /** One of the calls above, given the segment that captures its {@code errno}. */
+    @FunctionalInterface
+    private interface Call {
+        long invoke(MemorySegment state) throws Throwable;
+    }
+
+    /**
+     * Makes {@code call} with a fresh errno capture and returns its result; a result that
+     * {@code failed} accepts is a {@link NativeMemoryException} naming {@code what} and the errno.
+     */
+    private static long call(String what, LongPredicate failed, Call call) {
         try (Arena scratch = Arena.ofConfined()) {
             MemorySegment state = scratch.allocate(CALL_STATE);
-            int result = (int) MUNMAP.invokeExact(state, mapping.address(), mapping.byteSize());
-            if (result != 0) {
-                throw new NativeMemoryException("munmap failed: errno " + errno(state));
+            long result = call.invoke(state);
+            if (failed.test(result)) {
+                throw new NativeMemoryException(what + " failed: errno " + errno(state));
             }
+            return result;
         } catch (NativeMemoryException e) {
             throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException("munmap failed", t);
+            throw new IllegalStateException(what + " failed", t);
         }
     }
 
