@@ -31,24 +31,45 @@ final class FunctionBodyReader {
     /** Shared by all functions without locals (most small ones), never written to. */
     private static final ValueType[] NO_LOCALS = new ValueType[0];
 
-    private final InstructionReader instructions;
     private long[] groupCounts = new long[8];
     private ValueType[] groupTypes = new ValueType[8];
     private long moduleLocals;
 
-    FunctionBodyReader(InstructionReader instructions) {
-        this.instructions = instructions;
-    }
+    /**
+     * A body whose size and locals have been read, its instructions not yet.
+     *
+     * @param offset byte offset of the body's size field
+     * @param start the first byte after the size field
+     * @param code the first byte of the instructions
+     * @param end the byte after the body
+     */
+    record Header(int offset, int start, ValueType[] locals, int code, int end) {}
 
-    /** Reads one body, which must end exactly at its final {@code end}. */
-    FunctionBody body(ByteReader in) {
+    /**
+     * Reads one body's size and locals and steps {@code in} past the body. The locals are read
+     * here, in module order, so the module-wide limit on locals holds before any instruction is
+     * decoded (instructions may then be decoded in any order, see {@link #body}).
+     */
+    Header header(ByteReader in) {
         int offset = in.position();
         int outer = in.enterRegion();
         int start = in.position();
         ValueType[] locals = locals(in, offset);
-        Instruction[] code = instructions.expression(in);
+        int code = in.position();
+        int end = in.limit();
+        in.skip(end - code);
         in.leaveRegion(start, outer);
-        return new FunctionBody(offset, locals, code);
+        return new Header(offset, start, locals, code, end);
+    }
+
+    /** Decodes the instructions of {@code header}, which must end exactly at its final {@code end}. */
+    static FunctionBody body(byte[] module, Header header, InstructionReader instructions) {
+        ByteReader in = new ByteReader(module, header.code(), header.end());
+        Instruction[] code = instructions.expression(in);
+        if (!in.atLimit()) {
+            throw malformed(header.start(), "section size mismatch: " + in.remaining() + " bytes left unread");
+        }
+        return new FunctionBody(header.offset(), header.locals(), code);
     }
 
     /** {@code vec(count:u32 valtype)}, expanded to one entry per local. */

@@ -4,6 +4,7 @@ import static dev.kiln.internal.binary.ByteReader.malformed;
 
 import dev.kiln.CompileException;
 import dev.kiln.FunctionType;
+import dev.kiln.internal.concurrent.IndexedWork;
 import dev.kiln.internal.wasm.CustomSection;
 import dev.kiln.internal.wasm.DataSegment;
 import dev.kiln.internal.wasm.ElementSegment;
@@ -17,6 +18,7 @@ import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.NameSection;
 import dev.kiln.internal.wasm.TableType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -40,7 +42,7 @@ public final class ModuleDecoder {
     private final ByteReader in;
     private final InstructionReader instructions = new InstructionReader();
     private final SegmentReader segments = new SegmentReader(instructions);
-    private final FunctionBodyReader bodies = new FunctionBodyReader(instructions);
+    private final FunctionBodyReader bodies = new FunctionBodyReader();
 
     private List<FunctionType> types = List.of();
     private List<Import> imports = List.of();
@@ -196,16 +198,35 @@ public final class ModuleDecoder {
             throw malformed(countOffset, "function and code section have inconsistent lengths: "
                     + functionTypeIndices.length + " functions, " + n + " bodies");
         }
-        instructions.setDataCountPresent(dataCount != Module.ABSENT);
+        List<FunctionBodyReader.Header> headers = new ArrayList<>(Math.min(n, in.remaining()));
+        CompileException headerFailure = null;
         try {
-            List<FunctionBody> bodyList = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                bodyList.add(bodies.body(in));
+                headers.add(bodies.header(in));
             }
-            code = bodyList;
-        } finally {
-            instructions.setDataCountPresent(true); // the rule covers function bodies only
+        } catch (CompileException e) {
+            headerFailure = e; // reported only if no earlier body's instructions are malformed
         }
+        code = decodeInstructions(headers);
+        if (headerFailure != null) {
+            throw headerFailure;
+        }
+    }
+
+    /**
+     * The instructions of each body, decoded in parallel (bodies are independent once their
+     * extents are known); a malformed one is reported as a sequential decode would, the
+     * lowest-numbered first.
+     */
+    private List<FunctionBody> decodeInstructions(List<FunctionBodyReader.Header> headers) {
+        boolean dataCountPresent = dataCount != Module.ABSENT;
+        FunctionBody[] decoded = new FunctionBody[headers.size()];
+        IndexedWork.forEach(decoded.length, from -> {
+            InstructionReader reader = new InstructionReader();
+            reader.setDataCountPresent(dataCountPresent);
+            return i -> decoded[i] = FunctionBodyReader.body(bytes, headers.get(i), reader);
+        });
+        return Arrays.asList(decoded);
     }
 
     private void dataSection() {

@@ -2,6 +2,7 @@ package dev.kiln.internal.validate;
 
 import dev.kiln.CompileException;
 import dev.kiln.FunctionType;
+import dev.kiln.internal.concurrent.IndexedWork;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.FunctionBody;
 import dev.kiln.internal.wasm.Import;
@@ -143,21 +144,28 @@ public final class Validator {
         }
     }
 
+    /**
+     * Bodies are independent of each other once the module context is known, so they are
+     * validated in parallel, one {@link FunctionValidator} per chunk of functions; the violation
+     * reported is still the one in the lowest-numbered function.
+     */
     private FunctionFacts checkBodies(ModuleContext context) {
-        FunctionValidator bodies = new FunctionValidator(context);
         List<FunctionBody> code = module.code();
         int[] maxStack = new int[code.size()];
         int[] maxDepth = new int[code.size()];
         int first = module.importedFunctionCount();
-        for (int i = 0; i < code.size(); i++) {
-            try {
-                bodies.validate(module.functionTypeIndex(first + i), code.get(i));
-            } catch (RuleViolation violation) {
-                throw located(functionName(first + i), violation, code.get(i).offset());
-            }
-            maxStack[i] = bodies.maxStackHeight();
-            maxDepth[i] = bodies.maxControlDepth();
-        }
+        IndexedWork.forEach(code.size(), from -> {
+            FunctionValidator bodies = new FunctionValidator(context);
+            return i -> {
+                try {
+                    bodies.validate(module.functionTypeIndex(first + i), code.get(i));
+                } catch (RuleViolation violation) {
+                    throw located(functionName(first + i), violation, code.get(i).offset());
+                }
+                maxStack[i] = bodies.maxStackHeight();
+                maxDepth[i] = bodies.maxControlDepth();
+            };
+        });
         return new FunctionFacts(maxStack, maxDepth);
     }
 
