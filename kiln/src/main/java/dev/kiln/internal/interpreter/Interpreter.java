@@ -616,9 +616,7 @@ final class Interpreter {
         if (!(elements[index] instanceof FunctionInstance function)) {
             throw new Trap(TrapKind.UNINITIALIZED_ELEMENT);
         }
-        FunctionType expected = instance.types[typeIndex];
-        FunctionType actual = function.type();
-        if (actual != expected && !actual.equals(expected)) {
+        if (function.typeId != instance.typeIds[typeIndex]) {
             throw new Trap(TrapKind.INDIRECT_CALL_TYPE_MISMATCH);
         }
         return function;
@@ -634,7 +632,7 @@ final class Interpreter {
         FunctionType type = target.type();
         int params = type.paramSlots();
         int results = type.resultSlots();
-        long[] stack = new long[Math.max(params, results)];
+        long[] stack = cs.hostArray(params, Math.max(params, results));
         System.arraycopy(cs.slots, args, stack, 0, params);
         int savedTop = cs.top;
         cs.push(caller, pc, fp);

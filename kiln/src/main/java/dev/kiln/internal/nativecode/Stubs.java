@@ -1,8 +1,8 @@
 package dev.kiln.internal.nativecode;
 
 import dev.kiln.FunctionType;
+import dev.kiln.internal.wasm.TypeIds;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-signature glue of one {@link CodeArena}, made on first use and kept as long as the
@@ -15,12 +15,6 @@ final class Stubs {
 
     private final CodeArena arena;
     private final ConcurrentHashMap<FunctionType, CallLayout> layouts = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<FunctionType, Integer> signatureIds = new ConcurrentHashMap<>();
-    /**
-     * Signature ids are unique across all arenas, so a trampoline of one arena can never pass
-     * the signature check of another arena's host function.
-     */
-    private static final AtomicInteger NEXT_SIGNATURE_ID = new AtomicInteger(1);
     private final ConcurrentHashMap<FunctionType, EntryStub> entries = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionType, Long> trampolines = new ConcurrentHashMap<>();
 
@@ -32,9 +26,13 @@ final class Stubs {
         return layouts.computeIfAbsent(type, CallLayout::new);
     }
 
-    /** A number naming {@code type} in this arena; host trampolines store it at their exit. */
+    /**
+     * The number naming {@code type}, which host trampolines store at their exit: the type's one
+     * id ({@link TypeIds}), so a trampoline can only pass the host check of a function of its
+     * own signature, whichever arena it belongs to.
+     */
     int signatureId(FunctionType type) {
-        return signatureIds.computeIfAbsent(type, t -> NEXT_SIGNATURE_ID.getAndIncrement());
+        return TypeIds.of(type);
     }
 
     EntryStub entry(FunctionType type) {

@@ -1,6 +1,7 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.FunctionType;
+import dev.kiln.internal.wasm.TypeIds;
 
 /**
  * A function that can be called: a WebAssembly function of some engine, or a host function.
@@ -12,11 +13,14 @@ import dev.kiln.FunctionType;
 public abstract class FunctionInstance {
 
     private final FunctionType type;
+    /** {@link TypeIds#of} of {@link #type}: what {@code call_indirect} compares. */
+    public final int typeId;
     /** Assigned by {@link Store#referenceOf} the first time this function becomes a value. */
     volatile long referenceId;
 
     protected FunctionInstance(FunctionType type) {
         this.type = type;
+        this.typeId = TypeIds.of(type);
     }
 
     /** The function's signature. */

@@ -4,6 +4,7 @@ import dev.kiln.FunctionType;
 import dev.kiln.Instance;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.Module;
+import dev.kiln.internal.wasm.TypeIds;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ public final class ModuleInstance {
     private Instance facade;
 
     public final FunctionType[] types;
+    /** {@link TypeIds#of} of each of {@link #types}. */
+    public final int[] typeIds;
     public final FunctionInstance[] functions;
     public final TableInstance[] tables;
     public final MemoryInstance[] memories;
@@ -36,6 +39,10 @@ public final class ModuleInstance {
         this.module = module;
         this.name = name;
         this.types = module.types().toArray(FunctionType[]::new);
+        this.typeIds = new int[types.length];
+        for (int t = 0; t < types.length; t++) {
+            typeIds[t] = TypeIds.of(types[t]);
+        }
         this.functions = new FunctionInstance[module.functionCount()];
         this.tables = new TableInstance[module.tableSpace().size()];
         this.memories = new MemoryInstance[module.memorySpace().size()];

@@ -85,11 +85,14 @@ class TrapTest {
             // Another arena's entry stub: that arena is not pinned open by this context.
             assertThrows(IllegalArgumentException.class,
                     () -> context.call(other.entryStub(i64), 0, 0, new long[1]));
-            // Another arena's trampoline with an id from its table: the signature ids differ.
-            int id = other.registerHostFunction(i64, (caller, stack) -> { });
-            mine.registerHostFunction(i64, (caller, stack) -> { });
-            long f = mine.install(TestCode.twiceHostPlusOne(other.hostTrampoline(i64), id)).address(0);
-            assertThrows(IllegalStateException.class, () -> context.call(mine.entryStub(i64), f, 0, new long[1]));
+            // Signature ids are the JVM-wide type ids: a trampoline of another signature, even
+            // another arena's, cannot pass the host check of this arena's function.
+            FunctionType i32 = new FunctionType(List.of(ValueType.I32), List.of(ValueType.I32));
+            int id = mine.registerHostFunction(i64, (caller, stack) -> { });
+            long f = mine.install(TestCode.twiceHostPlusOne(other.hostTrampoline(i32), id)).address(0);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> context.call(mine.entryStub(i64), f, 0, new long[1]));
+            assertTrue(e.getMessage().contains("of type"), e.getMessage());
         }
     }
 }
