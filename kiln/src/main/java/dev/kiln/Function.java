@@ -48,6 +48,27 @@ public final class Function {
         return stack.length == results ? stack : Arrays.copyOf(stack, results);
     }
 
+    /**
+     * Calls the function without allocating: the arguments are read from
+     * {@code stack[0..paramSlots)} and the results written over {@code stack[0..resultSlots)}
+     * (the convention of {@link HostFunction}). Reuse one array for many calls.
+     *
+     * @param stack at least {@link FunctionType#paramSlots()} and
+     *     {@link FunctionType#resultSlots()} long, whichever is larger
+     * @throws IllegalArgumentException if {@code stack} is too short for the type
+     * @throws TrapException if execution traps
+     * @throws IllegalStateException if the instance is closed
+     */
+    public void callWithStack(long[] stack) {
+        owner.checkOpen();
+        FunctionType type = function.type();
+        if (stack.length < type.paramSlots() || stack.length < type.resultSlots()) {
+            throw new IllegalArgumentException(name + " " + type + " needs a stack of at least "
+                    + Math.max(type.paramSlots(), type.resultSlots()) + " slots, got " + stack.length);
+        }
+        function.call(null, stack);
+    }
+
     @Override
     public String toString() {
         return name + " " + function.type();

@@ -118,6 +118,64 @@ class RuntimeTest {
     }
 
     @Test
+    void callWithStackReadsArgumentsAndWritesResultsInTheCallersArray() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule m = new TestModule();
+            m.function("add", sig("i32 i32", "i32"), "local.get 0 local.get 1 i32.add");
+            m.function("pair", sig("i64", "i64 i64 i64"), "local.get 0 local.get 0 i64.const 1 i64.add local.get 0");
+            Instance instance = m.instantiate(runtime);
+            Function add = instance.function("add");
+            long[] stack = {40, 2, 99};
+            add.callWithStack(stack);
+            assertArrayEquals(new long[] {42, 2, 99}, stack, "only the result slot is written");
+            long[] wide = {7, 0, 0};
+            instance.function("pair").callWithStack(wide);
+            assertArrayEquals(new long[] {7, 8, 7}, wide, "results may outnumber the parameters");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> instance.function("pair").callWithStack(new long[2]));
+            assertTrue(e.getMessage().contains("needs a stack of at least 3 slots, got 2"), e.getMessage());
+            instance.close();
+            assertThrows(IllegalStateException.class, () -> add.callWithStack(stack));
+        }
+    }
+
+    @Test
+    void hostFunctionsGetAFreshlyFilledArrayOfTheirSignaturesLengthAlsoWhenNested() {
+        try (Runtime runtime = Runtime.create()) {
+            List<long[]> seen = new ArrayList<>();
+            Function[] reenter = new Function[1];
+            runtime.hostModule("env")
+                    .function("spread", sig("i32", "i32 i32 i32"), (caller, stack) -> {
+                        seen.add(stack.clone());
+                        stack[1] = stack[0] + 1;
+                        stack[2] = stack[0] + 2;
+                    })
+                    .function("nest", sig("i32", "i32"), (caller, stack) -> {
+                        long outer = stack[0];
+                        long[] inner = reenter[0].call(outer * 10);
+                        assertEquals(outer, stack[0], "the nested call used an array of its own");
+                        stack[0] = inner[0] + inner[1] + inner[2];
+                    })
+                    .instantiate();
+            TestModule m = new TestModule();
+            int spread = m.importFunction("env", "spread", sig("i32", "i32 i32 i32"));
+            int nest = m.importFunction("env", "nest", sig("i32", "i32"));
+            m.function("spread", sig("i32", "i32 i32 i32"), "local.get 0 call " + spread);
+            m.function("nest", sig("i32", "i32"), "local.get 0 call " + nest);
+            Instance instance = m.instantiate(runtime);
+            reenter[0] = instance.function("spread");
+            assertArrayEquals(new long[] {5, 6, 7}, instance.function("spread").call(5));
+            assertArrayEquals(new long[] {8, 9, 10}, instance.function("spread").call(8));
+            assertArrayEquals(new long[] {30 + 31 + 32}, instance.function("nest").call(3));
+            assertEquals(3, seen.size());
+            for (long[] arguments : seen) {
+                assertEquals(3, arguments.length);
+                assertEquals(0, arguments[1] | arguments[2], "no results of an earlier call are left over");
+            }
+        }
+    }
+
+    @Test
     void aModuleBelongsToTheRuntimeThatCompiledIt() {
         TestModule m = new TestModule();
         m.function("f", sig("", ""), "");

@@ -56,6 +56,16 @@ public class CallBench {
         return kiln.add.call(a, b);
     }
 
+    /** The allocation-free form of {@code kilnInterpreterAdd}: arguments and result in one reused array. */
+    @Benchmark
+    public long kilnInterpreterAddWithStack(KilnCalls kiln) {
+        long[] stack = kiln.stack;
+        stack[0] = a;
+        stack[1] = b;
+        kiln.add.callWithStack(stack);
+        return stack[0];
+    }
+
     @Benchmark
     public long[] kilnInterpreterCallHost(KilnCalls kiln) {
         return kiln.callHost.call(a, b);

@@ -19,6 +19,8 @@ public class KilnCalls {
     Function add;
     /** {@code call_host}: Java to Wasm to the host {@code env.add} and back. */
     Function callHost;
+    /** The reused argument and result array of {@code kilnInterpreterAddWithStack}. */
+    final long[] stack = new long[2];
 
     @Setup
     public void setUp() {

@@ -36,8 +36,30 @@ final class CallStack {
     /** The most saved frames there may be before a call; one more would exceed the depth limit. */
     int frameLimit;
 
+    /** {@link #hostArray}'s arrays, by {@link #entries}: a host function's nested calls get their own. */
+    private long[][] hostArrays = new long[4][];
+
     static CallStack current() {
         return CURRENT.get();
+    }
+
+    /**
+     * The {@code long[] stack} for a call out to a host function: reused by every call at the
+     * same entry depth (a host function may keep it only while it runs), so interpreted code
+     * calling Java allocates nothing. Slots past the {@code params} the caller fills are zeroed.
+     */
+    long[] hostArray(int params, int length) {
+        if (entries >= hostArrays.length) {
+            hostArrays = Arrays.copyOf(hostArrays, Math.max(entries + 1, 2 * hostArrays.length));
+        }
+        long[] array = hostArrays[entries];
+        if (array == null || array.length != length) {
+            array = new long[length];
+            hostArrays[entries] = array;
+        } else if (length > params) {
+            Arrays.fill(array, params, length, 0L);
+        }
+        return array;
     }
 
     /** Makes the value stack at least {@code needed} slots long; returns it. */
