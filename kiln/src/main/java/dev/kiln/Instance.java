@@ -74,12 +74,16 @@ public final class Instance implements AutoCloseable {
         return new Table(export(name, TableInstance.class, "table"), instance.store());
     }
 
-    /** Unregisters the instance; later use throws {@link IllegalStateException}. Idempotent. */
+    /**
+     * Unregisters the instance and frees its memories (a memory another open instance imports
+     * lives on with that one); later use throws {@link IllegalStateException}. Idempotent.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
             runtime.unregister(this);
+            instance.close();
         }
     }
 

@@ -2,13 +2,19 @@ package dev.kiln;
 
 import dev.kiln.internal.runtime.MemoryInstance;
 import dev.kiln.internal.wasm.MemoryType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * A linear memory, as seen from Java. Offsets are byte addresses; every access is checked and an
  * access outside the memory throws {@link IndexOutOfBoundsException} (never a crash). Values are
- * little-endian, as in WebAssembly.
+ * little-endian, as in WebAssembly. Bulk reads and writes copy straight between the memory and
+ * the caller's array or buffer.
+ *
+ * <p>Once the memory is closed (the last instance holding it, or its runtime, was closed) every
+ * method throws {@link IllegalStateException}.
  */
 public final class Memory {
 
@@ -20,11 +26,12 @@ public final class Memory {
 
     /** The current size in bytes. */
     public long size() {
-        return memory.bytes().length;
+        return live().byteSize();
     }
 
     /** The current size in 64 KiB pages. */
     public int pages() {
+        live();
         return memory.pages();
     }
 
@@ -38,14 +45,25 @@ public final class Memory {
 
     /** A copy of {@code length} bytes starting at {@code offset}. */
     public byte[] read(long offset, int length) {
-        int at = check(offset, length);
-        return Arrays.copyOfRange(memory.bytes(), at, at + length);
+        byte[] copy = new byte[checkLength(length)];
+        read(offset, copy, 0, length);
+        return copy;
     }
 
     /** Copies {@code length} bytes at {@code offset} into {@code target[targetOffset..]}. */
     public void read(long offset, byte[] target, int targetOffset, int length) {
-        int at = check(offset, length);
-        System.arraycopy(memory.bytes(), at, target, targetOffset, length);
+        java.util.Objects.checkFromIndexSize(targetOffset, length, target.length);
+        MemorySegment.copy(at(offset, length), ValueLayout.JAVA_BYTE, offset, target, targetOffset, length);
+    }
+
+    /**
+     * Fills {@code target}'s remaining bytes from the memory at {@code offset} and advances its
+     * position past them.
+     */
+    public void read(long offset, ByteBuffer target) {
+        int length = target.remaining();
+        MemorySegment.copy(at(offset, length), offset, MemorySegment.ofBuffer(target), 0, length);
+        target.position(target.position() + length);
     }
 
     /** Writes {@code bytes} at {@code offset}. */
@@ -55,54 +73,60 @@ public final class Memory {
 
     /** Writes {@code bytes[from..from+length)} at {@code offset}. */
     public void write(long offset, byte[] bytes, int from, int length) {
-        int at = check(offset, length);
-        System.arraycopy(bytes, from, memory.bytes(), at, length);
+        java.util.Objects.checkFromIndexSize(from, length, bytes.length);
+        MemorySegment.copy(bytes, from, at(offset, length), ValueLayout.JAVA_BYTE, offset, length);
+    }
+
+    /** Writes {@code source}'s remaining bytes at {@code offset} and advances its position past them. */
+    public void write(long offset, ByteBuffer source) {
+        int length = source.remaining();
+        MemorySegment.copy(MemorySegment.ofBuffer(source), 0, at(offset, length), offset, length);
+        source.position(source.position() + length);
     }
 
     /** Decodes {@code length} bytes at {@code offset} as UTF-8. */
     public String readString(long offset, int length) {
-        int at = check(offset, length);
-        return new String(memory.bytes(), at, length, StandardCharsets.UTF_8);
+        return new String(read(offset, length), StandardCharsets.UTF_8);
     }
 
     /** The byte at {@code offset}. */
     public byte readByte(long offset) {
-        return memory.bytes()[check(offset, 1)];
+        return at(offset, 1).get(ValueLayout.JAVA_BYTE, offset);
     }
 
     /** Writes one byte at {@code offset}. */
     public void writeByte(long offset, byte value) {
-        memory.bytes()[check(offset, 1)] = value;
+        at(offset, 1).set(ValueLayout.JAVA_BYTE, offset, value);
     }
 
     /** The little-endian 16-bit value at {@code offset}. */
     public short readShort(long offset) {
-        return (short) MemoryInstance.SHORT.get(memory.bytes(), check(offset, 2));
+        return at(offset, 2).get(MemoryInstance.I16, offset);
     }
 
     /** Writes a little-endian 16-bit value at {@code offset}. */
     public void writeShort(long offset, short value) {
-        MemoryInstance.SHORT.set(memory.bytes(), check(offset, 2), value);
+        at(offset, 2).set(MemoryInstance.I16, offset, value);
     }
 
     /** The little-endian 32-bit value at {@code offset}. */
     public int readInt(long offset) {
-        return (int) MemoryInstance.INT.get(memory.bytes(), check(offset, 4));
+        return at(offset, 4).get(MemoryInstance.I32, offset);
     }
 
     /** Writes a little-endian 32-bit value at {@code offset}. */
     public void writeInt(long offset, int value) {
-        MemoryInstance.INT.set(memory.bytes(), check(offset, 4), value);
+        at(offset, 4).set(MemoryInstance.I32, offset, value);
     }
 
     /** The little-endian 64-bit value at {@code offset}. */
     public long readLong(long offset) {
-        return (long) MemoryInstance.LONG.get(memory.bytes(), check(offset, 8));
+        return at(offset, 8).get(MemoryInstance.I64, offset);
     }
 
     /** Writes a little-endian 64-bit value at {@code offset}. */
     public void writeLong(long offset, long value) {
-        MemoryInstance.LONG.set(memory.bytes(), check(offset, 8), value);
+        at(offset, 8).set(MemoryInstance.I64, offset, value);
     }
 
     /** The little-endian IEEE-754 single at {@code offset}. */
@@ -125,13 +149,28 @@ public final class Memory {
         writeLong(offset, Double.doubleToRawLongBits(value));
     }
 
-    /** The array index of {@code [offset, offset+length)}, or an exception saying why it is not inside. */
-    private int check(long offset, int length) {
-        long size = memory.bytes().length;
+    /** The memory's bytes, once checked that {@code [offset, offset+length)} lies inside them. */
+    private MemorySegment at(long offset, int length) {
+        MemorySegment bytes = live();
+        long size = bytes.byteSize();
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IndexOutOfBoundsException("memory access of " + length + " bytes at offset " + offset
                     + " is outside the memory of " + size + " bytes (" + size / MemoryType.PAGE_SIZE + " pages)");
         }
-        return (int) offset;
+        return bytes;
+    }
+
+    private MemorySegment live() {
+        if (memory.isReleased()) {
+            throw new IllegalStateException("the memory is closed");
+        }
+        return memory.segment();
+    }
+
+    private static int checkLength(int length) {
+        if (length < 0) {
+            throw new IndexOutOfBoundsException("negative length " + length);
+        }
+        return length;
     }
 }

@@ -141,7 +141,10 @@ public final class Runtime implements AutoCloseable {
         return registry.get(name);
     }
 
-    /** Closes every instance this runtime made. Idempotent. */
+    /**
+     * Closes every instance this runtime made, and frees what instances whose instantiation
+     * trapped still hold. Idempotent.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -153,6 +156,7 @@ public final class Runtime implements AutoCloseable {
             all = new ArrayList<>(instances);
         }
         all.forEach(Instance::close);
+        store.close();
     }
 
     Store store() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.testing.TestModule;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -200,6 +201,34 @@ class RuntimeTest {
             assertEquals(1, memory.grow(1));
             assertEquals(-1, memory.grow(1), "the declared maximum is 2 pages");
             memory.writeInt(65533, 7); // inside after growing
+        }
+    }
+
+    @Test
+    void bulkReadsAndWritesGoThroughArraysAndBuffers() {
+        try (Runtime runtime = Runtime.create()) {
+            Memory memory = new TestModule().memory(1, 1).instantiate(runtime).memory("memory");
+            memory.write(10, new byte[] {9, 1, 2, 3, 9}, 1, 3);
+            byte[] into = new byte[5];
+            memory.read(9, into, 1, 4);
+            assertArrayEquals(new byte[] {0, 0, 1, 2, 3}, into);
+
+            ByteBuffer direct = ByteBuffer.allocateDirect(8);
+            direct.put(new byte[] {7, 7, 4, 5, 6}).flip().position(2);
+            memory.write(100, direct);
+            assertEquals(5, direct.position(), "the source is consumed");
+            assertArrayEquals(new byte[] {4, 5, 6}, memory.read(100, 3));
+
+            ByteBuffer heap = ByteBuffer.allocate(4);
+            memory.read(99, heap);
+            assertEquals(4, heap.position());
+            assertArrayEquals(new byte[] {0, 4, 5, 6}, heap.array());
+
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.read(65534, ByteBuffer.allocate(4)));
+            ByteBuffer untouched = ByteBuffer.allocate(4);
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.write(65534, untouched));
+            assertEquals(0, untouched.position(), "a refused write consumes nothing");
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.read(0, into, 3, 4));
         }
     }
 

@@ -100,6 +100,12 @@ public final class TestModule {
         return this;
     }
 
+    /** Imports memory 0 (instead of defining it): {@code maxPages < 0} means no maximum. */
+    public TestModule importMemory(String module, String name, int minPages, int maxPages) {
+        imports.add(Import.memory(module, name, new MemoryType(new Limits(minPages, maxPages < 0 ? Limits.NO_MAX : maxPages))));
+        return this;
+    }
+
     public TestModule memory(int minPages, int maxPages) {
         memories.add(new MemoryType(new Limits(minPages, maxPages < 0 ? Limits.NO_MAX : maxPages)));
         exports.add(new Export("memory", ExternalKind.MEMORY, 0));

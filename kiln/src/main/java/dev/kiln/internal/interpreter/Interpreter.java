@@ -13,7 +13,7 @@ import dev.kiln.internal.runtime.MemoryInstance;
 import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.TableInstance;
 import dev.kiln.internal.runtime.Trap;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
 import java.util.List;
 
 /**
@@ -34,9 +34,6 @@ final class Interpreter {
     private Interpreter() {}
 
     private static final long MASK = 0xFFFFFFFFL;
-    private static final VarHandle SHORT = MemoryInstance.SHORT;
-    private static final VarHandle INT = MemoryInstance.INT;
-    private static final VarHandle LONG = MemoryInstance.LONG;
 
     /** Calls {@code function} from Java (or a host function): arguments in, results out. */
     static void invoke(WasmFunction function, long[] stack) {
@@ -91,7 +88,7 @@ final class Interpreter {
         int fp = entryFp;
         int pc = 0;
         ModuleInstance inst = fn.instance();
-        byte[] mem = fn.memory().bytes();
+        MemorySegment mem = fn.memory().segment();
         try {
             while (true) {
                 int op = code[pc];
@@ -245,7 +242,7 @@ final class Interpreter {
                         fp = cs.framePointers[frame];
                         fn = caller;
                         inst = caller.instance();
-                        mem = caller.memory().bytes();
+                        mem = caller.memory().segment();
                         code = caller.code().code();
                         continue;
                     }
@@ -272,14 +269,14 @@ final class Interpreter {
                             System.arraycopy(init, 0, s, calleeFp + calleeCode.paramSlots(), init.length);
                             fn = callee;
                             inst = callee.instance();
-                            mem = callee.memory().bytes();
+                            mem = callee.memory().segment();
                             code = calleeCode.code();
                             fp = calleeFp;
                             pc = 0;
                         } else {
                             callOut(cs, fn, pc, fp, target, fp + b, inst);
                             s = cs.slots;
-                            mem = fn.memory().bytes();
+                            mem = fn.memory().segment();
                         }
                         continue;
                     }
@@ -318,51 +315,50 @@ final class Interpreter {
                         inst.globals[a].value = s[fp + b];
                         inst.globals[a].high = s[fp + b + 1];
                         continue;
+                    // One access site per width (the extension is chosen after the load): each
+                    // segment access inlines to a sizeable graph, and fewer sites keep this loop
+                    // under the JIT's inlining budget.
                     case Opcodes.I32_LOAD:
-                        s[fp + a] = (int) INT.get(mem, address(s[fp + b], c, mem, 4)) & MASK;
+                    case Opcodes.I64_LOAD32_S: {
+                        long value = MemoryAccess.loadI32(mem, MemoryAccess.effective(s[fp + b], c));
+                        s[fp + a] = op == Opcodes.I32_LOAD ? value & MASK : value;
                         continue;
+                    }
                     case Opcodes.I64_LOAD:
-                        s[fp + a] = (long) LONG.get(mem, address(s[fp + b], c, mem, 8));
+                        s[fp + a] = MemoryAccess.loadI64(mem, MemoryAccess.effective(s[fp + b], c));
                         continue;
                     case Opcodes.I32_LOAD8_S:
-                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)] & MASK;
-                        continue;
                     case Opcodes.I32_LOAD8_U:
-                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)] & 0xFFL;
+                    case Opcodes.I64_LOAD8_S: {
+                        long value = MemoryAccess.loadI8(mem, MemoryAccess.effective(s[fp + b], c));
+                        s[fp + a] = op == Opcodes.I64_LOAD8_S ? value : value & (op == Opcodes.I32_LOAD8_U ? 0xFFL : MASK);
                         continue;
+                    }
                     case Opcodes.I32_LOAD16_S:
-                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2)) & MASK;
-                        continue;
                     case Opcodes.I32_LOAD16_U:
-                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2)) & 0xFFFFL;
+                    case Opcodes.I64_LOAD16_S: {
+                        long value = MemoryAccess.loadI16(mem, MemoryAccess.effective(s[fp + b], c));
+                        s[fp + a] = op == Opcodes.I64_LOAD16_S ? value : value & (op == Opcodes.I32_LOAD16_U ? 0xFFFFL : MASK);
                         continue;
-                    case Opcodes.I64_LOAD8_S:
-                        s[fp + a] = mem[address(s[fp + b], c, mem, 1)];
-                        continue;
-                    case Opcodes.I64_LOAD16_S:
-                        s[fp + a] = (short) SHORT.get(mem, address(s[fp + b], c, mem, 2));
-                        continue;
-                    case Opcodes.I64_LOAD32_S:
-                        s[fp + a] = (int) INT.get(mem, address(s[fp + b], c, mem, 4));
-                        continue;
+                    }
                     case Opcodes.I32_STORE:
-                        INT.set(mem, address(s[fp + a], c, mem, 4), (int) s[fp + b]);
+                        MemoryAccess.storeI32(mem, MemoryAccess.effective(s[fp + a], c), (int) s[fp + b]);
                         continue;
                     case Opcodes.I64_STORE:
-                        LONG.set(mem, address(s[fp + a], c, mem, 8), s[fp + b]);
+                        MemoryAccess.storeI64(mem, MemoryAccess.effective(s[fp + a], c), s[fp + b]);
                         continue;
                     case Opcodes.STORE8:
-                        mem[address(s[fp + a], c, mem, 1)] = (byte) s[fp + b];
+                        MemoryAccess.storeI8(mem, MemoryAccess.effective(s[fp + a], c), (byte) s[fp + b]);
                         continue;
                     case Opcodes.STORE16:
-                        SHORT.set(mem, address(s[fp + a], c, mem, 2), (short) s[fp + b]);
+                        MemoryAccess.storeI16(mem, MemoryAccess.effective(s[fp + a], c), (short) s[fp + b]);
                         continue;
                     case Opcodes.MEMORY_SIZE:
-                        s[fp + a] = mem.length >>> 16;
+                        s[fp + a] = mem.byteSize() >>> 16;
                         continue;
                     case Opcodes.MEMORY_GROW:
                         s[fp + a] = fn.memory().grow((int) s[fp + b]) & MASK;
-                        mem = fn.memory().bytes();
+                        mem = fn.memory().segment();
                         continue;
                     case Opcodes.I32_EQZ:
                         s[fp + a] = (int) s[fp + b] == 0 ? 1 : 0;
@@ -588,22 +584,6 @@ final class Interpreter {
         } catch (Trap trap) {
             throw StackTraces.trap(trap.kind(), cs, fn, pc);
         }
-    }
-
-    /**
-     * The effective address {@code u32 address + u32 offset} (up to 2^33, so computed in 64
-     * bits), checked with one compare against the memory's end.
-     */
-    private static int address(long address, int offset, byte[] memory, int width) {
-        long effective = (address & MASK) + (offset & MASK);
-        if (effective > memory.length - width) {
-            throw outOfBounds();
-        }
-        return (int) effective;
-    }
-
-    private static Trap outOfBounds() {
-        return new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
     }
 
     /** The function {@code call_indirect} calls: element {@code index} of the table, checked. */

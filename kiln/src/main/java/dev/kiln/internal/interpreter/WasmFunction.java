@@ -13,7 +13,7 @@ import dev.kiln.internal.wasm.MemoryType;
 final class WasmFunction extends FunctionInstance {
 
     /** Stands in for memory 0 in instances without one, so the loop needs no null checks. */
-    private static final MemoryInstance NO_MEMORY = new MemoryInstance(new MemoryType(new Limits(0, 0)), 0);
+    private static final MemoryInstance NO_MEMORY = new MemoryInstance(new MemoryType(new Limits(0, 0)), 0, MemoryInstance.Backing.HEAP);
 
     private final InterpretedModule module;
     private final int definedIndex;

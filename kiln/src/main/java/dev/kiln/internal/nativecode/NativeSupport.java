@@ -37,6 +37,14 @@ public final class NativeSupport {
         return Probe.REASON;
     }
 
+    /**
+     * Whether this JVM can map native memory ({@link ReservedMemory}): checks 1 to 3, which
+     * need no native code to run. Linear memories live in native memory when it holds.
+     */
+    public static boolean canMapMemory() {
+        return Platform.PROBLEM == null;
+    }
+
     /** The first platform check (1 to 3 above) that fails, or {@code null}; runs no native code. */
     static String platformProblem() {
         return Platform.PROBLEM;

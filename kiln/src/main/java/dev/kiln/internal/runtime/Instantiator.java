@@ -32,13 +32,21 @@ public final class Instantiator {
     public static ModuleInstance instantiate(Store store, Module module, EngineModule code, String name,
                                              ImportResolver imports) {
         ModuleInstance instance = new ModuleInstance(store, module, name);
-        linkImports(instance, imports);
-        FunctionInstance[] defined = code.createFunctions(instance);
-        System.arraycopy(defined, 0, instance.functions, module.importedFunctionCount(), defined.length);
-        createTables(instance);
-        createMemories(instance);
-        createGlobals(instance);
-        resolveElements(instance);
+        try {
+            linkImports(instance, imports);
+            FunctionInstance[] defined = code.createFunctions(instance);
+            System.arraycopy(defined, 0, instance.functions, module.importedFunctionCount(), defined.length);
+            createTables(instance);
+            createMemories(instance);
+            createGlobals(instance);
+            resolveElements(instance);
+        } catch (RuntimeException e) {
+            // Nothing of the instance is reachable from outside yet: free it now.
+            instance.close();
+            throw e;
+        }
+        // From here on, element segments may have put the instance's functions into imported
+        // tables: if a segment traps, the instance stays open until the runtime closes.
         try {
             applyElements(instance);
             applyData(instance);
@@ -72,7 +80,11 @@ public final class Instantiator {
             switch (wanted.kind()) {
                 case FUNCTION -> instance.functions[functions++] = (FunctionInstance) found;
                 case TABLE -> instance.tables[tables++] = (TableInstance) found;
-                case MEMORY -> instance.memories[memories++] = (MemoryInstance) found;
+                case MEMORY -> {
+                    MemoryInstance memory = (MemoryInstance) found;
+                    memory.retain();
+                    instance.memories[memories++] = memory;
+                }
                 case GLOBAL -> instance.globals[globals++] = (GlobalInstance) found;
             }
         }
@@ -95,7 +107,7 @@ public final class Instantiator {
         for (MemoryType type : instance.module().memories()) {
             if (!MemoryInstance.fits(type, limit)) {
                 throw new KilnException("cannot create a memory of " + type.limits().min() + " pages: the limit is "
-                        + Math.min(limit, MemoryInstance.MAX_HEAP_PAGES) + " pages");
+                        + Math.min(limit, MemoryInstance.MAX_PAGES) + " pages");
             }
             instance.memories[base++] = new MemoryInstance(type, limit);
         }

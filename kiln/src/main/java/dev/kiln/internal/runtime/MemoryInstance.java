@@ -2,77 +2,131 @@ package dev.kiln.internal.runtime;
 
 import dev.kiln.KilnException;
 import dev.kiln.TrapKind;
+import dev.kiln.internal.nativecode.NativeMemoryException;
+import dev.kiln.internal.nativecode.NativeSupport;
 import dev.kiln.internal.wasm.MemoryType;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 
 /**
- * A linear memory held in a Java {@code byte[]}, for the interpreter.
+ * A linear memory, one representation for every engine: its bytes are a {@link MemorySegment}
+ * over {@link MemoryStorage} (native memory reserved for the effective maximum where this JVM
+ * can map it, else a Java array), and native code reaches it through its
+ * {@link #descriptor() descriptor}.
  *
- * <p>A Java array holds at most 2^31 - 1 bytes, so this representation grows to
- * {@link #MAX_HEAP_PAGES} pages; asking for more makes {@code memory.grow} fail with -1, which
- * the spec allows. The array is replaced on growth: engines must re-read {@link #bytes()} after
- * anything that can grow the memory (a grow, or any call).
+ * <p>The segment {@link #segment()} returns covers exactly the current size, so Java code can
+ * never touch a byte outside the memory even without its own check; it is replaced when the
+ * memory grows, so engines re-read it after anything that can grow the memory (a grow, or any
+ * call). A segment read before a grow stays valid: pages are never given back while the memory
+ * lives.
  *
- * <p>Effective addresses are {@code u32 address + u32 offset} and so up to 2^33: callers pass them
- * as {@code long} to {@link #checkAccess} before narrowing to {@code int}.
+ * <p>Effective addresses are {@code u32 address + u32 offset} and so up to 2^33: callers pass
+ * them as {@code long}.
+ *
+ * <p>Lifetime: the instance that defines the memory holds one reference and each instance that
+ * imports it another ({@link #retain()}); the last {@link #release()} frees the storage, after
+ * which every use is an {@link IllegalStateException}.
  */
 public final class MemoryInstance {
 
-    /** The most pages a {@code byte[]} can hold. */
-    public static final int MAX_HEAP_PAGES = (Integer.MAX_VALUE - 8) / MemoryType.PAGE_SIZE;
+    public static final int PAGE_SIZE = MemoryType.PAGE_SIZE;
+    /** The most pages a 32-bit memory has: 4 GiB. */
+    public static final int MAX_PAGES = 65536;
 
-    public static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    public static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Little-endian unaligned views, as WebAssembly accesses memory. */
+    public static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfInt I32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    public static final ValueLayout.OfLong I64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** Where a memory's bytes live. */
+    public enum Backing {
+        /** Native memory if this JVM can map it ({@link NativeSupport#canMapMemory()}), else the heap. */
+        DEFAULT,
+        /** A Java array, whatever the JVM can do. */
+        HEAP
+    }
 
     private final MemoryType type;
     private final int maxPages;
-    private byte[] bytes;
+    private final MemoryStorage storage;
+    private MemorySegment bytes;
+    private int references = 1;
+    /** Set once the storage is freed; volatile so {@link #isReleased()} is a plain read. */
+    private volatile boolean released;
 
     /**
-     * @param type the declared type
+     * A memory of {@code type}'s minimum size.
+     *
      * @param limitPages the runtime's limit; the effective maximum is the smallest of the
-     *     declared maximum, this limit and {@link #MAX_HEAP_PAGES}
+     *     declared maximum, this limit and {@link #MAX_PAGES}
+     * @throws KilnException when the memory cannot be had (address space or heap exhausted)
      */
-    public MemoryInstance(MemoryType type, long limitPages) {
+    public MemoryInstance(MemoryType type, long limitPages, Backing backing) {
         this.type = type;
-        long max = Math.min(limitPages, MAX_HEAP_PAGES);
+        long max = Math.min(limitPages, MAX_PAGES);
         if (type.limits().hasMax()) {
             max = Math.min(max, type.limits().max());
         }
         this.maxPages = (int) max;
-        this.bytes = allocate(type.limits().min());
+        this.storage = storage(backing, maxPages, type);
+        this.bytes = storage.resize(type.limits().min() * PAGE_SIZE);
+        if (bytes == null) {
+            storage.release();
+            throw new KilnException("cannot allocate a memory of " + type.limits().min() + " pages ("
+                    + type.limits().min() * PAGE_SIZE + " bytes): out of memory");
+        }
     }
 
-    /** A zeroed memory of {@code pages}; a JVM heap too small for it is an error, not a crash. */
-    private static byte[] allocate(long pages) {
+    /** A memory in the default backing. */
+    public MemoryInstance(MemoryType type, long limitPages) {
+        this(type, limitPages, Backing.DEFAULT);
+    }
+
+    private static MemoryStorage storage(Backing backing, int maxPages, MemoryType type) {
+        if (backing == Backing.HEAP || !NativeSupport.canMapMemory()) {
+            return new HeapStorage();
+        }
         try {
-            return new byte[Math.toIntExact(pages * MemoryType.PAGE_SIZE)];
-        } catch (OutOfMemoryError e) {
-            throw new KilnException("cannot allocate a memory of " + pages + " pages ("
-                    + pages * MemoryType.PAGE_SIZE + " bytes): the JVM heap is too small (raise -Xmx)");
+            return new MappedStorage(maxPages);
+        } catch (NativeMemoryException e) {
+            throw new KilnException("cannot reserve address space for a memory of " + type.limits()
+                    + " (effective maximum " + maxPages + " pages): " + e.getMessage(), e);
         }
     }
 
     /** Whether a memory of this type can be created under the given page limit. */
     public static boolean fits(MemoryType type, long limitPages) {
-        return type.limits().min() <= Math.min(limitPages, MAX_HEAP_PAGES);
+        return type.limits().min() <= Math.min(limitPages, MAX_PAGES);
     }
 
     public MemoryType type() {
         return type;
     }
 
-    /** The current contents; replaced (not resized) when the memory grows. */
-    public byte[] bytes() {
+    /**
+     * The current contents: exactly {@link #size()} bytes. Replaced (not resized) when the memory
+     * grows; closed when the memory is released.
+     */
+    public MemorySegment segment() {
         return bytes;
     }
 
+    /**
+     * The native descriptor ({@link MemoryDescriptor}), fixed for the memory's life, or
+     * {@link MemorySegment#NULL} when the memory is on the heap.
+     */
+    public MemorySegment descriptor() {
+        return storage.descriptor();
+    }
+
+    /** The current size in bytes. */
+    public long size() {
+        return bytes.byteSize();
+    }
+
     public int pages() {
-        return bytes.length / MemoryType.PAGE_SIZE;
+        return (int) (bytes.byteSize() / PAGE_SIZE);
     }
 
     /** The largest size in pages this memory may grow to. */
@@ -81,81 +135,41 @@ public final class MemoryInstance {
     }
 
     /** {@code memory.grow}: the old size in pages, or -1 if the memory cannot grow that much. */
-    public int grow(int deltaPages) {
+    public synchronized int grow(int deltaPages) {
+        checkLive();
         int old = pages();
         long wanted = old + Integer.toUnsignedLong(deltaPages);
         if (wanted > maxPages) {
             return -1;
         }
         if (deltaPages != 0) {
-            try {
-                bytes = Arrays.copyOf(bytes, (int) wanted * MemoryType.PAGE_SIZE);
-            } catch (OutOfMemoryError e) {
+            MemorySegment grown = storage.resize(wanted * PAGE_SIZE);
+            if (grown == null) {
                 return -1;
             }
+            bytes = grown;
         }
         return old;
     }
 
     /** Traps unless {@code [address, address + length)} lies inside the memory. */
     public void checkAccess(long address, long length) {
-        if (address < 0 || length < 0 || address + length > bytes.length) {
+        if (address < 0 || length < 0 || address + length > bytes.byteSize()) {
             throw new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
         }
     }
 
-    /**
-     * Without the C library ({@link NativeBulk}), bulk operations work in chunks of this many
-     * bytes. Measured on HotSpot: chunked copies run about a third faster than one
-     * multi-megabyte {@link System#arraycopy} (overlapping ones most), and many short
-     * {@link Arrays#fill} calls get the JIT to compile the fill within the first call, where one
-     * long call stays a bytecode loop for a while.
-     */
-    private static final int CHUNK = 64 * 1024;
-
     /** {@code memory.fill}. */
     public void fill(long address, byte value, long length) {
         checkAccess(address, length);
-        if (NativeBulk.AVAILABLE && length >= NativeBulk.THRESHOLD) {
-            NativeBulk.fill(bytes, (int) address, value, (int) length);
-        } else {
-            fillChunked(bytes, (int) address, value, (int) length);
-        }
+        bytes.asSlice(address, length).fill(value);
     }
 
     /** {@code memory.copy} within this memory or from {@code source}; overlapping is fine. */
     public void copy(long destination, MemoryInstance source, long sourceAddress, long length) {
         checkAccess(destination, length);
         source.checkAccess(sourceAddress, length);
-        if (NativeBulk.AVAILABLE && length >= NativeBulk.THRESHOLD) {
-            NativeBulk.move(bytes, (int) destination, source.bytes, (int) sourceAddress, (int) length);
-        } else {
-            moveChunked(bytes, (int) destination, source.bytes, (int) sourceAddress, (int) length);
-        }
-    }
-
-    /** The Java fill: {@link Arrays#fill} a chunk at a time. */
-    static void fillChunked(byte[] bytes, int at, byte value, int length) {
-        int end = at + length;
-        while (at < end) {
-            int next = Math.min(end, at + CHUNK);
-            Arrays.fill(bytes, at, next, value);
-            at = next;
-        }
-    }
-
-    /** The Java copy: {@link System#arraycopy} a chunk at a time, in the direction that keeps overlaps right. */
-    static void moveChunked(byte[] target, int to, byte[] source, int from, int length) {
-        if (to <= from) {
-            for (int done = 0; done < length; done += CHUNK) {
-                System.arraycopy(source, from + done, target, to + done, Math.min(CHUNK, length - done));
-            }
-        } else {
-            for (int left = length; left > 0; left -= CHUNK) {
-                int n = Math.min(CHUNK, left);
-                System.arraycopy(source, from + left - n, target, to + left - n, n);
-            }
-        }
+        MemorySegment.copy(source.bytes, sourceAddress, bytes, destination, length);
     }
 
     /** {@code memory.init} and active data segments: copies {@code data[from, from+length)}. */
@@ -164,6 +178,32 @@ public final class MemoryInstance {
             throw new Trap(TrapKind.MEMORY_OUT_OF_BOUNDS);
         }
         checkAccess(destination, length);
-        System.arraycopy(data, (int) from, bytes, (int) destination, (int) length);
+        MemorySegment.copy(MemorySegment.ofArray(data), from, bytes, destination, length);
+    }
+
+    /** Takes one more reference: an instance imports this memory. */
+    public synchronized void retain() {
+        checkLive();
+        references++;
+    }
+
+    /** Drops a reference; the last one frees the storage. */
+    public synchronized void release() {
+        if (references > 0 && --references == 0) {
+            released = true;
+            bytes = MemorySegment.NULL;
+            storage.release();
+        }
+    }
+
+    /** Whether the memory was freed. */
+    public boolean isReleased() {
+        return released;
+    }
+
+    private void checkLive() {
+        if (references == 0) {
+            throw new IllegalStateException("the memory is closed");
+        }
     }
 }

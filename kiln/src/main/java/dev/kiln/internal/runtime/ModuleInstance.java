@@ -23,6 +23,7 @@ public final class ModuleInstance {
     private final String name;
     private final Map<String, Export> exports = new HashMap<>();
     private Instance facade;
+    private boolean closed;
 
     public final FunctionType[] types;
     /** {@link TypeIds#of} of each of {@link #types}. */
@@ -52,6 +53,7 @@ public final class ModuleInstance {
         for (Export e : module.exports()) {
             exports.put(e.name(), e);
         }
+        store.track(this);
     }
 
     public Store store() {
@@ -102,5 +104,24 @@ public final class ModuleInstance {
     /** The name for stack traces: the instance name, else the {@code name} section's module name. */
     public String debugName() {
         return name != null ? name : module.names().moduleName();
+    }
+
+    /**
+     * Releases what this instance holds: its reference to each of its memories, defined or
+     * imported, so a memory is freed when the last instance using it closes. Idempotent.
+     */
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        for (MemoryInstance memory : memories) {
+            if (memory != null) {
+                memory.release();
+            }
+        }
+        store.untrack(this);
     }
 }

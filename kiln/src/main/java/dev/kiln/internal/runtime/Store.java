@@ -1,7 +1,11 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.ValueType;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Everything one {@link dev.kiln.Runtime} shares between its instances: limits, and the
@@ -11,6 +15,11 @@ import java.util.Arrays;
  * are handed out on first use only ({@code ref.func}, {@code table.get}, a funcref global or
  * result), so functions that are only ever called, directly or through tables, never take a
  * registry entry. An {@code externref} slot is the host's handle itself, {@code 0} being null.
+ *
+ * <p>The store also knows every {@link ModuleInstance} not yet closed, including those whose
+ * instantiation trapped after its element segments ran (their functions may sit in tables of
+ * other instances, so they live on until the runtime closes), and closes them in
+ * {@link #close()}.
  */
 public final class Store {
 
@@ -18,6 +27,7 @@ public final class Store {
     private final int maxCallDepth;
     private volatile FunctionInstance[] references = new FunctionInstance[64];
     private int referenceCount;
+    private final Set<ModuleInstance> live = ConcurrentHashMap.newKeySet();
 
     public Store(long memoryLimitPages, int maxCallDepth) {
         this.memoryLimitPages = memoryLimitPages;
@@ -82,5 +92,24 @@ public final class Store {
             return null;
         }
         return type == ValueType.FUNCREF ? function(slot) : (Object) slot;
+    }
+
+    void track(ModuleInstance instance) {
+        live.add(instance);
+    }
+
+    void untrack(ModuleInstance instance) {
+        live.remove(instance);
+    }
+
+    /** How many instances are not closed yet. */
+    public int liveInstances() {
+        return live.size();
+    }
+
+    /** Closes every instance still open. */
+    public void close() {
+        List<ModuleInstance> all = new ArrayList<>(live);
+        all.forEach(ModuleInstance::close);
     }
 }
