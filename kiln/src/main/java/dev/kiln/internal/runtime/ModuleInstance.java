@@ -5,6 +5,7 @@ import dev.kiln.Instance;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.TypeIds;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -108,7 +109,8 @@ public final class ModuleInstance {
 
     /**
      * Releases what this instance holds: its reference to each of its memories, defined or
-     * imported, so a memory is freed when the last instance using it closes. Idempotent.
+     * imported, so a memory is freed when the last instance using it closes, and the reference
+     * ids of the functions it defines. Idempotent.
      */
     public void close() {
         synchronized (this) {
@@ -122,6 +124,7 @@ public final class ModuleInstance {
                 memory.release();
             }
         }
+        store.revoke(Arrays.copyOfRange(functions, module.importedFunctionCount(), functions.length));
         store.untrack(this);
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A {@code funcref} value slot is {@code 0} for null, else the function's reference id. Ids
  * are handed out on first use only ({@code ref.func}, {@code table.get}, a funcref global or
  * result), so functions that are only ever called, directly or through tables, never take a
- * registry entry. An {@code externref} slot is the host's handle itself, {@code 0} being null.
+ * registry entry. An id is a slot number (low 32 bits, from 1) and the slot's generation (high
+ * 32 bits); closing an instance frees the slots of its functions ({@link #revoke}). An {@code externref} slot is the host's handle itself, {@code 0} being null.
  *
  * <p>The store also knows every {@link ModuleInstance} not yet closed, including those whose
  * instantiation trapped after its element segments ran (their functions may sit in tables of
@@ -25,8 +26,14 @@ public final class Store {
 
     private final long memoryLimitPages;
     private final int maxCallDepth;
+    /** {@link FunctionInstance#referenceId} of a function whose instance is closed. */
+    static final long REVOKED = -1;
+
     private volatile FunctionInstance[] references = new FunctionInstance[64];
-    private int referenceCount;
+    private int[] generations = new int[64];
+    private int slotCount;
+    private int[] freeSlots = new int[0];
+    private int freeCount;
     private final Set<ModuleInstance> live = ConcurrentHashMap.newKeySet();
 
     public Store(long memoryLimitPages, int maxCallDepth) {
@@ -44,24 +51,69 @@ public final class Store {
         return maxCallDepth;
     }
 
-    /** The value slot of a function reference ({@code 0} for {@code null}). */
+    /**
+     * The value slot of a function reference ({@code 0} for {@code null}).
+     *
+     * @throws IllegalStateException if the function's instance is closed
+     */
     public long referenceOf(FunctionInstance function) {
         if (function == null) {
             return 0;
         }
         long id = function.referenceId;
-        return id != 0 ? id : register(function);
+        if (id > 0) {
+            return id;
+        }
+        if (id == REVOKED) {
+            throw new IllegalStateException("function " + function.debugName() + " belongs to a closed instance");
+        }
+        return register(function);
     }
 
     private synchronized long register(FunctionInstance function) {
-        if (function.referenceId == 0) {
-            if (referenceCount == references.length) {
-                references = Arrays.copyOf(references, referenceCount * 2);
-            }
-            references[referenceCount++] = function;
-            function.referenceId = referenceCount;
+        if (function.referenceId != 0) {
+            return referenceOf(function);
         }
-        return function.referenceId;
+        int slot;
+        if (freeCount > 0) {
+            slot = freeSlots[--freeCount];
+        } else {
+            if (slotCount == references.length) {
+                references = Arrays.copyOf(references, slotCount * 2);
+                generations = Arrays.copyOf(generations, slotCount * 2);
+            }
+            slot = slotCount++;
+        }
+        references[slot] = function;
+        long id = ((long) (generations[slot] & Integer.MAX_VALUE) << 32) | (slot + 1L); // ids stay positive
+        function.referenceId = id;
+        return id;
+    }
+
+    /**
+     * Gives back the reference ids of functions whose instance closed, so a long-lived runtime
+     * that instantiates and closes modules in a loop keeps none of them reachable. The slot's
+     * generation (the id's upper half) moves on, so a stale id held anywhere never names the
+     * function that reuses the slot: it is refused like a forged one.
+     */
+    synchronized void revoke(FunctionInstance[] functions) {
+        for (FunctionInstance function : functions) {
+            if (function == null) {
+                continue;
+            }
+            long id = function.referenceId;
+            function.referenceId = REVOKED;
+            if (id <= 0) {
+                continue;
+            }
+            int slot = (int) id - 1;
+            references[slot] = null;
+            generations[slot]++;
+            if (freeCount == freeSlots.length) {
+                freeSlots = Arrays.copyOf(freeSlots, Math.max(16, freeCount * 2));
+            }
+            freeSlots[freeCount++] = slot;
+        }
     }
 
     /** The function a {@code funcref} slot refers to, or {@code null} for the null reference. */
@@ -70,10 +122,12 @@ public final class Store {
             return null;
         }
         FunctionInstance[] table = references;
-        if (reference < 0 || reference > table.length || table[(int) reference - 1] == null) {
+        long slot = (reference & 0xFFFF_FFFFL) - 1;
+        FunctionInstance function = slot >= 0 && slot < table.length ? table[(int) slot] : null;
+        if (function == null || function.referenceId != reference) {
             throw new IllegalArgumentException("not a function reference of this runtime: " + reference);
         }
-        return table[(int) reference - 1];
+        return function;
     }
 
     /** A table element ({@link FunctionInstance} or {@link Long} handle) as a value slot. */
