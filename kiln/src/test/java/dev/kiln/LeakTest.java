@@ -22,7 +22,10 @@ class LeakTest {
     private static final int INSTANCES = 100_000;
     /**
      * The JIT and the C allocator's arenas settle in the first ten to twenty thousand cycles
-     * (RSS rises by 30-45 MiB, then stays flat); measure after them.
+     * (RSS rises by 30-45 MiB, then stays flat) when the test runs alone; after the rest of the
+     * suite they settle later (RSS rose ~100 MiB over the first 100,000 cycles). So the bounds
+     * apply to the second half of the measured cycles, where a real leak still grows at its own
+     * rate: one KiB per instance is 49 MiB there.
      */
     private static final int WARM_UP = 20_000;
 
@@ -39,11 +42,14 @@ class LeakTest {
             CompiledModule module = runtime.compile(everythingAnInstanceHolds().encode());
 
             cycle(runtime, module, WARM_UP);
+            Usage start = Usage.now();
+            cycle(runtime, module, INSTANCES / 2);
             Usage before = Usage.now();
-            long lastReference = cycle(runtime, module, INSTANCES);
+            long lastReference = cycle(runtime, module, INSTANCES / 2);
             Usage after = Usage.now();
+            System.out.println("LeakTest first " + INSTANCES / 2 + " cycles: " + start + " -> " + before);
 
-            assertEquals(WARM_UP + INSTANCES, ticks.get(), "every instance called its host import");
+            assertEquals(WARM_UP + INSTANCES / 2 * 2, ticks.get(), "every instance called its host import");
             assertEquals(1, runtime.store().liveInstances(), "only the host module is left");
             assertTrue((lastReference & 0xFFFF_FFFFL) <= 4, "reference slots are reused, got " + Long.toHexString(lastReference));
             after.assertNear(before);
@@ -118,15 +124,15 @@ class LeakTest {
         }
 
         /**
-         * Generous bounds that a per-instance leak still breaks: one small object per instance is
-         * several MiB of heap, one KiB of native memory per instance is 98 MiB of RSS, and a
-         * leaked memory is 64 KiB of RSS and a mapping each.
+         * Generous bounds that a per-instance leak still breaks: over half the cycles, one small
+         * object per instance is several MiB of heap, one KiB of native memory per instance is
+         * 49 MiB of RSS, and a leaked memory is 64 KiB of RSS and a mapping each.
          */
         void assertNear(Usage before) {
             String figures = "before " + before + ", after " + this;
-            System.out.println("LeakTest " + INSTANCES + " cycles: " + figures);
+            System.out.println("LeakTest last " + INSTANCES / 2 + " cycles: " + figures);
             assertTrue(heapBytes - before.heapBytes < 16 << 20, "heap grew: " + figures);
-            assertTrue(rssBytes - before.rssBytes < 64 << 20, "RSS grew: " + figures);
+            assertTrue(rssBytes - before.rssBytes < 32 << 20, "RSS grew: " + figures);
             assertTrue(mappings - before.mappings < 64, "mappings grew: " + figures);
         }
     }
