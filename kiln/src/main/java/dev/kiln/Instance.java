@@ -1,10 +1,12 @@
 package dev.kiln;
 
+import dev.kiln.internal.runtime.Deadline;
 import dev.kiln.internal.runtime.FunctionInstance;
 import dev.kiln.internal.runtime.GlobalInstance;
 import dev.kiln.internal.runtime.MemoryInstance;
 import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.TableInstance;
+import java.time.Duration;
 
 /**
  * An instantiated module: its exports, callable and readable from Java.
@@ -36,7 +38,8 @@ public final class Instance implements AutoCloseable {
      * @throws KilnException if there is no such exported function
      */
     public Function function(String name) {
-        return new Function(this, name, export(name, FunctionInstance.class, "function"));
+        FunctionInstance function = export(name, FunctionInstance.class, "function");
+        return new Function(this, name, function, runtime.config().callTimeout().orElse(null));
     }
 
     /** Whether a function is exported as {@code name}. */
@@ -75,6 +78,27 @@ public final class Instance implements AutoCloseable {
     }
 
     /**
+     * Stops the call from Java that is running in this instance, if there is one: from any
+     * thread, without waiting. The running code stops at its next loop iteration or call with a
+     * {@link TrapException} of kind {@link TrapKind#INTERRUPTED}, and the instance stays usable
+     * for its next call. A host function that is running is not stopped, but the WebAssembly
+     * code it returns to is.
+     *
+     * <p>What stops is the whole WebAssembly call on that thread, up to the outermost call from
+     * Java: a host function that catches the trap cannot run WebAssembly code below itself
+     * again, so an interruption cannot be swallowed. Code of another instance that this one
+     * called directly stops too; a call from Java into another instance is stopped by
+     * interrupting that one. An interruption that races with the end of the call may be
+     * lost, or may stop a call that the same thread starts into this instance in that instant;
+     * timeouts ({@link Function#withTimeout}) never reach a later call.
+     *
+     * @return whether a call was running to be interrupted
+     */
+    public boolean interrupt() {
+        return instance.interrupt();
+    }
+
+    /**
      * Unregisters the instance and frees its memories (a memory another open instance imports
      * lives on with that one); later use throws {@link IllegalStateException}. Idempotent.
      */
@@ -85,6 +109,16 @@ public final class Instance implements AutoCloseable {
             runtime.unregister(this);
             instance.close();
         }
+    }
+
+    Deadline startDeadline(Duration timeout) {
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE; // beyond 292 years: never in practice
+        }
+        return instance.store().startDeadline(instance, nanos);
     }
 
     ModuleInstance internal() {

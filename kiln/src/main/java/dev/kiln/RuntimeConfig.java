@@ -1,5 +1,9 @@
 package dev.kiln;
 
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * How a {@link Runtime} runs modules. Immutable; the {@code with*} methods return changed copies.
  *
@@ -17,16 +21,22 @@ public final class RuntimeConfig {
     private final EngineKind engine;
     private final int maxCallDepth;
     private final int memoryLimitPages;
+    /** {@code null}: calls run as long as they take. */
+    private final Duration callTimeout;
 
-    private RuntimeConfig(EngineKind engine, int maxCallDepth, int memoryLimitPages) {
+    private RuntimeConfig(EngineKind engine, int maxCallDepth, int memoryLimitPages, Duration callTimeout) {
         this.engine = engine;
         this.maxCallDepth = maxCallDepth;
         this.memoryLimitPages = memoryLimitPages;
+        this.callTimeout = callTimeout;
     }
 
-    /** The interpreter, a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB. */
+    /**
+     * The interpreter, a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB,
+     * no call timeout.
+     */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(EngineKind.INTERPRETER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES);
+        return new RuntimeConfig(EngineKind.INTERPRETER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES, null);
     }
 
     /** The engine that runs modules. */
@@ -47,9 +57,19 @@ public final class RuntimeConfig {
         return memoryLimitPages;
     }
 
+    /**
+     * How long a call from Java into WebAssembly may run before it is stopped with a
+     * {@link TrapException} of kind {@link TrapKind#INTERRUPTED}: the default of every
+     * {@link Function} of this runtime's instances ({@link Function#withTimeout} overrides it).
+     * Empty by default: calls run until they return.
+     */
+    public Optional<Duration> callTimeout() {
+        return Optional.ofNullable(callTimeout);
+    }
+
     /** This configuration with another engine. */
     public RuntimeConfig withEngine(EngineKind engine) {
-        return new RuntimeConfig(java.util.Objects.requireNonNull(engine, "engine"), maxCallDepth, memoryLimitPages);
+        return new RuntimeConfig(Objects.requireNonNull(engine, "engine"), maxCallDepth, memoryLimitPages, callTimeout);
     }
 
     /** This configuration with another call-depth limit (at least 1). */
@@ -57,7 +77,7 @@ public final class RuntimeConfig {
         if (maxCallDepth < 1) {
             throw new IllegalArgumentException("maxCallDepth must be at least 1, was " + maxCallDepth);
         }
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages);
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout);
     }
 
     /** This configuration with another memory limit, in pages (0 to 65536). */
@@ -65,12 +85,28 @@ public final class RuntimeConfig {
         if (memoryLimitPages < 0 || memoryLimitPages > DEFAULT_MEMORY_LIMIT_PAGES) {
             throw new IllegalArgumentException("memoryLimitPages must be in [0, 65536], was " + memoryLimitPages);
         }
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages);
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout);
+    }
+
+    /**
+     * This configuration with a timeout for every call from Java into WebAssembly (see
+     * {@link #callTimeout()}).
+     *
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public RuntimeConfig withCallTimeout(Duration timeout) {
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, Function.checkTimeout(timeout));
+    }
+
+    /** This configuration without a call timeout. */
+    public RuntimeConfig withoutCallTimeout() {
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, null);
     }
 
     @Override
     public String toString() {
         return "RuntimeConfig[engine=" + engine.cliName() + ", maxCallDepth=" + maxCallDepth
-                + ", memoryLimitPages=" + memoryLimitPages + "]";
+                + ", memoryLimitPages=" + memoryLimitPages
+                + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
     }
 }

@@ -21,7 +21,12 @@ public enum TrapKind {
     /** {@code call_indirect} found a null reference. */
     UNINITIALIZED_ELEMENT("uninitialized element"),
     /** The call stack exceeded its configured limit. */
-    STACK_OVERFLOW("call stack exhausted");
+    STACK_OVERFLOW("call stack exhausted"),
+    /**
+     * {@link Instance#interrupt()} or a call timeout stopped the call. Not a WebAssembly trap:
+     * the module did nothing wrong, and the instance stays usable.
+     */
+    INTERRUPTED("interrupted");
 
     private final String message;
 

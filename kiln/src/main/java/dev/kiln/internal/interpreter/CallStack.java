@@ -1,7 +1,10 @@
 package dev.kiln.internal.interpreter;
 
 import dev.kiln.TrapKind;
+import dev.kiln.internal.runtime.Interruptible;
 import dev.kiln.internal.runtime.Trap;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -13,8 +16,25 @@ import java.util.Arrays;
  * that calls out to a host function saves its frame first, so the frames always hold every
  * suspended WebAssembly function on the thread, including those below host-to-Wasm
  * re-entries. Their count is the call depth the limit applies to.
+ *
+ * <p>It is also the thread's {@link Interruptible}: the loop polls {@link #interrupted()} on
+ * every taken backward branch and every call.
  */
-final class CallStack {
+final class CallStack implements Interruptible {
+
+    /**
+     * Opaque access to {@link #interrupted}: another thread's write becomes visible without
+     * the ordering cost of a volatile, and the JIT may not hoist the read out of a loop.
+     */
+    private static final VarHandle INTERRUPTED;
+
+    static {
+        try {
+            INTERRUPTED = MethodHandles.lookup().findVarHandle(CallStack.class, "interrupted", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** The value stack's cap in slots (256 MiB); needing more is a stack-overflow trap. */
     static final int MAX_SLOTS = 1 << 25;
@@ -36,11 +56,29 @@ final class CallStack {
     /** The most saved frames there may be before a call; one more would exceed the depth limit. */
     int frameLimit;
 
+    /** Raised by {@link #interrupt()}; cleared when an outermost entry starts. */
+    @SuppressWarnings("unused") // accessed through INTERRUPTED
+    private boolean interrupted;
+
     /** {@link #hostArray}'s arrays, by {@link #entries}: a host function's nested calls get their own. */
     private long[][] hostArrays = new long[4][];
 
     static CallStack current() {
         return CURRENT.get();
+    }
+
+    @Override
+    public void interrupt() {
+        INTERRUPTED.setOpaque(this, true);
+    }
+
+    boolean interrupted() {
+        return (boolean) INTERRUPTED.getOpaque(this);
+    }
+
+    /** Forgets an interruption of an earlier outermost call (one that raced with its end). */
+    void clearInterrupt() {
+        INTERRUPTED.setOpaque(this, false);
     }
 
     /**

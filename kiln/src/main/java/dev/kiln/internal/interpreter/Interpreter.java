@@ -9,6 +9,7 @@ import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.internal.runtime.FunctionInstance;
+import dev.kiln.internal.runtime.Interruptible;
 import dev.kiln.internal.runtime.MemoryInstance;
 import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.TableInstance;
@@ -35,7 +36,10 @@ final class Interpreter {
 
     private static final long MASK = 0xFFFFFFFFL;
 
-    /** Calls {@code function} from Java (or a host function): arguments in, results out. */
+    /**
+     * Calls {@code function} from Java (or a host function): arguments in, results out. The
+     * call is marked as running in the function's instance, so {@code interrupt()} reaches it.
+     */
     static void invoke(WasmFunction function, long[] stack) {
         CallStack cs = CallStack.current();
         int savedFrames = cs.frames;
@@ -43,8 +47,16 @@ final class Interpreter {
         int savedEntryFrames = cs.entryFrames;
         int savedFrameLimit = cs.frameLimit;
         boolean outermost = cs.entries == 0;
+        ModuleInstance instance = function.instance();
+        Interruptible previous = instance.enter(cs);
+        if (outermost) {
+            cs.clearInterrupt();
+        }
         cs.entries++;
         try {
+            if (cs.interrupted()) {
+                throw StackTraces.trap(TrapKind.INTERRUPTED, cs, null, 0);
+            }
             if (cs.frames >= function.maxCallDepth()) {
                 throw StackTraces.trap(TrapKind.STACK_OVERFLOW, cs, null, 0);
             }
@@ -75,6 +87,7 @@ final class Interpreter {
             cs.entryFrames = savedEntryFrames;
             cs.frameLimit = savedFrameLimit;
             cs.entries--;
+            instance.leave(previous);
         }
     }
 
@@ -100,131 +113,131 @@ final class Interpreter {
                     case Opcodes.UNREACHABLE:
                         throw new Trap(TrapKind.UNREACHABLE);
                     case Opcodes.BR:
-                        pc = c;
+                        pc = jump(cs, pc, c);
                         continue;
                     case Opcodes.BR_NEZ:
                         if ((int) s[fp + a] != 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_EQZ:
                         if ((int) s[fp + a] == 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_EQ:
                         if ((int) s[fp + a] == (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_NE:
                         if ((int) s[fp + a] != (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_LT_S:
                         if ((int) s[fp + a] < (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_LT_U:
                         if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) < 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_GT_S:
                         if ((int) s[fp + a] > (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_GT_U:
                         if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) > 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_LE_S:
                         if ((int) s[fp + a] <= (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_LE_U:
                         if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) <= 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_GE_S:
                         if ((int) s[fp + a] >= (int) s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I32_GE_U:
                         if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) >= 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_NEZ:
                         if (s[fp + a] != 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_EQZ:
                         if (s[fp + a] == 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_EQ:
                         if (s[fp + a] == s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_NE:
                         if (s[fp + a] != s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_LT_S:
                         if (s[fp + a] < s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_LT_U:
                         if (Long.compareUnsigned(s[fp + a], s[fp + b]) < 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_GT_S:
                         if (s[fp + a] > s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_GT_U:
                         if (Long.compareUnsigned(s[fp + a], s[fp + b]) > 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_LE_S:
                         if (s[fp + a] <= s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_LE_U:
                         if (Long.compareUnsigned(s[fp + a], s[fp + b]) <= 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_GE_S:
                         if (s[fp + a] >= s[fp + b]) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_I64_GE_U:
                         if (Long.compareUnsigned(s[fp + a], s[fp + b]) >= 0) {
-                            pc = c;
+                            pc = jump(cs, pc, c);
                         }
                         continue;
                     case Opcodes.BR_TABLE: {
                         int index = (int) s[fp + a];
-                        pc = code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)];
+                        pc = jump(cs, pc, code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)]);
                         continue;
                     }
                     case Opcodes.RETURN1:
@@ -256,8 +269,8 @@ final class Interpreter {
                             pc += 4;
                         }
                         if (target instanceof WasmFunction callee) {
-                            if (cs.frames >= cs.frameLimit) {
-                                throw new Trap(TrapKind.STACK_OVERFLOW);
+                            if (cs.frames >= cs.frameLimit || cs.interrupted()) {
+                                throw new Trap(cs.interrupted() ? TrapKind.INTERRUPTED : TrapKind.STACK_OVERFLOW);
                             }
                             FunctionCode calleeCode = callee.code();
                             int calleeFp = fp + b;
@@ -584,6 +597,17 @@ final class Interpreter {
         } catch (Trap trap) {
             throw StackTraces.trap(trap.kind(), cs, fn, pc);
         }
+    }
+
+    /**
+     * A taken branch to {@code target} from the instruction before {@code pc}. A backward one
+     * closes a loop, so it is where a runaway loop notices an interruption.
+     */
+    private static int jump(CallStack cs, int pc, int target) {
+        if (target < pc && cs.interrupted()) {
+            throw new Trap(TrapKind.INTERRUPTED);
+        }
+        return target;
     }
 
     /** The function {@code call_indirect} calls: element {@code index} of the table, checked. */

@@ -18,7 +18,8 @@ import dev.kiln.TrapKind;
  *   3..11  TRAP_*        a trap                   TrapException of that kind; never re-enter
  *   64     MEMORY_GROW   reserved                 (compiler issue: memory.grow)
  *   65     TABLE_GROW    reserved                 (compiler issue: table.grow)
- *   66     TERMINATION_CHECK  reserved            (compiler issue: interrupt / deadline)
+ *   66     TERMINATION_CHECK  reserved            (compiler issue: the interrupt flag was
+ *                                                 found raised; INTERRUPTED trap)
  * </pre>
  *
  * <p>The reserved codes have numbers now so native code and Java never disagree about them
@@ -76,7 +77,11 @@ enum ExitCode {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
-    /** The exit code that raises {@code kind}; none raises {@link TrapKind#STACK_OVERFLOW}, Java does. */
+    /**
+     * The exit code that raises {@code kind}. None raises {@link TrapKind#STACK_OVERFLOW} or
+     * {@link TrapKind#INTERRUPTED}: Java raises those, answering GROW_STACK and
+     * TERMINATION_CHECK.
+     */
     static ExitCode forTrap(TrapKind kind) {
         for (ExitCode c : values()) {
             if (c.trap == kind) {

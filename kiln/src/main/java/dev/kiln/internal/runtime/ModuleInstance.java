@@ -25,6 +25,8 @@ public final class ModuleInstance {
     private final Map<String, Export> exports = new HashMap<>();
     private Instance facade;
     private boolean closed;
+    /** The execution state of the thread whose call from Java runs in this instance, if any. */
+    private volatile Interruptible running;
 
     public final FunctionType[] types;
     /** {@link TypeIds#of} of each of {@link #types}. */
@@ -100,6 +102,37 @@ public final class ModuleInstance {
 
     public void facade(Instance facade) {
         this.facade = facade;
+    }
+
+    /**
+     * Marks a call from Java (or a host function) into this instance as running on the thread
+     * whose engine state is {@code thread}; returns what {@link #leave} restores. Only the
+     * instance's own thread calls this.
+     */
+    public Interruptible enter(Interruptible thread) {
+        Interruptible previous = running;
+        running = thread;
+        return previous;
+    }
+
+    /** Ends the call {@link #enter} began. */
+    public void leave(Interruptible previous) {
+        running = previous;
+    }
+
+    /**
+     * Interrupts the call running in this instance, if any: it stops with an
+     * {@link dev.kiln.TrapKind#INTERRUPTED} trap at its next loop iteration or call.
+     *
+     * @return whether a call was running
+     */
+    public boolean interrupt() {
+        Interruptible thread = running;
+        if (thread == null) {
+            return false;
+        }
+        thread.interrupt();
+        return true;
     }
 
     /** The name for stack traces: the instance name, else the {@code name} section's module name. */

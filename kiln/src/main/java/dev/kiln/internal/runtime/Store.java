@@ -35,10 +35,19 @@ public final class Store {
     private int[] freeSlots = new int[0];
     private int freeCount;
     private final Set<ModuleInstance> live = ConcurrentHashMap.newKeySet();
+    private final Deadlines deadlines = new Deadlines();
 
     public Store(long memoryLimitPages, int maxCallDepth) {
         this.memoryLimitPages = memoryLimitPages;
         this.maxCallDepth = maxCallDepth;
+    }
+
+    /**
+     * Starts the deadline of a call into {@code instance} that may run {@code nanos}; the caller
+     * ends it when the call returns.
+     */
+    public Deadline startDeadline(ModuleInstance instance, long nanos) {
+        return deadlines.start(instance, nanos);
     }
 
     /** The most pages any memory may have. */
@@ -163,6 +172,7 @@ public final class Store {
 
     /** Closes every instance still open. */
     public void close() {
+        deadlines.close();
         List<ModuleInstance> all = new ArrayList<>(live);
         all.forEach(ModuleInstance::close);
     }
