@@ -48,10 +48,12 @@ final class Interpreter {
         int savedFrameLimit = cs.frameLimit;
         boolean outermost = cs.entries == 0;
         ModuleInstance instance = function.instance();
-        Interruptible previous = instance.enter(cs);
         if (outermost) {
+            // Before enter publishes cs: an interrupt() that sees the call running must not be
+            // cleared by it (it was, under load, and the call then ran on forever).
             cs.clearInterrupt();
         }
+        Interruptible previous = instance.enter(cs);
         cs.entries++;
         try {
             if (cs.interrupted()) {
