@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,6 +119,20 @@ class InterruptionTest {
             assertEquals(TrapKind.INTERRUPTED, trapOf(call).kind());
             assertTrue(System.nanoTime() - start >= timeout.toNanos(), "the timeout did not fire early");
 
+            assertUsableAfterwards(instance);
+        }
+    }
+
+    /**
+     * A deadline that expires before its call has entered the instance found nothing running and
+     * was spent, so the call ran on unbounded. A 1 ns timeout expires there almost every time.
+     */
+    @RepeatedTest(20)
+    void aTimeoutThatExpiresBeforeTheCallStartsStillStopsIt() throws Exception {
+        try (Runtime runtime = Runtime.create()) {
+            Instance instance = instantiate(runtime);
+            Function timed = instance.function("spin").withTimeout(Duration.ofNanos(1));
+            assertEquals(TrapKind.INTERRUPTED, trapOf(worker.submit(() -> timed.call())).kind());
             assertUsableAfterwards(instance);
         }
     }

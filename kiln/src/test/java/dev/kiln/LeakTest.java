@@ -4,6 +4,7 @@ import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.testing.TestModule;
 import java.io.IOException;
@@ -22,15 +23,15 @@ class LeakTest {
     private static final int INSTANCES = 100_000;
     /**
      * The JIT and the C allocator's arenas settle in the first ten to twenty thousand cycles
-     * (RSS rises by 30-45 MiB, then stays flat) when the test runs alone; after the rest of the
-     * suite they settle later (RSS rose ~100 MiB over the first 100,000 cycles). So the bounds
-     * apply to the second half of the measured cycles, where a real leak still grows at its own
-     * rate: one KiB per instance is 49 MiB there.
+     * (RSS rises by 30-45 MiB, then stays flat). The bounds apply to the second half of the
+     * measured cycles, where a real leak still grows at its own rate.
      */
     private static final int WARM_UP = 20_000;
 
     @Test
     void instantiatingAndClosingInALoopReturnsHeapRssAndMappings() throws IOException {
+        assumeTrue(heapIsFixedAndPreTouched(), "LeakTest measures RSS only on a fixed, pre-touched heap:"
+                + " the surefire execution 'leak' runs it so (./mvnw verify)");
         try (Runtime runtime = Runtime.create()) {
             AtomicLong ticks = new AtomicLong();
             runtime.hostModule("env")
@@ -92,6 +93,18 @@ class LeakTest {
         return m;
     }
 
+    /**
+     * G1 gives back the pages of a heap it shrinks asynchronously, after a collection, so on a
+     * resizable heap RSS swung by 100-180 MiB (seen with native memory tracking: all of it Java
+     * heap) while the memory bean already reported the shrunk size. With initial = maximum heap,
+     * pre-touched, the heap's share of RSS is constant and what is left to move is native memory.
+     */
+    private static boolean heapIsFixedAndPreTouched() {
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getInit() == heap.getMax()
+                && ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+AlwaysPreTouch");
+    }
+
     /** Instantiates, uses and closes {@code count} instances; the last funcref handed to Java. */
     private static long cycle(Runtime runtime, CompiledModule module, int count) {
         long reference = 0;
@@ -125,14 +138,15 @@ class LeakTest {
 
         /**
          * Generous bounds that a per-instance leak still breaks: over half the cycles, one small
-         * object per instance is several MiB of heap, one KiB of native memory per instance is
-         * 49 MiB of RSS, and a leaked memory is 64 KiB of RSS and a mapping each.
+         * object per instance is several MiB of heap, 200 bytes of native memory per instance is
+         * 9.5 MiB of RSS (on a fixed heap RSS moved by under 1 MiB here), and a leaked memory is
+         * 64 KiB of RSS and a mapping each.
          */
         void assertNear(Usage before) {
             String figures = "before " + before + ", after " + this;
             System.out.println("LeakTest last " + INSTANCES / 2 + " cycles: " + figures);
             assertTrue(heapBytes - before.heapBytes < 16 << 20, "heap grew: " + figures);
-            assertTrue(rssBytes - before.rssBytes < 32 << 20, "RSS grew: " + figures);
+            assertTrue(rssBytes - before.rssBytes < 8 << 20, "RSS grew: " + figures);
             assertTrue(mappings - before.mappings < 64, "mappings grew: " + figures);
         }
     }

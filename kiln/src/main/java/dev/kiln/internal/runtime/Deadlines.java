@@ -1,7 +1,6 @@
 package dev.kiln.internal.runtime;
 
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The timer behind call timeouts: one daemon thread per store, started by the first timed call
@@ -26,8 +25,8 @@ final class Deadlines {
             timer = new ScheduledThreadPoolExecutor(1, Deadlines::daemon);
             timer.setRemoveOnCancelPolicy(true);
         }
-        Deadline deadline = new Deadline(instance);
-        deadline.expiry = timer.schedule(deadline::expire, nanos, TimeUnit.NANOSECONDS);
+        Deadline deadline = new Deadline(instance, timer);
+        deadline.arm(nanos);
         return deadline;
     }
 
