@@ -104,7 +104,9 @@ public final class HostModuleBuilder {
         ModuleInstance instance = Instantiator.instantiate(runtime.store(), module, owner -> {
             FunctionInstance[] created = new FunctionInstance[implementations.size()];
             for (int i = 0; i < created.length; i++) {
-                created[i] = new HostFunctionInstance(moduleName, nameOfFunction(i), types.get(i), implementations.get(i));
+                HostFunction implementation = implementations.get(i);
+                created[i] = new HostFunctionInstance(moduleName, nameOfFunction(i), types.get(i),
+                        (caller, stack) -> implementation.call(Instance.of(caller), stack));
             }
             return created;
         }, moduleName, (m, n) -> null);

@@ -27,6 +27,11 @@ public final class Instance implements AutoCloseable {
         instance.facade(this);
     }
 
+    /** The public view of {@code instance}, or {@code null} for none (a call from Java). */
+    static Instance of(ModuleInstance instance) {
+        return instance == null ? null : (Instance) instance.facade();
+    }
+
     /** The name this instance is registered under, or {@code null} if it is anonymous. */
     public String name() {
         return instance.name();

@@ -37,7 +37,7 @@ public final class Main {
         } catch (UsageException e) {
             err.println("kiln: " + e.getMessage());
             err.print(Usage.text());
-            return ExitCode.USAGE;
+            return ExitStatus.USAGE;
         }
     }
 
@@ -51,11 +51,11 @@ public final class Main {
             case "spectest" -> SpecTestCommand.run(rest, out, err);
             case "version", "--version" -> {
                 out.println("kiln " + Version.current());
-                yield ExitCode.SUCCESS;
+                yield ExitStatus.SUCCESS;
             }
             case "help", "--help", "-h" -> {
                 out.print(Usage.text());
-                yield ExitCode.SUCCESS;
+                yield ExitStatus.SUCCESS;
             }
             default -> throw new UsageException("unknown command '" + args[0] + "'");
         };

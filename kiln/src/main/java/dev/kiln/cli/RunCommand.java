@@ -26,7 +26,7 @@ import java.util.List;
 /**
  * {@code kiln run}: compiles a WASI command, links it against {@code wasi_snapshot_preview1}
  * and runs {@code _start}. Every failure becomes one {@code kiln: } line on stderr (a trap adds
- * its WebAssembly stack trace) and a distinct {@link ExitCode}.
+ * its WebAssembly stack trace) and a distinct {@link ExitStatus}.
  */
 final class RunCommand {
 
@@ -47,12 +47,12 @@ final class RunCommand {
         try {
             wasm = Files.readAllBytes(file);
         } catch (IOException e) {
-            return fail(ExitCode.UNREADABLE_FILE, "cannot read " + file + ": " + reason(e));
+            return fail(ExitStatus.UNREADABLE_FILE, "cannot read " + file + ": " + reason(e));
         }
         try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(options.engine()))) {
             CompiledModule module = runtime.compile(wasm);
             if (!hasStart(module)) {
-                return fail(ExitCode.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
+                return fail(ExitStatus.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
                         + Wasi.START_FUNCTION + " of type () -> ()");
             }
             Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options));
@@ -60,16 +60,16 @@ final class RunCommand {
             return wasi.run(instance);
         } catch (CompileException e) {
             return e.reason() == CompileException.Reason.MALFORMED
-                    ? fail(ExitCode.MALFORMED_MODULE, "malformed module " + file + ": " + e.getMessage())
-                    : fail(ExitCode.INVALID_MODULE, "invalid module " + file + ": " + e.getMessage());
+                    ? fail(ExitStatus.MALFORMED_MODULE, "malformed module " + file + ": " + e.getMessage())
+                    : fail(ExitStatus.INVALID_MODULE, "invalid module " + file + ": " + e.getMessage());
         } catch (LinkException e) {
-            return fail(ExitCode.LINK_ERROR, "cannot link " + file + ": " + e.getMessage());
+            return fail(ExitStatus.LINK_ERROR, "cannot link " + file + ": " + e.getMessage());
         } catch (TrapException e) {
-            return fail(ExitCode.TRAP, e.describe());
+            return fail(ExitStatus.TRAP, e.describe());
         } catch (WasiExitException e) {
             return e.exitCode(); // proc_exit from the module's start function, during instantiation
         } catch (KilnException e) {
-            return fail(ExitCode.ERROR, "cannot run " + file + ": " + e.getMessage());
+            return fail(ExitStatus.ERROR, "cannot run " + file + ": " + e.getMessage());
         } finally {
             out.flush();
             err.flush();

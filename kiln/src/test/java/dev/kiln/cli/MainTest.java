@@ -56,7 +56,7 @@ class MainTest {
     @Test
     void noArgumentsIsAUsageError() {
         Outcome outcome = kiln();
-        assertEquals(ExitCode.USAGE, outcome.status());
+        assertEquals(ExitStatus.USAGE, outcome.status());
         assertTrue(outcome.stderr().startsWith("kiln: missing command\nusage: kiln"), outcome.stderr());
         assertEquals("", outcome.stdout());
     }
@@ -90,7 +90,7 @@ class MainTest {
 
     private static void assertUsageError(String firstLine, String... args) {
         Outcome outcome = kiln(args);
-        assertEquals(ExitCode.USAGE, outcome.status(), outcome.stderr());
+        assertEquals(ExitStatus.USAGE, outcome.status(), outcome.stderr());
         assertEquals(firstLine, outcome.stderr().lines().findFirst().orElseThrow());
         assertTrue(outcome.stderr().contains("usage: kiln"), outcome.stderr());
     }
@@ -98,14 +98,14 @@ class MainTest {
     @Test
     void aMissingFile() {
         Outcome outcome = kiln("run", tmp.resolve("nope.wasm").toString());
-        assertEquals(ExitCode.UNREADABLE_FILE, outcome.status());
+        assertEquals(ExitStatus.UNREADABLE_FILE, outcome.status());
         assertEquals("kiln: cannot read " + tmp.resolve("nope.wasm") + ": no such file", outcome.errorLine());
     }
 
     @Test
     void aDirectoryIsUnreadable() {
         Outcome outcome = kiln("run", tmp.toString());
-        assertEquals(ExitCode.UNREADABLE_FILE, outcome.status());
+        assertEquals(ExitStatus.UNREADABLE_FILE, outcome.status());
         assertTrue(outcome.errorLine().startsWith("kiln: cannot read " + tmp + ": "), outcome.stderr());
     }
 
@@ -113,7 +113,7 @@ class MainTest {
     void aFileThatIsNotWebAssembly() throws IOException {
         String path = file("notes.wasm", "just some text\n".getBytes(UTF_8));
         Outcome outcome = kiln("run", path);
-        assertEquals(ExitCode.MALFORMED_MODULE, outcome.status());
+        assertEquals(ExitStatus.MALFORMED_MODULE, outcome.status());
         assertTrue(outcome.errorLine().startsWith("kiln: malformed module " + path + ": "), outcome.stderr());
         assertTrue(outcome.errorLine().contains("offset"), outcome.stderr());
     }
@@ -121,14 +121,14 @@ class MainTest {
     @Test
     void anInvalidModule() throws IOException {
         Outcome outcome = kiln("run", file("invalid.wasm", TinyModules.invalid()));
-        assertEquals(ExitCode.INVALID_MODULE, outcome.status());
+        assertEquals(ExitStatus.INVALID_MODULE, outcome.status());
         assertTrue(outcome.errorLine().startsWith("kiln: invalid module "), outcome.stderr());
     }
 
     @Test
     void anUnknownImportNamesTheImport() throws IOException {
         Outcome outcome = kiln("run", file("imports.wasm", TinyModules.unknownImport()));
-        assertEquals(ExitCode.LINK_ERROR, outcome.status());
+        assertEquals(ExitStatus.LINK_ERROR, outcome.status());
         assertTrue(outcome.errorLine().startsWith("kiln: cannot link "), outcome.stderr());
         assertTrue(outcome.errorLine().contains("env.missing"), outcome.stderr());
     }
@@ -137,7 +137,7 @@ class MainTest {
     void aModuleWithoutStartIsNotACommand() throws IOException {
         String path = file("library.wasm", TinyModules.empty());
         Outcome outcome = kiln("run", path);
-        assertEquals(ExitCode.NOT_A_COMMAND, outcome.status());
+        assertEquals(ExitStatus.NOT_A_COMMAND, outcome.status());
         assertEquals("kiln: " + path + " is not a WASI command: it exports no function _start of type () -> ()",
                 outcome.errorLine());
     }
@@ -145,7 +145,7 @@ class MainTest {
     @Test
     void aTrapPrintsTheMessageAndTheWebAssemblyStackTrace() {
         Outcome outcome = kiln("run", probe(), "trap");
-        assertEquals(ExitCode.TRAP, outcome.status());
+        assertEquals(ExitStatus.TRAP, outcome.status());
         assertEquals("about to trap\n", outcome.stdout());
         var lines = outcome.stderr().lines().toList();
         assertEquals("kiln: wasm trap: unreachable", lines.getFirst());

@@ -95,7 +95,7 @@ final class Lowering {
     private final long[] frameInit;
     private final int tempsBase;
     private final OperandStack stack;
-    private final CodeBuffer out = new CodeBuffer();
+    private final LoweringBuffer out = new LoweringBuffer();
     private final List<Control> controls = new ArrayList<>();
     /** The instruction that computed the top entry into its home, while it may be retargeted. */
     private int freshPc = -1;

@@ -26,17 +26,17 @@ import java.util.List;
  *
  * <p>References (funcref, externref) travel as 64-bit integers.
  */
-final class Abi {
+public final class Abi {
 
-    static final Gpr EXEC_CTX = RAX;
-    static final Gpr MODULE_CTX = RBX;
-    static final List<Gpr> INT_PARAMS = List.of(RCX, RDI, RSI, R8, R9, R10, R11);
-    static final List<Gpr> INT_RESULTS = List.of(RAX, RBX, RCX, RDI, RSI, R8, R9, R10, R11);
-    static final List<Xmm> FLOAT_PARAMS = List.of(XMM0, XMM1, XMM2, XMM3, XMM4, XMM5, XMM6, XMM7);
-    static final List<Xmm> FLOAT_RESULTS = FLOAT_PARAMS;
+    public static final Gpr EXEC_CTX = RAX;
+    public static final Gpr MODULE_CTX = RBX;
+    public static final List<Gpr> INT_PARAMS = List.of(RCX, RDI, RSI, R8, R9, R10, R11);
+    public static final List<Gpr> INT_RESULTS = List.of(RAX, RBX, RCX, RDI, RSI, R8, R9, R10, R11);
+    public static final List<Xmm> FLOAT_PARAMS = List.of(XMM0, XMM1, XMM2, XMM3, XMM4, XMM5, XMM6, XMM7);
+    public static final List<Xmm> FLOAT_RESULTS = FLOAT_PARAMS;
 
     /** What a callee must preserve, in save-area order; a host call saves exactly these. */
-    static final List<Operand> CALLEE_SAVED = List.of(
+    public static final List<Operand> CALLEE_SAVED = List.of(
             RDX, R12, R13, R14, R15, XMM8, XMM9, XMM10, XMM11, XMM12, XMM13, XMM14, XMM15);
 
     /**
@@ -44,7 +44,7 @@ final class Abi {
      * the stack-grow sequence saves all of them. Not RAX (the re-entry stub reloads the execution
      * context into it), RSP or RBP (the exit saves them).
      */
-    static final List<Operand> SAVED_FOR_GROWTH;
+    public static final List<Operand> SAVED_FOR_GROWTH;
 
     static {
         List<Operand> all = new ArrayList<>(CALLEE_SAVED);
@@ -56,7 +56,7 @@ final class Abi {
     private Abi() {}
 
     /** The execution-context offset of {@code register}'s 16-byte save slot. */
-    static int saveSlotOffset(Operand register) {
+    public static int saveSlotOffset(Operand register) {
         int index = SAVED_FOR_GROWTH.indexOf(register);
         if (index < 0) {
             throw new IllegalArgumentException(register + " has no save slot");

@@ -32,7 +32,7 @@ import java.util.List;
  * <p>Stack values are 8 bytes, v128 16, packed in order with no padding (v128 stack values are
  * accessed with unaligned moves).
  */
-final class CallLayout {
+public final class CallLayout {
 
     /**
      * One value's place.
@@ -41,7 +41,7 @@ final class CallLayout {
      * @param stackOffset the offset in the stack parameter or result area, or -1
      * @param slotOffset the byte offset in a slot array
      */
-    record Location(ValueType type, Operand register, int stackOffset, int slotOffset) {
+    public record Location(ValueType type, Operand register, int stackOffset, int slotOffset) {
         boolean onStack() {
             return register == null;
         }
@@ -53,30 +53,30 @@ final class CallLayout {
      * area before any prologue checks the stack. Wasm's limits (1000 parameters, 1000 results)
      * need at most 32000 bytes.
      */
-    static final int MAX_STACK_AREA = (int) NativeStack.HEADROOM / 2;
+    public static final int MAX_STACK_AREA = (int) NativeStack.HEADROOM / 2;
 
     /** The most parameters a register-form signature ({@link #registerForm}) has. */
-    static final int MAX_REGISTER_PARAMS = 4;
+    public static final int MAX_REGISTER_PARAMS = 4;
 
-    final FunctionType type;
-    final List<Location> params;
-    final List<Location> results;
-    final int paramStackSize;
-    final int resultStackSize;
+    public final FunctionType type;
+    public final List<Location> params;
+    public final List<Location> results;
+    public final int paramStackSize;
+    public final int resultStackSize;
     /** {@code type.paramSlots()}, {@code type.resultSlots()} and {@link #slotCount()}, kept for the hot paths. */
-    final int paramSlots;
-    final int resultSlots;
-    final int slotCount;
+    public final int paramSlots;
+    public final int resultSlots;
+    public final int slotCount;
     /** How long a caller's {@code long[]} must be: the larger of parameter and result slots. */
-    final int slotsNeeded;
+    public final int slotsNeeded;
     /**
      * Whether Java may pass the parameters and get the result as downcall arguments and return
      * value ({@link EntryStubs#emitRegisterEntry}) instead of through the slot array: at most
      * {@value #MAX_REGISTER_PARAMS} parameters and one result, none of them v128.
      */
-    final boolean registerForm;
+    public final boolean registerForm;
 
-    CallLayout(FunctionType type) {
+    public CallLayout(FunctionType type) {
         this.type = type;
         int[] stack = {0};
         this.params = place(type.params(), Abi.INT_PARAMS, Abi.FLOAT_PARAMS, stack);
@@ -97,12 +97,12 @@ final class CallLayout {
     }
 
     /** The caller's outgoing area for stack parameters and results, padded to keep RSP 16-aligned. */
-    int stackAreaSize() {
+    public int stackAreaSize() {
         return (paramStackSize + resultStackSize + 15) & -16;
     }
 
     /** How many 8-byte slots a slot array needs: the larger of parameters and results, at least one. */
-    int slotCount() {
+    public int slotCount() {
         return slotCount;
     }
 

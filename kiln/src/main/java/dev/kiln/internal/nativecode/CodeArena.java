@@ -7,6 +7,7 @@ import dev.kiln.WasmStackFrame;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Executable memory with a lifetime: machine code goes in through {@link #install}, and
@@ -38,6 +39,8 @@ public final class CodeArena implements AutoCloseable {
     private final Stubs stubs = new Stubs(this);
     private final HostTable hosts = new HostTable(stubs);
     private final FrameMap frames = new FrameMap();
+    /** Every installed block: its start address to its length, for {@link #requireCode}. */
+    private final ConcurrentSkipListMap<Long, Integer> blocks = new ConcurrentSkipListMap<>();
     private int openContexts;
 
     private CodeArena() {}
@@ -76,6 +79,7 @@ public final class CodeArena implements AutoCloseable {
             Libc.protect(pages, Libc.PROT_READ | Libc.PROT_EXEC);
             // From here the arena owns the pages: closing it unmaps them. Throws if already closed.
             MemorySegment owned = pages.reinterpret(arena, Libc::unmap);
+            blocks.put(owned.address(), length);
             return new CodeBlock(owned.asReadOnly(), length);
         } catch (RuntimeException | Error e) {
             Libc.unmap(pages);
@@ -102,6 +106,19 @@ public final class CodeArena implements AutoCloseable {
         frames.add(block.address(offset), length, java.util.Objects.requireNonNull(frame, "frame"));
     }
 
+    /**
+     * Refuses an address that is not inside code this arena installed, so a raw address from
+     * elsewhere never becomes a jump target. (Stubs are installed blocks too.)
+     *
+     * @throws IllegalArgumentException when {@code address} is outside every block
+     */
+    void requireCode(long address) {
+        var block = blocks.floorEntry(address);
+        if (block == null || address - block.getKey() >= block.getValue()) {
+            throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not code of this arena");
+        }
+    }
+
     /** The entry stub of {@code type}, made on first use. */
     public EntryStub entryStub(FunctionType type) {
         return stubs.entry(type);
@@ -112,10 +129,10 @@ public final class CodeArena implements AutoCloseable {
      * {@link ExecutionContext#callRegisters}. Make it once per function and keep it: each call
      * takes another 24 bytes of the arena's memory, given back only when the arena closes.
      *
-     * @param target the address of native code of this arena (the caller's duty: it is called as is)
+     * @param target an address inside code installed in this arena
      * @param moduleContext what the function gets in RBX
      * @throws IllegalArgumentException when {@code type} has no register form
-     *     ({@link EntryStub#hasRegisterForm()})
+     *     ({@link EntryStub#hasRegisterForm()}) or {@code target} is not code of this arena
      * @throws IllegalStateException when the arena is closed
      */
     public NativeFunction function(FunctionType type, long target, long moduleContext) {
@@ -123,6 +140,7 @@ public final class CodeArena implements AutoCloseable {
         if (!entry.hasRegisterForm()) {
             throw new IllegalArgumentException(type + " has no register form; call it with a slot array");
         }
+        requireCode(target);
         MemorySegment record = arena.allocate(NativeFunction.RECORD_SIZE, 8);
         record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_STUB, entry.registerCode);
         record.set(ValueLayout.JAVA_LONG, NativeFunction.RECORD_TARGET, target);

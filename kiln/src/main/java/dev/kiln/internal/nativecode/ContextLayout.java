@@ -46,46 +46,46 @@ import java.util.List;
  * <p>A general register uses the low 8 bytes of its slot; every slot is 16 bytes so an XMM
  * register fits and all slots stay 16-byte aligned (the struct itself is allocated 16-aligned).
  */
-final class ContextLayout {
+public final class ContextLayout {
 
-    static final int EXIT_CODE = 0x000;
-    static final int EXIT_SIGNATURE = 0x004;
-    static final int EXIT_DETAIL = 0x008;
-    static final int WASM_RSP = 0x010;
-    static final int WASM_RBP = 0x018;
-    static final int WASM_RESUME = 0x020;
-    static final int JAVA_RSP = 0x028;
-    static final int JAVA_RBP = 0x030;
-    static final int JAVA_RBX = 0x038;
-    static final int JAVA_R12 = 0x040;
-    static final int JAVA_R13 = 0x048;
-    static final int JAVA_R14 = 0x050;
-    static final int JAVA_R15 = 0x058;
-    static final int STACK_BOTTOM = 0x060;
-    static final int STACK_GROW_REQUIRED = 0x068;
-    static final int STACK_GROW_ADDRESS = 0x070;
-    static final int ENTRY_RSP = 0x078;
-    static final int SLOTS_ADDRESS = 0x080;
+    public static final int EXIT_CODE = 0x000;
+    public static final int EXIT_SIGNATURE = 0x004;
+    public static final int EXIT_DETAIL = 0x008;
+    public static final int WASM_RSP = 0x010;
+    public static final int WASM_RBP = 0x018;
+    public static final int WASM_RESUME = 0x020;
+    public static final int JAVA_RSP = 0x028;
+    public static final int JAVA_RBP = 0x030;
+    public static final int JAVA_RBX = 0x038;
+    public static final int JAVA_R12 = 0x040;
+    public static final int JAVA_R13 = 0x048;
+    public static final int JAVA_R14 = 0x050;
+    public static final int JAVA_R15 = 0x058;
+    public static final int STACK_BOTTOM = 0x060;
+    public static final int STACK_GROW_REQUIRED = 0x068;
+    public static final int STACK_GROW_ADDRESS = 0x070;
+    public static final int ENTRY_RSP = 0x078;
+    public static final int SLOTS_ADDRESS = 0x080;
     /** Reserved: the compiler issue's termination check will poll it. */
-    static final int INTERRUPT_FLAG = 0x088;
-    static final int SAVE_AREA = 0x090;
+    public static final int INTERRUPT_FLAG = 0x088;
+    public static final int SAVE_AREA = 0x090;
 
-    static final int SAVE_SLOT_SIZE = 16;
-    static final int SAVE_SLOTS = 29;
-    static final int SIZE = SAVE_AREA + SAVE_SLOTS * SAVE_SLOT_SIZE;
-    static final int ALIGNMENT = 16;
+    public static final int SAVE_SLOT_SIZE = 16;
+    public static final int SAVE_SLOTS = 29;
+    public static final int SIZE = SAVE_AREA + SAVE_SLOTS * SAVE_SLOT_SIZE;
+    public static final int ALIGNMENT = 16;
 
     /**
      * The part of the struct an exit fills and a re-entry consumes, {@code [EXIT_CODE,
      * JAVA_RSP)} plus the save area: what a nested entry would overwrite, so the dispatch loop
      * keeps a copy of it while a host function runs native code again.
      */
-    static final int EXIT_STATE_END = JAVA_RSP;
+    public static final int EXIT_STATE_END = JAVA_RSP;
 
     private ContextLayout() {}
 
     /** The offset of register save slot {@code index}. */
-    static int saveSlot(int index) {
+    public static int saveSlot(int index) {
         if (index < 0 || index >= SAVE_SLOTS) {
             throw new IndexOutOfBoundsException("save slot " + index);
         }
@@ -93,10 +93,10 @@ final class ContextLayout {
     }
 
     /** One field, for the layout test: name, offset, size. */
-    record Field(String name, int offset, int size) {}
+    public record Field(String name, int offset, int size) {}
 
     /** Every field in offset order (the save area as one field per slot). */
-    static List<Field> fields() {
+    public static List<Field> fields() {
         var fields = new java.util.ArrayList<>(List.of(
                 new Field("exitCode", EXIT_CODE, 4),
                 new Field("exitSignature", EXIT_SIGNATURE, 4),

@@ -68,6 +68,11 @@ public final class ExecutionContext implements AutoCloseable {
     private int depth;
     private static final int CLOSED = -1;
     private int growths;
+    /**
+     * The last target {@link #call} checked against the arena, so a loop calling one function
+     * checks once; 0 (never code) until the first check, which {@link #call} tests for apart.
+     */
+    private long checkedTarget;
     /** The outer exits' states while host functions run nested calls, innermost last. */
     private final ArrayList<MemorySegment> suspended = new ArrayList<>();
 
@@ -109,15 +114,15 @@ public final class ExecutionContext implements AutoCloseable {
      * signature: parameters in {@code values[0..paramSlots)}, results out in
      * {@code values[0..resultSlots)}, in the slot form of {@link dev.kiln.HostFunction}.
      *
-     * @param target the address of native code of this context's arena (the caller's duty: it is
-     *     jumped to as is)
+     * @param target an address inside code installed in this context's arena
      * @param moduleContext what the callee gets in RBX
      * @throws TrapException when native code traps or the stack outgrows its ceiling
+     * @throws IllegalArgumentException when {@code target} is not code of this context's arena
      */
     public void call(EntryStub entry, long target, long moduleContext, long[] values) {
         CallLayout layout = entry.layout;
         if (depth != 0 || layout.slotCount > slotCapacity || values.length < layout.slotsNeeded
-                || Thread.currentThread() != owner || entry.arena != code) {
+                || Thread.currentThread() != owner || entry.arena != code || target != checkedTarget || target == 0) {
             callInGeneral(entry, target, moduleContext, values);
             return;
         }
@@ -186,6 +191,8 @@ public final class ExecutionContext implements AutoCloseable {
                     + layout.slotsNeeded);
         }
         checkCallable(entry.arena);
+        code.requireCode(target);
+        checkedTarget = target;
         if (layout.slotCount > slotCapacity) {
             allocateSlots(layout.slotCount);
         }
@@ -364,8 +371,8 @@ public final class ExecutionContext implements AutoCloseable {
     /**
      * The {@code long[]} a host function gets: one per nesting depth, kept while calls need the
      * same length (a host function's array is as long as the larger of its parameter and result
-     * slots). Allocating a fresh array on every host call cost about 10 ns of the round trip,
-     * in allocation and in the young collections it causes. A nested call gets another depth's
+     * slots). A fresh array on every host call cost a quarter of the round trip, in allocation
+     * and in the young collections it causes (bench/README.md). A nested call gets another depth's
      * array, so an outer host function's array survives the inner calls it makes.
      */
     private long[] hostArray(int length) {

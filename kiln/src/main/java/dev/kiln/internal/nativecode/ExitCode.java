@@ -26,7 +26,7 @@ import dev.kiln.TrapKind;
  * later; the dispatch loop treats them like any unknown code today (an
  * {@link IllegalStateException}), because nothing emits them yet.
  */
-enum ExitCode {
+public enum ExitCode {
     RETURNED(0, null),
     HOST_CALL(1, null),
     GROW_STACK(2, null),
@@ -63,17 +63,17 @@ enum ExitCode {
     }
 
     /** The number native code stores. */
-    int code() {
+    public int code() {
         return code;
     }
 
     /** The trap this code raises, or {@code null} when it is not a trap. */
-    TrapKind trap() {
+    public TrapKind trap() {
         return trap;
     }
 
     /** The exit code whose number is {@code code}, or {@code null} for an unknown number. */
-    static ExitCode of(int code) {
+    public static ExitCode of(int code) {
         return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
     }
 
@@ -82,7 +82,7 @@ enum ExitCode {
      * {@link TrapKind#INTERRUPTED}: Java raises those, answering GROW_STACK and
      * TERMINATION_CHECK.
      */
-    static ExitCode forTrap(TrapKind kind) {
+    public static ExitCode forTrap(TrapKind kind) {
         for (ExitCode c : values()) {
             if (c.trap == kind) {
                 return c;

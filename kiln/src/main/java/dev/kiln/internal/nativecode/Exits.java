@@ -24,7 +24,7 @@ import dev.kiln.internal.compiler.amd64.Width;
  *     RAX = context, RSP/RBP as saved)                                     +-----------+
  * </pre>
  */
-final class Exits {
+public final class Exits {
 
     /**
      * What every exit returns in RAX. A downcall returns RAX, which after a normal return is the
@@ -32,7 +32,7 @@ final class Exits {
      * only when RAX equals this value: an exit, or a result that happens to equal it (then the
      * exit code reads {@link ExitCode#RETURNED}, which Java puts back after serving every exit).
      */
-    static final long EXITED = 0x4B49_4C4E_4558_4954L; // "KILNEXIT"
+    public static final long EXITED = 0x4B49_4C4E_4558_4954L; // "KILNEXIT"
 
     private Exits() {}
 
@@ -42,7 +42,7 @@ final class Exits {
      * has saved it). After the sequence, RAX holds the context again and RSP/RBP are as they
      * were (moved by the distance the stack moved, if it did).
      */
-    static void exitAndResume(Assembler a, ExitCode code, Gpr scratch) {
+    public static void exitAndResume(Assembler a, ExitCode code, Gpr scratch) {
         Label resume = a.newLabel();
         a.mov(Width.W32, Mem.of(Gpr.RAX, EXIT_CODE), new Imm(code.code()));
         a.mov(Width.W64, Mem.of(Gpr.RAX, WASM_RSP), Gpr.RSP);
@@ -60,7 +60,7 @@ final class Exits {
      * ({@link NativeStackTrace}): the address just past this sequence's first instruction, so the
      * byte before it lies inside the trapping function, as it does for a return address.
      */
-    static void trap(Assembler a, Gpr context, ExitCode code) {
+    public static void trap(Assembler a, Gpr context, ExitCode code) {
         if (code.trap() == null) {
             throw new IllegalArgumentException(code + " is not a trap");
         }
@@ -80,7 +80,7 @@ final class Exits {
      * re-entry stub) and returns to it with {@link #EXITED} in RAX; the exit code is already in
      * the context.
      */
-    static void returnToJava(Assembler a, Gpr context) {
+    public static void returnToJava(Assembler a, Gpr context) {
         restoreJavaState(a, context);
         a.mov(Width.W64, Gpr.RAX, new Imm(EXITED));
         a.ret();
@@ -90,7 +90,7 @@ final class Exits {
      * Puts back what {@link #saveJavaState} saved, RSP last: after this sequence a {@code ret}
      * returns to the Java caller. {@code context} must not be one of the registers it restores.
      */
-    static void restoreJavaState(Assembler a, Gpr context) {
+    public static void restoreJavaState(Assembler a, Gpr context) {
         switch (context) {
             case RBX, RBP, RSP, R12, R13, R14, R15 -> throw new IllegalArgumentException(
                     "the context cannot be in " + context + ", which this sequence restores");
@@ -106,7 +106,7 @@ final class Exits {
     }
 
     /** Saves the Java caller's SysV callee-saved registers and RSP; {@code context} is RDI. */
-    static void saveJavaState(Assembler a) {
+    public static void saveJavaState(Assembler a) {
         Gpr c = Gpr.RDI;
         a.mov(Width.W64, Mem.of(c, JAVA_RBX), Gpr.RBX);
         a.mov(Width.W64, Mem.of(c, JAVA_RBP), Gpr.RBP);

@@ -14,7 +14,7 @@ import java.util.Collections;
  *
  * <p>They are per JVM, not per arena, so the downcall handles can be {@code static final}
  * constants bound to their address: HotSpot then inlines the whole downcall into the caller,
- * about 2 ns cheaper per call than a handle that takes the target as an argument. Only code
+ * which it does not for a handle that takes the target as an argument. Only code
  * belonging to other arenas changes, and an arena cannot close while a context that might run
  * its code is open (see {@link CodeArena}).
  *

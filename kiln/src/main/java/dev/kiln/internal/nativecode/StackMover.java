@@ -48,13 +48,15 @@ final class StackMover {
         long required = context.get(ValueLayout.JAVA_LONG, ContextLayout.STACK_GROW_REQUIRED);
         long rsp = context.get(ValueLayout.JAVA_LONG, ContextLayout.WASM_RSP);
         long oldTop = stack.top();
-        if (required < 0 || required > maxStack || !stack.contains(rsp)) {
+        if (required < 0 || !stack.contains(rsp)) {
             throw new IllegalStateException("native code asked to grow the stack with a bad frame size or RSP");
         }
-        long needed = oldTop - rsp + required;
-        if (needed > maxStack) {
+        // A frame larger than the ceiling is a function's honest request, not corruption: it
+        // overflows like a deep recursion does (checked first so the sum below cannot wrap).
+        if (required > maxStack || oldTop - rsp + required > maxStack) {
             return null;
         }
+        long needed = oldTop - rsp + required;
         NativeStack bigger = new NativeStack(Math.min(maxStack, Math.max(needed + needed / 2, stack.usableSize() * 2)));
         try {
             long delta = copyUsed(stack, bigger, rsp);

@@ -20,12 +20,12 @@ import dev.kiln.internal.compiler.amd64.Width;
  *   an XMM register (an f32 in the low lane)
  * </pre>
  */
-final class ValueMoves {
+public final class ValueMoves {
 
     private ValueMoves() {}
 
     /** Loads the value of type {@code type} at {@code from} into {@code register}. */
-    static void load(Assembler a, ValueType type, Operand register, Mem from) {
+    public static void load(Assembler a, ValueType type, Operand register, Mem from) {
         switch (type) {
             case I32 -> a.mov(Width.W32, register, from); // a 32-bit load zero-extends
             case I64, FUNCREF, EXTERNREF -> a.mov(Width.W64, register, from);
@@ -36,7 +36,7 @@ final class ValueMoves {
     }
 
     /** Stores {@code register}'s value of type {@code type} at {@code to}, in its in-memory form. */
-    static void store(Assembler a, ValueType type, Mem to, Operand register) {
+    public static void store(Assembler a, ValueType type, Mem to, Operand register) {
         switch (type) {
             case I32 -> {
                 a.mov(Width.W32, to, register);
@@ -53,7 +53,7 @@ final class ValueMoves {
     }
 
     /** Saves a general or XMM register in a 16-byte save slot. */
-    static void save(Assembler a, Mem slot, Operand register) {
+    public static void save(Assembler a, Mem slot, Operand register) {
         if (register instanceof dev.kiln.internal.compiler.amd64.Gpr) {
             a.mov(Width.W64, slot, register);
         } else {
@@ -62,7 +62,7 @@ final class ValueMoves {
     }
 
     /** Restores what {@link #save} saved. */
-    static void restore(Assembler a, Operand register, Mem slot) {
+    public static void restore(Assembler a, Operand register, Mem slot) {
         if (register instanceof dev.kiln.internal.compiler.amd64.Gpr) {
             a.mov(Width.W64, register, slot);
         } else {
@@ -71,7 +71,7 @@ final class ValueMoves {
     }
 
     /** Whether {@code type} travels in a general register (else in an XMM register). */
-    static boolean isInteger(ValueType type) {
+    public static boolean isInteger(ValueType type) {
         return type == ValueType.I32 || type == ValueType.I64 || type.isReference();
     }
 

@@ -1,16 +1,15 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.FunctionType;
-import dev.kiln.HostFunction;
 
 /** A function implemented in Java. */
 public final class HostFunctionInstance extends FunctionInstance {
 
     private final String moduleName;
     private final String name;
-    private final HostFunction implementation;
+    private final HostCode implementation;
 
-    public HostFunctionInstance(String moduleName, String name, FunctionType type, HostFunction implementation) {
+    public HostFunctionInstance(String moduleName, String name, FunctionType type, HostCode implementation) {
         super(type);
         this.moduleName = moduleName;
         this.name = name;
@@ -19,7 +18,7 @@ public final class HostFunctionInstance extends FunctionInstance {
 
     @Override
     public void call(ModuleInstance caller, long[] stack) {
-        implementation.call(caller == null ? null : caller.facade(), stack);
+        implementation.call(caller, stack);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.FunctionType;
-import dev.kiln.Instance;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.TypeIds;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * The runtime state of one instantiated module. Engines read the arrays directly; the public
- * {@link Instance} is a facade over this.
+ * {@link dev.kiln.Instance} is a facade over this.
  *
  * <p>{@code elements[i]} and {@code data[i]} are the resolved contents of segment {@code i}, or
  * {@code null} once the segment has been dropped ({@code elem.drop}, {@code data.drop}, or by
@@ -23,7 +22,8 @@ public final class ModuleInstance {
     private final Module module;
     private final String name;
     private final Map<String, Export> exports = new HashMap<>();
-    private Instance facade;
+    /** The public API's object for this instance, opaque here (see {@link HostCode}). */
+    private Object facade;
     private boolean closed;
     /** The execution state of the thread whose call from Java runs in this instance, if any. */
     private volatile Interruptible running;
@@ -95,12 +95,12 @@ public final class ModuleInstance {
         };
     }
 
-    /** The public view of this instance. */
-    public Instance facade() {
+    /** The public view of this instance, as the public API attached it. */
+    public Object facade() {
         return facade;
     }
 
-    public void facade(Instance facade) {
+    public void facade(Object facade) {
         this.facade = facade;
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.FunctionType;
+import dev.kiln.ValueType;
 import dev.kiln.internal.compiler.amd64.AluOp;
 import dev.kiln.internal.compiler.amd64.Assembler;
 import dev.kiln.internal.compiler.amd64.Condition;
@@ -13,6 +15,7 @@ import dev.kiln.internal.compiler.amd64.Imm;
 import dev.kiln.internal.compiler.amd64.Label;
 import dev.kiln.internal.compiler.amd64.Width;
 import java.io.IOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -58,6 +61,33 @@ class CodeArenaTest {
             for (int i = 0; i < 5; i++) {
                 String perms = permissions(arena.install(sysvAdd()).address(0));
                 assertEquals("r-xp", perms);
+            }
+        }
+    }
+
+    /** A raw address becomes a jump target only if it lies inside code the arena installed. */
+    @Test
+    void onlyAddressesInsideInstalledCodeAreCallable() {
+        FunctionType add = TestCode.type(TestCode.types(ValueType.I32, ValueType.I32), TestCode.types(ValueType.I32));
+        try (CodeArena arena = CodeArena.open(); CodeArena other = CodeArena.open();
+                Arena data = Arena.ofConfined()) {
+            CodeBlock block = arena.install(TestCode.add32());
+            long foreign = other.install(TestCode.add32()).address(0);
+            long[] outside = {0, 8, data.allocate(64).address(), foreign, block.address(0) - 1,
+                    block.address(0) + block.length()};
+            try (ExecutionContext context = new ExecutionContext(arena)) {
+                EntryStub entry = arena.entryStub(add);
+                for (long target : outside) {
+                    String hex = "0x" + Long.toHexString(target);
+                    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                            () -> context.call(entry, target, 0, new long[] {1, 2}), hex);
+                    assertEquals(hex + " is not code of this arena", refused.getMessage());
+                    assertThrows(IllegalArgumentException.class, () -> arena.function(add, target, 0), hex);
+                }
+                long[] v = {1, 2};
+                context.call(entry, block.address(0), 0, v);
+                assertEquals(3, v[0], "the block's own address still runs, after the refusals");
+                assertEquals(7, context.callRegisters(arena.function(add, block.address(0), 0), 3, 4, 0, 0));
             }
         }
     }

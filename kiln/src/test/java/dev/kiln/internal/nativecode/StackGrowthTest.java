@@ -13,6 +13,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A recursive native function that outgrows its stack, and one that outgrows the ceiling. */
 class StackGrowthTest {
@@ -53,6 +55,22 @@ class StackGrowthTest {
                 assertEquals(500_500, v[0]);
             }
             assertTrue(context.stackSize() <= 1 << 20);
+        }
+    }
+
+    /** A frame larger than the ceiling is a stack overflow, not a corrupt request. */
+    @ParameterizedTest
+    @ValueSource(ints = {(1 << 20) + 1, 64 << 20, Integer.MAX_VALUE})
+    void aFrameLargerThanTheCeilingTrapsWithStackOverflow(int frameSize) {
+        try (CodeArena arena = CodeArena.open();
+                ExecutionContext context = new ExecutionContext(arena, 64 * 1024, 1 << 20)) {
+            long huge = arena.install(TestCode.frameOf(frameSize)).address(0);
+            long fits = arena.install(TestCode.frameOf(512 * 1024)).address(0);
+            EntryStub entry = arena.entryStub(FunctionType.EMPTY);
+            TrapException trap = assertThrows(TrapException.class, () -> context.call(entry, huge, 0, new long[0]));
+            assertEquals(TrapKind.STACK_OVERFLOW, trap.kind());
+            context.call(entry, fits, 0, new long[0]);
+            assertTrue(context.stackGrowths() >= 1, "the 512 KiB frame grew the 64 KiB stack");
         }
     }
 

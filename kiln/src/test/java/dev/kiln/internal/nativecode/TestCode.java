@@ -123,6 +123,17 @@ final class TestCode {
         return a.finish();
     }
 
+    /** {@code () -> ()} whose prologue asks for a frame of {@code frameSize} bytes, then returns. */
+    static byte[] frameOf(int frameSize) {
+        Assembler a = new Assembler();
+        a.push(Gpr.RBP);
+        a.mov(Width.W64, Gpr.RBP, Gpr.RSP);
+        StackGrowth.emitCheck(a, frameSize);
+        a.pop(Gpr.RBP);
+        a.ret();
+        return a.finish();
+    }
+
     /** {@code () -> ()} that exits with the trap {@code code} after a frame of its own. */
     static byte[] trap(ExitCode code) {
         Assembler a = new Assembler();

@@ -607,6 +607,11 @@ public final class Assembler {
         nullary(Nullary.CPUID);
     }
 
+    /** Only where CPUID leaf 1 reports OSXSAVE; elsewhere it raises #UD. */
+    public void xgetbv() {
+        nullary(Nullary.XGETBV);
+    }
+
     public void nop() {
         nop(1);
     }

@@ -12,6 +12,8 @@ public enum Nullary implements Instruction {
     INT3(0xcc),
     /** Processor identification (0F A2): eax/ecx in, eax/ebx/ecx/edx out. */
     CPUID(0x0fa2),
+    /** Reads extended control register ecx into edx:eax (0F 01 D0); XCR0 says which register state the OS saves. */
+    XGETBV(0x0f01d0),
     /** Sign-extends eax into edx:eax (99), before a 32-bit idiv. */
     CDQ(0x99),
     /** Sign-extends rax into rdx:rax (REX.W 99), before a 64-bit idiv. */
@@ -25,6 +27,9 @@ public enum Nullary implements Instruction {
     }
 
     void encode(CodeBuffer b) {
+        if (bytes > 0xffff) {
+            b.emit8(bytes >>> 16);
+        }
         if (bytes > 0xff) {
             b.emit8(bytes >>> 8);
         }

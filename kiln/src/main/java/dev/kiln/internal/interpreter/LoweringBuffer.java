@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The growing code array of one function being lowered, with the byte offset of the Wasm
  * instruction each lowered instruction came from.
  */
-final class CodeBuffer {
+final class LoweringBuffer {
 
     private int[] code = new int[64];
     private int[] byteOffsets = new int[16];

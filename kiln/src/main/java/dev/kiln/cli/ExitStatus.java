@@ -5,9 +5,9 @@ package dev.kiln.cli;
  * {@link Usage}). They are distinct so scripts can tell the failures apart; a guest can of course
  * exit with any of them itself.
  */
-final class ExitCode {
+final class ExitStatus {
 
-    private ExitCode() {}
+    private ExitStatus() {}
 
     static final int SUCCESS = 0;
     /** A runtime failure that fits none of the categories below, such as a memory over the limit. */
