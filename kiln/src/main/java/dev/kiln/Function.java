@@ -67,7 +67,8 @@ public final class Function {
      *
      * @param args one slot per parameter (two for v128), see {@link ValueType}
      * @return one slot per result (two for v128)
-     * @throws IllegalArgumentException if the number of slots does not match the type
+     * @throws IllegalArgumentException if the number of slots does not match the type, or a
+     *     {@code funcref} argument is not a function reference of this runtime (nor 0)
      * @throws TrapException if execution traps, is interrupted or times out
      * @throws IllegalStateException if the instance is closed
      */
@@ -91,7 +92,8 @@ public final class Function {
      *
      * @param stack at least {@link FunctionType#paramSlots()} and
      *     {@link FunctionType#resultSlots()} long, whichever is larger
-     * @throws IllegalArgumentException if {@code stack} is too short for the type
+     * @throws IllegalArgumentException if {@code stack} is too short for the type, or a
+     *     {@code funcref} argument is not a function reference of this runtime (nor 0)
      * @throws TrapException if execution traps, is interrupted or times out
      * @throws IllegalStateException if the instance is closed
      */
@@ -106,6 +108,7 @@ public final class Function {
     }
 
     private void run(long[] stack) {
+        function.checkReferenceArguments(owner.store(), stack);
         if (timeout == null) {
             function.call(null, stack);
             return;

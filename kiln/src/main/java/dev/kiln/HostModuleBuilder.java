@@ -101,17 +101,17 @@ public final class HostModuleBuilder {
                 List.of(), Module.ABSENT, List.of(), List.of(), new NameSection(moduleName, java.util.Map.of(), java.util.Map.of()),
                 List.of());
         List<HostFunction> implementations = List.copyOf(functions);
-        ModuleInstance instance = Instantiator.instantiate(runtime.store(), module, owner -> {
+        ModuleInstance instance = Instantiator.instantiate(runtime.store(), module, owner -> () -> {
             FunctionInstance[] created = new FunctionInstance[implementations.size()];
             for (int i = 0; i < created.length; i++) {
                 HostFunction implementation = implementations.get(i);
-                created[i] = new HostFunctionInstance(moduleName, nameOfFunction(i), types.get(i),
+                created[i] = new HostFunctionInstance(moduleName, nameOfFunction(i), types.get(i), owner.arena(),
                         (caller, stack) -> implementation.call(Instance.of(caller), stack));
             }
             return created;
         }, moduleName, (m, n) -> null);
         for (int i = 0; i < globalValues.size(); i++) {
-            instance.globals[i].value = globalValues.get(i)[0];
+            instance.globals[i].set(globalValues.get(i)[0]);
         }
         return runtime.adopt(new Instance(runtime, instance));
     }

@@ -5,6 +5,7 @@ import dev.kiln.internal.runtime.FunctionInstance;
 import dev.kiln.internal.runtime.GlobalInstance;
 import dev.kiln.internal.runtime.MemoryInstance;
 import dev.kiln.internal.runtime.ModuleInstance;
+import dev.kiln.internal.runtime.Store;
 import dev.kiln.internal.runtime.TableInstance;
 import java.time.Duration;
 
@@ -74,7 +75,7 @@ public final class Instance implements AutoCloseable {
 
     /** The exported global {@code name}. */
     public Global global(String name) {
-        return new Global(export(name, GlobalInstance.class, "global"));
+        return new Global(export(name, GlobalInstance.class, "global"), instance.store());
     }
 
     /** The exported table {@code name}. */
@@ -128,6 +129,10 @@ public final class Instance implements AutoCloseable {
 
     ModuleInstance internal() {
         return instance;
+    }
+
+    Store store() {
+        return instance.store();
     }
 
     void checkOpen() {

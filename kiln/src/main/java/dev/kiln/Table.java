@@ -25,23 +25,28 @@ public final class Table {
 
     /** The number of elements. */
     public int size() {
-        return table.size();
+        return live().size();
     }
 
     /** The element at {@code index} as a reference slot. */
     public long get(int index) {
         try {
-            return store.toSlot(table.get(index));
+            return store.toSlot(live().get(index));
         } catch (Trap e) {
             throw outside(index);
         }
     }
 
-    /** Sets the element at {@code index} from a reference slot. */
+    /**
+     * Sets the element at {@code index} from a reference slot.
+     *
+     * @throws IllegalArgumentException if the table holds {@code funcref} and {@code reference}
+     *     is not a function reference of this table's runtime (nor 0)
+     */
     public void set(int index, long reference) {
         Object element = store.fromSlot(table.elementType(), reference);
         try {
-            table.set(index, element);
+            live().set(index, element);
         } catch (Trap e) {
             throw outside(index);
         }
@@ -52,7 +57,15 @@ public final class Table {
         if (delta < 0) {
             throw new IllegalArgumentException("delta must not be negative: " + delta);
         }
-        return table.grow(delta, store.fromSlot(table.elementType(), initial));
+        return live().grow(delta, store.fromSlot(table.elementType(), initial));
+    }
+
+    /** The table, unless every instance using it has closed. */
+    private TableInstance live() {
+        if (table.isReleased()) {
+            throw new IllegalStateException("the table is closed");
+        }
+        return table;
     }
 
     private IndexOutOfBoundsException outside(int index) {

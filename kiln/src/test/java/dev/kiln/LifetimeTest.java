@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kiln.internal.wasm.ExternalKind;
 import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +70,76 @@ class LifetimeTest {
             owner.close();
             assertThrows(IllegalStateException.class, memory::size, "the failed importer let go of the memory");
         }
+    }
+
+    @Test
+    void aTableAndAGlobalLiveAsLongAsAnInstanceUsingThemIsOpen() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule owner = new TestModule().named("owner");
+            int seven = owner.function("seven", sig("", "i32"), "i32.const 7");
+            owner.table(2, seven, -1).export("table", ExternalKind.TABLE, 0);
+            owner.global("counter", ValueType.I32, true, "i32.const 5");
+            Instance exporter = owner.instantiate(runtime);
+            TestModule importer = new TestModule().importTable("owner", "table", 2)
+                    .importGlobal("owner", "counter", ValueType.I32, true);
+            importer.function("callAt", sig("i32", "i32"), "local.get 0 call_indirect " + importer.type(sig("", "i32")) + " 0");
+            importer.function("bump", sig("", "i32"), "global.get 0 i32.const 1 i32.add global.set 0 global.get 0");
+            Instance user = importer.instantiate(runtime);
+            Table table = exporter.table("table");
+            Global counter = exporter.global("counter");
+
+            exporter.close();
+            assertArrayEquals(new long[] {7}, user.function("callAt").call(0), "the importer keeps the table alive");
+            assertArrayEquals(new long[] {6}, user.function("bump").call(), "and the global");
+            assertEquals(6, counter.get());
+            assertEquals(2, table.size());
+
+            user.close();
+            assertEquals("the table is closed", assertThrows(IllegalStateException.class, table::size).getMessage());
+            assertThrows(IllegalStateException.class, () -> table.get(0));
+            assertThrows(IllegalStateException.class, () -> table.set(1, 0));
+            assertEquals("the global is closed", assertThrows(IllegalStateException.class, counter::get).getMessage());
+            assertThrows(IllegalStateException.class, () -> counter.set(1));
+        }
+    }
+
+    @Test
+    void aFunctionInAnotherInstancesTableOutlivesItsInstance() {
+        try (Runtime runtime = Runtime.create()) {
+            TestModule holder = new TestModule().named("holder");
+            holder.table(1).export("table", ExternalKind.TABLE, 0);
+            holder.function("callAt", sig("i32", "i32"), "local.get 0 call_indirect " + holder.type(sig("", "i32")) + " 0");
+            Instance tables = holder.instantiate(runtime);
+            TestModule definer = new TestModule().importTable("holder", "table", 1);
+            int nine = definer.function("nine", sig("", "i32"), "i32.const 9");
+            definer.table(0, nine); // an active segment into the imported table
+            Instance functions = definer.instantiate(runtime);
+
+            functions.close();
+            assertArrayEquals(new long[] {9}, tables.function("callAt").call(0),
+                    "the holder's table keeps the closed instance's function (and its native record) alive");
+        }
+    }
+
+    @Test
+    void theRuntimeFreesInstancesWhoseTablesHoldEachOthersFunctions() {
+        Runtime runtime = Runtime.create();
+        TestModule first = new TestModule().named("first");
+        int one = first.function("one", sig("", "i32"), "i32.const 1");
+        first.table(2, one).export("table", ExternalKind.TABLE, 0);
+        Instance a = first.instantiate(runtime);
+        TestModule second = new TestModule();
+        int imported = second.importFunction("first", "one", sig("", "i32"));
+        second.table(1, imported); // b's own table holds a's function
+        int two = second.function("two", sig("", "i32"), "i32.const 2");
+        second.function("refTwo", sig("", "funcref"), "ref.func " + two);
+        Instance b = second.instantiate(runtime);
+        Table table = a.table("table");
+        table.set(1, b.function("refTwo").call()[0]); // and a's table holds b's
+        a.close();
+        b.close();
+        assertEquals(2, table.size(), "each table holds the other instance's function: a cycle");
+        runtime.close();
+        assertThrows(IllegalStateException.class, table::size, "the runtime freed the cycle");
     }
 }

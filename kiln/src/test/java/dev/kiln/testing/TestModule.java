@@ -106,6 +106,18 @@ public final class TestModule {
         return this;
     }
 
+    /** Imports a funcref table of at least {@code minSize} elements (before any defined table). */
+    public TestModule importTable(String module, String name, int minSize) {
+        imports.add(Import.table(module, name, new TableType(ValueType.FUNCREF, new Limits(minSize, Limits.NO_MAX))));
+        return this;
+    }
+
+    /** Imports a global (before any defined global). */
+    public TestModule importGlobal(String module, String name, ValueType type, boolean mutable) {
+        imports.add(Import.global(module, name, new GlobalType(type, mutable)));
+        return this;
+    }
+
     public TestModule memory(int minPages, int maxPages) {
         memories.add(new MemoryType(new Limits(minPages, maxPages < 0 ? Limits.NO_MAX : maxPages)));
         exports.add(new Export("memory", ExternalKind.MEMORY, 0));
@@ -121,6 +133,12 @@ public final class TestModule {
             items[i] = functions[i] < 0 ? assemble("ref.null funcref") : assemble("ref.func " + functions[i]);
         }
         elements.add(new ElementSegment(SegmentMode.ACTIVE, table, assemble("i32.const 0"), ValueType.FUNCREF, items));
+        return this;
+    }
+
+    /** Exports item {@code index} of {@code kind} as {@code name}. */
+    public TestModule export(String name, ExternalKind kind, int index) {
+        exports.add(new Export(name, kind, index));
         return this;
     }
 

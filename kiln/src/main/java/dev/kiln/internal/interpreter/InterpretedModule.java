@@ -1,5 +1,6 @@
 package dev.kiln.internal.interpreter;
 
+import dev.kiln.internal.runtime.EngineInstance;
 import dev.kiln.internal.runtime.EngineModule;
 import dev.kiln.internal.runtime.FunctionInstance;
 import dev.kiln.internal.runtime.ModuleInstance;
@@ -44,12 +45,15 @@ final class InterpretedModule implements EngineModule {
         return lowered;
     }
 
+    /** The interpreter keeps no per-instance state: its functions read the instance's arrays. */
     @Override
-    public FunctionInstance[] createFunctions(ModuleInstance instance) {
-        FunctionInstance[] functions = new FunctionInstance[code.length];
-        for (int i = 0; i < functions.length; i++) {
-            functions[i] = new WasmFunction(this, i, instance);
-        }
-        return functions;
+    public EngineInstance instantiate(ModuleInstance instance) {
+        return () -> {
+            FunctionInstance[] functions = new FunctionInstance[code.length];
+            for (int i = 0; i < functions.length; i++) {
+                functions[i] = new WasmFunction(this, i, instance);
+            }
+            return functions;
+        };
     }
 }

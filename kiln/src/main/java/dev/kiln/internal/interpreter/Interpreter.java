@@ -317,18 +317,18 @@ final class Interpreter {
                         }
                         continue;
                     case Opcodes.GLOBAL_GET:
-                        s[fp + a] = inst.globals[b].value;
+                        s[fp + a] = inst.globals[b].get();
                         continue;
                     case Opcodes.GLOBAL_SET:
-                        inst.globals[a].value = s[fp + b];
+                        inst.globals[a].set(s[fp + b]);
                         continue;
                     case Opcodes.GLOBAL_GET2:
-                        s[fp + a] = inst.globals[b].value;
-                        s[fp + a + 1] = inst.globals[b].high;
+                        s[fp + a] = inst.globals[b].get();
+                        s[fp + a + 1] = inst.globals[b].high();
                         continue;
                     case Opcodes.GLOBAL_SET2:
-                        inst.globals[a].value = s[fp + b];
-                        inst.globals[a].high = s[fp + b + 1];
+                        inst.globals[a].set(s[fp + b]);
+                        inst.globals[a].setHigh(s[fp + b + 1]);
                         continue;
                     // One access site per width (the extension is chosen after the load): each
                     // segment access inlines to a sizeable graph, and fewer sites keep this loop

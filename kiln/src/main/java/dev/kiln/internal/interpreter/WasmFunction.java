@@ -28,7 +28,7 @@ final class WasmFunction extends FunctionInstance {
     private MemoryInstance memory;
 
     WasmFunction(InterpretedModule module, int definedIndex, ModuleInstance instance) {
-        super(module.module().functionType(module.module().importedFunctionCount() + definedIndex));
+        super(module.module().functionType(module.module().importedFunctionCount() + definedIndex), instance.arena());
         this.module = module;
         this.definedIndex = definedIndex;
         this.instance = instance;

@@ -26,7 +26,7 @@ final class ConstantEvaluator {
             case REF_FUNC -> new long[] {instance.store().referenceOf(instance.functions[first.a()]), 0};
             case GLOBAL_GET -> {
                 GlobalInstance global = instance.globals[first.a()];
-                yield new long[] {global.value, global.high};
+                yield new long[] {global.get(), global.high()};
             }
             default -> throw new IllegalStateException("not a constant instruction: " + first);
         };
@@ -40,7 +40,7 @@ final class ConstantEvaluator {
             case REF_FUNC -> instance.functions[first.a()];
             default -> {
                 GlobalInstance global = instance.globals[first.a()];
-                yield instance.store().fromSlot(global.type().type(), global.value);
+                yield instance.store().fromSlot(global.type().type(), global.get());
             }
         };
     }

@@ -4,9 +4,9 @@ package dev.kiln.internal.runtime;
 public interface EngineModule {
 
     /**
-     * Creates the callable functions defined by the module (not its imports) for one instance.
-     * {@code instance} is only partly initialized when this is called: its functions, tables,
-     * memories and globals arrays exist, and the functions must read them lazily.
+     * The engine's state for a new instance of this module. {@code instance} is only partly
+     * initialized when this is called: its arrays exist but are empty, and
+     * {@link EngineInstance} hears as they fill.
      */
-    FunctionInstance[] createFunctions(ModuleInstance instance);
+    EngineInstance instantiate(ModuleInstance instance);
 }

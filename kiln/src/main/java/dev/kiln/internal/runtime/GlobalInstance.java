@@ -1,24 +1,71 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.internal.wasm.GlobalType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 
 /**
- * A global variable. {@code value} holds the slot form of the value (see {@link dev.kiln.ValueType});
- * {@code high} holds the upper 64 bits of a v128. Engines read and write the fields directly.
+ * A global variable in a native cell, so native code and every engine read and write the same
+ * 16 bytes: the slot form of the value (see {@link dev.kiln.ValueType}) at +0, the upper 64 bits
+ * of a v128 at +8.
+ *
+ * <pre>
+ *   cell (16 bytes, 16-aligned, in the defining instance's {@link InstanceArena})
+ *   +0  value   u64   the slot: i32 zero-extended, floats as bits, references as slots
+ *   +8  high    u64   bits 64..127 of a v128, else 0
+ * </pre>
+ *
+ * Lives as long as an instance that defines or imports it is open; after that every access
+ * is an {@link IllegalStateException}.
  */
 public final class GlobalInstance {
 
-    private final GlobalType type;
-    public long value;
-    public long high;
+    public static final long CELL_SIZE = 16;
 
-    public GlobalInstance(GlobalType type, long value, long high) {
+    private final GlobalType type;
+    private final InstanceArena arena;
+    private final MemorySegment cell;
+
+    public GlobalInstance(GlobalType type, InstanceArena arena, long value, long high) {
         this.type = type;
-        this.value = value;
-        this.high = high;
+        this.arena = arena;
+        this.cell = arena.allocate(CELL_SIZE, CELL_SIZE);
+        set(value);
+        setHigh(high);
     }
 
     public GlobalType type() {
         return type;
+    }
+
+    /** The arena of the instance that defines this global; importers retain it. */
+    public InstanceArena arena() {
+        return arena;
+    }
+
+    /** The cell, for native code (its address) and tests. */
+    public MemorySegment cell() {
+        return cell;
+    }
+
+    public long get() {
+        return cell.get(ValueLayout.JAVA_LONG, 0);
+    }
+
+    public void set(long value) {
+        cell.set(ValueLayout.JAVA_LONG, 0, value);
+    }
+
+    public long high() {
+        return cell.get(ValueLayout.JAVA_LONG, 8);
+    }
+
+    public void setHigh(long high) {
+        cell.set(ValueLayout.JAVA_LONG, 8, high);
+    }
+
+    /** Whether the global's memory was freed: no instance using it is open. */
+    public boolean isReleased() {
+        return arena.isReleased();
     }
 }

@@ -32,13 +32,17 @@ public final class Instantiator {
     public static ModuleInstance instantiate(Store store, Module module, EngineModule code, String name,
                                              ImportResolver imports) {
         ModuleInstance instance = new ModuleInstance(store, module, name);
+        EngineInstance engine;
         try {
             linkImports(instance, imports);
-            FunctionInstance[] defined = code.createFunctions(instance);
+            engine = code.instantiate(instance);
+            instance.engine(engine);
+            engine.importsResolved();
+            FunctionInstance[] defined = engine.createFunctions();
             System.arraycopy(defined, 0, instance.functions, module.importedFunctionCount(), defined.length);
-            createTables(instance);
-            createMemories(instance);
-            createGlobals(instance);
+            createTables(instance, engine);
+            createMemories(instance, engine);
+            createGlobals(instance, engine);
             resolveElements(instance);
         } catch (RuntimeException e) {
             // Nothing of the instance is reachable from outside yet: free it now.
@@ -53,6 +57,7 @@ public final class Instantiator {
         } catch (Trap trap) {
             throw new TrapException(trap.kind(), List.of());
         }
+        engine.instantiated();
         return instance;
     }
 
@@ -79,29 +84,37 @@ public final class Instantiator {
             Object found = ImportMatcher.match(wanted, imports.resolve(wanted.module(), wanted.name()), instance);
             switch (wanted.kind()) {
                 case FUNCTION -> instance.functions[functions++] = (FunctionInstance) found;
-                case TABLE -> instance.tables[tables++] = (TableInstance) found;
+                case TABLE -> {
+                    TableInstance table = (TableInstance) found;
+                    table.arena().retain();
+                    instance.tables[tables++] = table;
+                }
                 case MEMORY -> {
                     MemoryInstance memory = (MemoryInstance) found;
                     memory.retain();
                     instance.memories[memories++] = memory;
                 }
-                case GLOBAL -> instance.globals[globals++] = (GlobalInstance) found;
+                case GLOBAL -> {
+                    GlobalInstance global = (GlobalInstance) found;
+                    global.arena().retain();
+                    instance.globals[globals++] = global;
+                }
             }
         }
     }
 
-    private static void createTables(ModuleInstance instance) {
+    private static void createTables(ModuleInstance instance, EngineInstance engine) {
         int base = instance.tables.length - instance.module().tables().size();
         for (TableType type : instance.module().tables()) {
             if (!TableInstance.fits(type)) {
                 throw new KilnException("cannot create a table of " + type.limits().min()
                         + " elements: the limit is " + TableInstance.MAX_ELEMENTS);
             }
-            instance.tables[base++] = new TableInstance(type, null);
+            instance.tables[base++] = engine.createTable(instance, type);
         }
     }
 
-    private static void createMemories(ModuleInstance instance) {
+    private static void createMemories(ModuleInstance instance, EngineInstance engine) {
         int base = instance.memories.length - instance.module().memories().size();
         long limit = instance.store().memoryLimitPages();
         for (MemoryType type : instance.module().memories()) {
@@ -109,15 +122,15 @@ public final class Instantiator {
                 throw new KilnException("cannot create a memory of " + type.limits().min() + " pages: the limit is "
                         + Math.min(limit, MemoryInstance.MAX_PAGES) + " pages");
             }
-            instance.memories[base++] = new MemoryInstance(type, limit);
+            instance.memories[base++] = engine.createMemory(instance, type, limit);
         }
     }
 
-    private static void createGlobals(ModuleInstance instance) {
+    private static void createGlobals(ModuleInstance instance, EngineInstance engine) {
         int index = instance.module().importedGlobalCount();
         for (GlobalDefinition definition : instance.module().globals()) {
             long[] value = ConstantEvaluator.evaluate(definition.init(), instance);
-            instance.globals[index++] = new GlobalInstance(definition.type(), value[0], value[1]);
+            instance.globals[index++] = engine.createGlobal(instance, definition.type(), value[0], value[1]);
         }
     }
 

@@ -25,6 +25,9 @@ public final class ModuleInstance {
     /** The public API's object for this instance, opaque here (see {@link HostCode}). */
     private Object facade;
     private boolean closed;
+    private final InstanceArena arena;
+    /** The engine's state for this instance; set once instantiation has made it. */
+    private EngineInstance engine;
     /** The execution state of the thread whose call from Java runs in this instance, if any. */
     private volatile Interruptible running;
 
@@ -56,7 +59,22 @@ public final class ModuleInstance {
         for (Export e : module.exports()) {
             exports.put(e.name(), e);
         }
+        this.arena = new InstanceArena(store);
         store.track(this);
+    }
+
+    /** Where the globals, tables and function records this instance defines live. */
+    public InstanceArena arena() {
+        return arena;
+    }
+
+    /** The engine's state for this instance, or {@code null} before instantiation made it. */
+    public EngineInstance engine() {
+        return engine;
+    }
+
+    void engine(EngineInstance engine) {
+        this.engine = engine;
     }
 
     public Store store() {
@@ -141,9 +159,10 @@ public final class ModuleInstance {
     }
 
     /**
-     * Releases what this instance holds: its reference to each of its memories, defined or
-     * imported, so a memory is freed when the last instance using it closes, and the reference
-     * ids of the functions it defines. Idempotent.
+     * Releases what this instance holds: the engine's state, its reference to each of its
+     * memories, defined or imported, and to the arenas of its own and its imported tables and
+     * globals (each freed when the last instance using it closes), and the reference ids of the
+     * functions it defines. Idempotent.
      */
     public void close() {
         synchronized (this) {
@@ -152,12 +171,31 @@ public final class ModuleInstance {
             }
             closed = true;
         }
+        if (engine != null) {
+            engine.close();
+        }
         for (MemoryInstance memory : memories) {
             if (memory != null) {
                 memory.release();
             }
         }
+        for (int t = 0; t < tables.length - module.tables().size(); t++) {
+            if (tables[t] != null) {
+                tables[t].arena().release();
+            }
+        }
+        for (int g = 0; g < module.importedGlobalCount(); g++) {
+            if (globals[g] != null) {
+                globals[g].arena().release();
+            }
+        }
+        arena.release();
         store.revoke(Arrays.copyOfRange(functions, module.importedFunctionCount(), functions.length));
         store.untrack(this);
+    }
+
+    /** Whether {@link #close} has run. */
+    public synchronized boolean isClosed() {
+        return closed;
     }
 }

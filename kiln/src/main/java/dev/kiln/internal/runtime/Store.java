@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything one {@link dev.kiln.Runtime} shares between its instances: limits, and the
@@ -15,7 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * are handed out on first use only ({@code ref.func}, {@code table.get}, a funcref global or
  * result), so functions that are only ever called, directly or through tables, never take a
  * registry entry. An id is a slot number (low 32 bits, from 1) and the slot's generation (high
- * 32 bits); closing an instance frees the slots of its functions ({@link #revoke}). An {@code externref} slot is the host's handle itself, {@code 0} being null.
+ * 32 bits); closing an instance frees the slots of its functions ({@link #revoke}). Each store
+ * starts its generations at a different point ({@link #GENERATION_STRIDE}), so the same slot
+ * of two runtimes has different ids and one runtime refuses another's references instead of
+ * reading them as its own. An {@code externref} slot is the host's handle itself, {@code 0}
+ * being null.
  *
  * <p>The store also knows every {@link ModuleInstance} not yet closed, including those whose
  * instantiation trapped after its element segments ran (their functions may sit in tables of
@@ -34,7 +39,17 @@ public final class Store {
     private int slotCount;
     private int[] freeSlots = new int[0];
     private int freeCount;
+    /**
+     * Spreads the stores' first generations over the 31-bit space (a golden-ratio step, so
+     * they stay far apart for any number of stores): two stores' ids for one slot differ
+     * unless one of them revoked that slot some 2^29 times.
+     */
+    static final int GENERATION_STRIDE = 0x9E37_79B9;
+    private static final AtomicInteger STORES = new AtomicInteger();
+    private final int firstGeneration = STORES.incrementAndGet() * GENERATION_STRIDE;
+
     private final Set<ModuleInstance> live = ConcurrentHashMap.newKeySet();
+    private final Set<InstanceArena> arenas = ConcurrentHashMap.newKeySet();
     private final Deadlines deadlines = new Deadlines();
 
     public Store(long memoryLimitPages, int maxCallDepth) {
@@ -94,7 +109,7 @@ public final class Store {
             slot = slotCount++;
         }
         references[slot] = function;
-        long id = ((long) (generations[slot] & Integer.MAX_VALUE) << 32) | (slot + 1L); // ids stay positive
+        long id = ((long) ((firstGeneration + generations[slot]) & Integer.MAX_VALUE) << 32) | (slot + 1L); // ids stay positive
         function.referenceId = id;
         return id;
     }
@@ -165,15 +180,27 @@ public final class Store {
         live.remove(instance);
     }
 
+    void track(InstanceArena arena) {
+        arenas.add(arena);
+    }
+
+    void untrack(InstanceArena arena) {
+        arenas.remove(arena);
+    }
+
     /** How many instances are not closed yet. */
     public int liveInstances() {
         return live.size();
     }
 
-    /** Closes every instance still open. */
+    /**
+     * Closes every instance still open, then frees the arenas that instances whose tables
+     * hold each other's functions kept alive for each other.
+     */
     public void close() {
         deadlines.close();
         List<ModuleInstance> all = new ArrayList<>(live);
         all.forEach(ModuleInstance::close);
+        new ArrayList<>(arenas).forEach(InstanceArena::free);
     }
 }
