@@ -14,7 +14,7 @@ class LifetimeTest {
     @Test
     void aMemoryLivesAsLongAsAnInstanceUsingItIsOpen() {
         try (Runtime runtime = Runtime.create()) {
-            Instance exporter = new TestModule().named("owner").memory(1, -1).instantiate(runtime);
+            Instance exporter = new TestModule().named("owner").memory("memory", 1, -1).instantiate(runtime);
             TestModule importer = new TestModule().importMemory("owner", "memory", 1, -1);
             importer.function("load", sig("i32", "i32"), "local.get 0 i32.load");
             Instance user = importer.instantiate(runtime);
@@ -35,7 +35,7 @@ class LifetimeTest {
     @Test
     void aClosedInstanceRefusesUse() {
         try (Runtime runtime = Runtime.create()) {
-            TestModule m = new TestModule().memory(1, 1);
+            TestModule m = new TestModule().memory("memory", 1, 1);
             m.function("f", sig("", "i32"), "i32.const 1");
             Instance instance = m.instantiate(runtime);
             Function f = instance.function("f");
@@ -49,7 +49,7 @@ class LifetimeTest {
     @Test
     void instancesWhoseInstantiationTrappedAreFreedWithTheRuntime() {
         Runtime runtime = Runtime.create();
-        TestModule m = new TestModule().memory(1, 1);
+        TestModule m = new TestModule().memory("memory", 1, 1);
         m.start(m.function("boom", sig("", ""), "unreachable"));
         assertThrows(TrapException.class, () -> m.instantiate(runtime));
         assertEquals(1, runtime.store().liveInstances(), "a trapped start keeps the instance until the runtime closes");
@@ -60,7 +60,7 @@ class LifetimeTest {
     @Test
     void aFailedLinkFreesWhatWasAlreadyMade() {
         try (Runtime runtime = Runtime.create()) {
-            Instance owner = new TestModule().named("owner").memory(1, -1).instantiate(runtime);
+            Instance owner = new TestModule().named("owner").memory("memory", 1, -1).instantiate(runtime);
             Memory memory = owner.memory("memory");
             TestModule m = new TestModule().importMemory("owner", "memory", 1, -1);
             m.importFunction("owner", "missing", sig("", ""));
