@@ -35,8 +35,10 @@ import dev.kiln.internal.wasm.TableType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Builds WebAssembly modules for tests, section by section, and hands them out as a decoded
@@ -51,6 +53,8 @@ import java.util.Map;
  * that take a name first are also exported under that name (a function gets it in the name
  * section too); other exports are explicit. Imports must come before the
  * definitions of their kind. Types are shared: {@link #type} adds a signature only once.
+ *
+ * <p>{@link #contents} lists any module's contents as text, to compare modules.
  */
 public final class TestModule {
 
@@ -299,6 +303,20 @@ public final class TestModule {
         return e;
     }
 
+    /**
+     * A module's contents as lines of text, leaving out byte offsets. Two modules with the same
+     * lines have the same contents, which is what a round trip through the encoder must preserve
+     * (offsets change because the encoder writes the shortest LEB128 forms).
+     */
+    public static List<String> contents(Module m) {
+        List<String> lines = new ArrayList<>();
+        listDefinitions(m, lines);
+        listSegmentsAndCode(m, lines);
+        listNames(m, lines);
+        m.customSections().forEach(c -> lines.add("custom " + c.name() + " " + HexFormat.of().formatHex(c.contents())));
+        return lines;
+    }
+
     private int importFunction(String module, String name, int typeIndex) {
         imports.add(Import.function(module, name, typeIndex));
         return imported(ExternalKind.FUNCTION) - 1;
@@ -346,5 +364,61 @@ public final class TestModule {
             return List.of();
         }
         return Arrays.stream(names.trim().split("\\s+")).map(Instructions::valueType).toList();
+    }
+
+    private static void listDefinitions(Module m, List<String> lines) {
+        m.types().forEach(x -> lines.add("type " + x));
+        m.imports().forEach(x -> lines.add("import " + x));
+        lines.add("functions " + Arrays.toString(m.functionTypeIndices()));
+        m.tables().forEach(x -> lines.add("table " + x));
+        m.memories().forEach(x -> lines.add("memory " + x));
+        for (GlobalDefinition g : m.globals()) {
+            lines.add("global " + g.type());
+            listExpression(g.init(), lines);
+        }
+        m.exports().forEach(x -> lines.add("export " + x));
+        lines.add("start " + m.startFunction());
+    }
+
+    private static void listSegmentsAndCode(Module m, List<String> lines) {
+        for (ElementSegment e : m.elements()) {
+            lines.add("elem " + e.mode() + " table=" + e.tableIndex() + " " + e.type() + " items=" + e.items().length);
+            listExpression(e.offset(), lines);
+            for (Instruction[] item : e.items()) {
+                listExpression(item, lines);
+            }
+        }
+        lines.add("datacount " + m.dataCount());
+        for (FunctionBody body : m.code()) {
+            lines.add("func locals=" + Arrays.toString(body.locals()));
+            listExpression(body.code(), lines);
+        }
+        for (DataSegment d : m.data()) {
+            lines.add("data " + d.mode() + " memory=" + d.memoryIndex() + " " + HexFormat.of().formatHex(d.bytes()));
+            listExpression(d.offset(), lines);
+        }
+    }
+
+    private static void listNames(Module m, List<String> lines) {
+        lines.add("module name " + m.names().moduleName());
+        lines.add("function names " + new TreeMap<>(m.names().functionNames()));
+        m.names().localNames().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> lines.add("local names " + e.getKey() + " " + new TreeMap<>(e.getValue())));
+    }
+
+    private static void listExpression(Instruction[] code, List<String> lines) {
+        if (code == null) {
+            lines.add("  (none)");
+            return;
+        }
+        for (Instruction i : code) {
+            lines.add("  " + withoutOffset(i));
+        }
+    }
+
+    /** Every field but the offset, so stray immediates would show too. */
+    private static String withoutOffset(Instruction i) {
+        String data = i.data() == null ? "" : " " + Arrays.deepToString(new Object[] {i.data()});
+        return i.op().mnemonic() + " a=" + i.a() + " b=" + i.b() + " c=" + i.c() + data;
     }
 }
