@@ -51,8 +51,8 @@ import java.util.TreeMap;
  *
  * <p>Methods that add a function return its index; the others return the builder. Definitions
  * that take a name first are also exported under that name (a function gets it in the name
- * section too); other exports are explicit. Imports must come before the
- * definitions of their kind. Types are shared: {@link #type} adds a signature only once.
+ * section too); other exports are explicit. Imports must come before the definitions of their
+ * kind. Types are shared: {@link #type(FunctionType)} adds a signature only once.
  *
  * <p>{@link #contents} lists any module's contents as text, to compare modules.
  */
@@ -109,6 +109,7 @@ public final class TestModule {
         return index;
     }
 
+    /** The index of {@code [params] -> [results]}, adding it if new. */
     public int type(List<ValueType> params, List<ValueType> results) {
         return type(FunctionType.of(params, results));
     }
