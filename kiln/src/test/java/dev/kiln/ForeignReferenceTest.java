@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.internal.wasm.ExternalKind;
+import dev.kiln.internal.wasm.Limits;
 import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -25,7 +26,7 @@ class ForeignReferenceTest {
     private static Instance holder(Runtime runtime) {
         TestModule m = new TestModule();
         int answer = m.function("answer", sig("", "i32"), "i32.const 42");
-        m.table(1).export("table", ExternalKind.TABLE, 0);
+        m.table(ValueType.FUNCREF, 1, Limits.NO_MAX).export("table", ExternalKind.TABLE, 0);
         m.global("slot", ValueType.FUNCREF, true, "ref.null funcref");
         m.function("ref", sig("", "funcref"), "ref.func " + answer);
         m.function("store", sig("funcref", ""), "i32.const 0 local.get 0 table.set 0");
@@ -76,7 +77,7 @@ class ForeignReferenceTest {
             runtime.hostModule("env").function("make", sig("", "funcref"), (caller, stack) -> stack[0] = FORGED).instantiate();
             TestModule m = new TestModule();
             int make = m.importFunction("env", "make", sig("", "funcref"));
-            m.table(1);
+            m.table(ValueType.FUNCREF, 1, Limits.NO_MAX);
             m.function("plant", sig("", ""), "i32.const 0 call " + make + " table.set 0");
             Instance instance = m.instantiate(runtime);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, instance.function("plant")::call);

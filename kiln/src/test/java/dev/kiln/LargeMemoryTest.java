@@ -72,7 +72,7 @@ class LargeMemoryTest {
     }
 
     private static TestModule module(int minPages, int maxPages) {
-        TestModule m = new TestModule().memory(minPages, maxPages);
+        TestModule m = new TestModule().memory("memory", minPages, maxPages);
         m.function("grow", sig("i32", "i32"), "local.get 0 memory.grow");
         m.function("size", sig("", "i32"), "memory.size");
         m.function("store8", sig("i32 i32", ""), "local.get 0 local.get 1 i32.store8");

@@ -63,7 +63,7 @@ class LeakTest {
             TestModule m = new TestModule();
             int f = m.function("f", sig("", "i32"), "i32.const 7");
             m.function("ref", sig("", "funcref"), "ref.func " + f);
-            m.table(1, f);
+            m.functionTable(1, f);
             Instance first = m.instantiate(runtime);
             long stale = first.function("ref").call()[0];
             first.close();
@@ -79,10 +79,10 @@ class LeakTest {
 
     /** One import, one memory, one table, a funcref global, and code that uses all of them. */
     private static TestModule everythingAnInstanceHolds() {
-        TestModule m = new TestModule().memory(1, 4);
+        TestModule m = new TestModule().memory("memory", 1, 4);
         int tick = m.importFunction("env", "tick", sig("i32", "i32"));
         int inc = m.function("inc", sig("i32", "i32"), "local.get 0 i32.const 1 i32.add");
-        m.table(4, inc);
+        m.functionTable(4, inc);
         m.global("g", ValueType.FUNCREF, true, "ref.func " + inc);
         int unary = m.type(sig("i32", "i32"));
         m.function("run", sig("i32", "i32"), "i32.const 1 ref.func " + inc + " table.set 0 "

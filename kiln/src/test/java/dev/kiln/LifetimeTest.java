@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.internal.wasm.ExternalKind;
+import dev.kiln.internal.wasm.Limits;
 import dev.kiln.testing.TestModule;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,7 @@ class LifetimeTest {
     @Test
     void aMemoryLivesAsLongAsAnInstanceUsingItIsOpen() {
         try (Runtime runtime = Runtime.create()) {
-            Instance exporter = new TestModule().named("owner").memory(1, -1).instantiate(runtime);
+            Instance exporter = new TestModule().named("owner").memory("memory", 1, -1).instantiate(runtime);
             TestModule importer = new TestModule().importMemory("owner", "memory", 1, -1);
             importer.function("load", sig("i32", "i32"), "local.get 0 i32.load");
             Instance user = importer.instantiate(runtime);
@@ -36,7 +37,7 @@ class LifetimeTest {
     @Test
     void aClosedInstanceRefusesUse() {
         try (Runtime runtime = Runtime.create()) {
-            TestModule m = new TestModule().memory(1, 1);
+            TestModule m = new TestModule().memory("memory", 1, 1);
             m.function("f", sig("", "i32"), "i32.const 1");
             Instance instance = m.instantiate(runtime);
             Function f = instance.function("f");
@@ -50,7 +51,7 @@ class LifetimeTest {
     @Test
     void instancesWhoseInstantiationTrappedAreFreedWithTheRuntime() {
         Runtime runtime = Runtime.create();
-        TestModule m = new TestModule().memory(1, 1);
+        TestModule m = new TestModule().memory("memory", 1, 1);
         m.start(m.function("boom", sig("", ""), "unreachable"));
         assertThrows(TrapException.class, () -> m.instantiate(runtime));
         assertEquals(1, runtime.store().liveInstances(), "a trapped start keeps the instance until the runtime closes");
@@ -61,7 +62,7 @@ class LifetimeTest {
     @Test
     void aFailedLinkFreesWhatWasAlreadyMade() {
         try (Runtime runtime = Runtime.create()) {
-            Instance owner = new TestModule().named("owner").memory(1, -1).instantiate(runtime);
+            Instance owner = new TestModule().named("owner").memory("memory", 1, -1).instantiate(runtime);
             Memory memory = owner.memory("memory");
             TestModule m = new TestModule().importMemory("owner", "memory", 1, -1);
             m.importFunction("owner", "missing", sig("", ""));
@@ -77,10 +78,10 @@ class LifetimeTest {
         try (Runtime runtime = Runtime.create()) {
             TestModule owner = new TestModule().named("owner");
             int seven = owner.function("seven", sig("", "i32"), "i32.const 7");
-            owner.table(2, seven, -1).export("table", ExternalKind.TABLE, 0);
+            owner.functionTable(2, seven, -1).export("table", ExternalKind.TABLE, 0);
             owner.global("counter", ValueType.I32, true, "i32.const 5");
             Instance exporter = owner.instantiate(runtime);
-            TestModule importer = new TestModule().importTable("owner", "table", 2)
+            TestModule importer = new TestModule().importTable("owner", "table", ValueType.FUNCREF, 2, Limits.NO_MAX)
                     .importGlobal("owner", "counter", ValueType.I32, true);
             importer.function("callAt", sig("i32", "i32"), "local.get 0 call_indirect " + importer.type(sig("", "i32")) + " 0");
             importer.function("bump", sig("", "i32"), "global.get 0 i32.const 1 i32.add global.set 0 global.get 0");
@@ -107,12 +108,12 @@ class LifetimeTest {
     void aFunctionInAnotherInstancesTableOutlivesItsInstance() {
         try (Runtime runtime = Runtime.create()) {
             TestModule holder = new TestModule().named("holder");
-            holder.table(1).export("table", ExternalKind.TABLE, 0);
+            holder.table(ValueType.FUNCREF, 1, Limits.NO_MAX).export("table", ExternalKind.TABLE, 0);
             holder.function("callAt", sig("i32", "i32"), "local.get 0 call_indirect " + holder.type(sig("", "i32")) + " 0");
             Instance tables = holder.instantiate(runtime);
-            TestModule definer = new TestModule().importTable("holder", "table", 1);
+            TestModule definer = new TestModule().importTable("holder", "table", ValueType.FUNCREF, 1, Limits.NO_MAX);
             int nine = definer.function("nine", sig("", "i32"), "i32.const 9");
-            definer.table(0, nine); // an active segment into the imported table
+            definer.activeElements(0, nine); // an active segment into the imported table
             Instance functions = definer.instantiate(runtime);
 
             functions.close();
@@ -126,11 +127,11 @@ class LifetimeTest {
         Runtime runtime = Runtime.create();
         TestModule first = new TestModule().named("first");
         int one = first.function("one", sig("", "i32"), "i32.const 1");
-        first.table(2, one).export("table", ExternalKind.TABLE, 0);
+        first.functionTable(2, one).export("table", ExternalKind.TABLE, 0);
         Instance a = first.instantiate(runtime);
         TestModule second = new TestModule();
         int imported = second.importFunction("first", "one", sig("", "i32"));
-        second.table(1, imported); // b's own table holds a's function
+        second.functionTable(1, imported); // b's own table holds a's function
         int two = second.function("two", sig("", "i32"), "i32.const 2");
         second.function("refTwo", sig("", "funcref"), "ref.func " + two);
         Instance b = second.instantiate(runtime);

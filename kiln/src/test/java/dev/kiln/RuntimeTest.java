@@ -23,7 +23,7 @@ class RuntimeTest {
             runtime.hostModule("env")
                     .function("peek", sig("i32 i32", ""), (caller, stack) -> seen.add(caller.memory().readString(stack[0], (int) stack[1])))
                     .instantiate();
-            TestModule m = new TestModule().memory(1, -1).data(16, "hi".getBytes(StandardCharsets.UTF_8));
+            TestModule m = new TestModule().memory("memory", 1, -1).data(16, "hi".getBytes(StandardCharsets.UTF_8));
             int peek = m.importFunction("env", "peek", sig("i32 i32", ""));
             m.start(m.function("init", sig("", ""), "i32.const 16 i32.const 2 call " + peek));
             m.instantiate(runtime);
@@ -189,7 +189,7 @@ class RuntimeTest {
     @Test
     void memoryAccessFromJavaIsBoundsChecked() {
         try (Runtime runtime = Runtime.create()) {
-            TestModule m = new TestModule().memory(1, 2);
+            TestModule m = new TestModule().memory("memory", 1, 2);
             m.function("load", sig("i32", "i32"), "local.get 0 i32.load");
             Instance instance = m.instantiate(runtime);
             Memory memory = instance.memory("memory");
@@ -207,7 +207,7 @@ class RuntimeTest {
     @Test
     void bulkReadsAndWritesGoThroughArraysAndBuffers() {
         try (Runtime runtime = Runtime.create()) {
-            Memory memory = new TestModule().memory(1, 1).instantiate(runtime).memory("memory");
+            Memory memory = new TestModule().memory("memory", 1, 1).instantiate(runtime).memory("memory");
             memory.write(10, new byte[] {9, 1, 2, 3, 9}, 1, 3);
             byte[] into = new byte[5];
             memory.read(9, into, 1, 4);
@@ -250,7 +250,7 @@ class RuntimeTest {
     @Test
     void exportsOfTheWrongKindAreNamedInTheError() {
         try (Runtime runtime = Runtime.create()) {
-            TestModule m = new TestModule().memory(1, -1);
+            TestModule m = new TestModule().memory("memory", 1, -1);
             m.function("f", sig("", ""), "");
             Instance instance = m.instantiate(runtime);
             KilnException e = assertThrows(KilnException.class, () -> instance.function("memory"));

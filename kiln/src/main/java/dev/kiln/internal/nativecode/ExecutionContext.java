@@ -33,10 +33,12 @@ import java.util.ArrayList;
  * state while the inner call runs, moves it along if the stack grows, and puts it back after —
  * also when the inner call throws.
  *
- * <p><b>Confinement.</b> The context's memory belongs to a confined {@link Arena}: only the
- * thread that made it may call through it or close it (others get
- * {@link WrongThreadException}); it cannot be closed while a call runs, so native code never
- * runs on freed memory.
+ * <p><b>One thread at a time.</b> A context belongs to one thread, the one that made it or the
+ * one an {@link ExecutionContextPool} handed it to: only that thread may call through it or
+ * close it (others get {@link WrongThreadException}), and it cannot be closed while a call runs,
+ * so native code never runs on freed memory. Its memory is in a shared {@link Arena} because a
+ * pool moves it from thread to thread between outermost calls; the owner check, not the
+ * arena, keeps two threads off it.
  */
 public final class ExecutionContext implements AutoCloseable {
 
@@ -46,10 +48,11 @@ public final class ExecutionContext implements AutoCloseable {
     public static final long DEFAULT_MAX_STACK = 128L * 1024 * 1024;
 
     private final CodeArena code;
-    private final Thread owner = Thread.currentThread();
+    /** Written only while the context is idle, by the pool that holds it ({@link #bind}). */
+    private Thread owner = Thread.currentThread();
     private final HostTable hosts;
     private final long maxStack;
-    private final Arena memory = Arena.ofConfined();
+    private final Arena memory = Arena.ofShared();
     private final MemorySegment context;
     private final long address;
     private MemorySegment slots;
@@ -430,6 +433,24 @@ public final class ExecutionContext implements AutoCloseable {
         slotCapacity = Math.max(count, 2 * slotCapacity);
         slots = memory.allocate(slotCapacity * 8L, 16);
         context.set(ValueLayout.JAVA_LONG, SLOTS_ADDRESS, slots.address());
+    }
+
+    /**
+     * Hands the idle context to {@code thread}. Only a pool calls this, while no other thread
+     * can reach the context, and under its lock when handing it to a new caller, so the new
+     * owner sees everything the previous one wrote.
+     */
+    void bind(Thread thread) {
+        if (depth != 0) {
+            throw new IllegalStateException(depth == CLOSED ? "the execution context is closed"
+                    : "cannot hand over an execution context while a call runs on it");
+        }
+        owner = thread;
+    }
+
+    /** Whether the context was closed. */
+    boolean isClosed() {
+        return depth == CLOSED;
     }
 
     /** The usable size of the current stack (it only grows). */

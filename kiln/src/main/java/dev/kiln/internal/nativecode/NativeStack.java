@@ -22,15 +22,16 @@ import java.lang.foreign.MemorySegment;
  * </pre>
  *
  * <p>The pages are reserved with {@code MAP_NORESERVE}, so only the touched part costs memory.
- * The stack is confined to the thread that created it, like the execution context that owns it:
- * Java reads and writes it only through {@link #segment()}, which is bounds-checked.
+ * The stack belongs to one execution context and is used by whichever thread owns that context
+ * (so its arena is shared): Java reads and writes it only through {@link #segment()}, which is
+ * bounds-checked.
  */
 final class NativeStack implements AutoCloseable {
 
     static final long GUARD = Libc.PAGE_SIZE;
     static final long HEADROOM = 64 * 1024;
 
-    private final Arena arena = Arena.ofConfined();
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment writable;
     private final long usable;
 

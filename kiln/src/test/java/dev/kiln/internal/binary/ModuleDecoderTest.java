@@ -26,6 +26,7 @@ import dev.kiln.internal.wasm.Limits;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.Op;
 import dev.kiln.internal.wasm.SegmentMode;
+import dev.kiln.testing.TestModule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -319,7 +320,7 @@ class ModuleDecoderTest {
         for (byte[] bytes : modules) {
             Module first = ModuleDecoder.decode(bytes);
             Module second = ModuleDecoder.decode(ModuleEncoder.encode(first));
-            assertEquals(ModuleText.of(first), ModuleText.of(second));
+            assertEquals(TestModule.contents(first), TestModule.contents(second));
         }
         assertArrayEquals(modules[0], ModuleEncoder.encode(ModuleDecoder.decode(modules[0])));
     }

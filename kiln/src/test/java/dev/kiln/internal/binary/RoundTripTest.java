@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.internal.binary.SpecScripts.Command;
 import dev.kiln.internal.wasm.Module;
+import dev.kiln.testing.TestModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -87,8 +88,8 @@ class RoundTripTest {
         Module first = ModuleDecoder.decode(bytes);
         byte[] encoded = ModuleEncoder.encode(first);
         Module second = ModuleDecoder.decode(encoded);
-        List<String> a = ModuleText.of(first);
-        List<String> b = ModuleText.of(second);
+        List<String> a = TestModule.contents(first);
+        List<String> b = TestModule.contents(second);
         for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
             String x = i < a.size() ? a.get(i) : "(nothing)";
             String y = i < b.size() ? b.get(i) : "(nothing)";

@@ -23,7 +23,7 @@ class BulkMemoryTest {
     @Test
     void largeOverlappingCopiesAndFillsMatchAModel() {
         try (Runtime rt = Runtime.create()) {
-            TestModule module = new TestModule().memory(PAGES, PAGES);
+            TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");
             Instance m = module.instantiate(rt);
@@ -49,7 +49,7 @@ class BulkMemoryTest {
     @Test
     void outOfBoundsBulkOperationsTrapBeforeWriting() {
         try (Runtime rt = Runtime.create()) {
-            TestModule module = new TestModule().memory(PAGES, PAGES);
+            TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");
             Instance m = module.instantiate(rt);

@@ -110,12 +110,12 @@ class CallTest {
     @Test
     void callsBetweenInstancesSwitchMemories() {
         try (Runtime rt = Runtime.create()) {
-            TestModule lib = new TestModule().named("lib").memory(1, -1);
+            TestModule lib = new TestModule().named("lib").memory("memory", 1, -1);
             lib.function("poke", sig("i32 i32", ""), "local.get 0 local.get 1 i32.store");
             lib.function("peek", sig("i32", "i32"), "local.get 0 i32.load");
             lib.function("grow", sig("", "i32"), "i32.const 1 memory.grow");
             lib.instantiate(rt);
-            TestModule app = new TestModule().memory(1, 1);
+            TestModule app = new TestModule().memory("memory", 1, 1);
             int poke = app.importFunction("lib", "poke", sig("i32 i32", ""));
             int peek = app.importFunction("lib", "peek", sig("i32", "i32"));
             int grow = app.importFunction("lib", "grow", sig("", "i32"));

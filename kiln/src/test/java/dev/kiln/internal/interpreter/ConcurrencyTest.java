@@ -19,7 +19,7 @@ class ConcurrencyTest {
 
     @Test
     void instancesOfOneModuleRunOnManyThreads() throws Exception {
-        TestModule module = new TestModule().memory(1, 1);
+        TestModule module = new TestModule().memory("memory", 1, 1);
         int fib = module.function("fib", sig("i32", "i32"),
                 "local.get 0 i32.const 2 i32.lt_u if i32 local.get 0 else local.get 0 i32.const 1 i32.sub call 0"
                         + " local.get 0 i32.const 2 i32.sub call 0 i32.add end");

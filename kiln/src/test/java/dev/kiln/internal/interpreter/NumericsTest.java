@@ -1,7 +1,7 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.testing.TestModule.f32Bits;
-import static dev.kiln.testing.TestModule.f64Bits;
+import static dev.kiln.testing.Instructions.f32Bits;
+import static dev.kiln.testing.Instructions.f64Bits;
 import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

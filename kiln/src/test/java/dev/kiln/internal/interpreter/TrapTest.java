@@ -27,14 +27,14 @@ class TrapTest {
 
     @BeforeAll
     static void build() {
-        TestModule module = new TestModule().named("traps").memory(1, 1);
+        TestModule module = new TestModule().named("traps").memory("memory", 1, 1);
         inner = module.function("inner", sig("i32", "i32"), "local.get 0 i32.load offset=4");
         int middle = module.function("middle", sig("i32", "i32"), "i32.const 1 local.get 0 call " + inner + " i32.add");
         outer = module.function("outer", sig("i32", "i32"), "local.get 0 call " + middle);
         module.function("unreachable", sig("", ""), "unreachable");
         int answer = module.function("answer", sig("", "i32"), "i32.const 42");
         int other = module.function("otherType", sig("i64", "i64"), "local.get 0");
-        module.table(4, answer, -1, other);
+        module.functionTable(4, answer, -1, other);
         module.function("callIndirect", sig("i32", "i32"), "local.get 0 call_indirect " + module.type(sig("", "i32")) + " 0");
         module.function("store", sig("i32 i64", ""), "local.get 0 local.get 1 i64.store offset=0xFFFFFFFF");
         module.function("grow", sig("i32", "i32"), "local.get 0 memory.grow");

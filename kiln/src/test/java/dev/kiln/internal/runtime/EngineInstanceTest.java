@@ -29,12 +29,12 @@ class EngineInstanceTest {
 
     @Test
     void itHearsEachStepInOrderAndIsClosedWithTheInstance() {
-        ModuleInstance exporter = Instantiator.instantiate(store, module(new TestModule().memory(1, 1)),
+        ModuleInstance exporter = Instantiator.instantiate(store, module(new TestModule().memory("memory", 1, 1)),
                 recording(), "owner", (m, n) -> null);
         events.clear();
         TestModule m = new TestModule().importMemory("owner", "memory", 1, 1);
         m.function("f", sig("", "i32"), "i32.const 1");
-        m.table(1, 0);
+        m.functionTable(1, 0);
         m.global("g", ValueType.I32, true, "i32.const 3");
         ModuleInstance instance = Instantiator.instantiate(store, module(m), recording(), null,
                 (module, name) -> exporter.exported(name));

@@ -4,12 +4,13 @@ import static dev.kiln.ValueType.EXTERNREF;
 import static dev.kiln.ValueType.FUNCREF;
 import static dev.kiln.ValueType.I32;
 import static dev.kiln.ValueType.I64;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.i64;
-import static dev.kiln.internal.validate.Asm.op;
 import static dev.kiln.internal.wasm.Limits.NO_MAX;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.i64;
+import static dev.kiln.testing.Instructions.op;
 
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -6,17 +6,18 @@ import static dev.kiln.ValueType.FUNCREF;
 import static dev.kiln.ValueType.I32;
 import static dev.kiln.ValueType.I64;
 import static dev.kiln.ValueType.V128;
-import static dev.kiln.internal.validate.Asm.f32;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.i64;
-import static dev.kiln.internal.validate.Asm.op;
-import static dev.kiln.internal.validate.Asm.refNull;
-import static dev.kiln.internal.validate.Asm.v128;
 import static dev.kiln.internal.wasm.Limits.NO_MAX;
+import static dev.kiln.testing.Instructions.f32;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.i64;
+import static dev.kiln.testing.Instructions.op;
+import static dev.kiln.testing.Instructions.refNull;
+import static dev.kiln.testing.Instructions.v128;
 
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Op;
 import dev.kiln.internal.wasm.SegmentMode;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,18 +2,19 @@ package dev.kiln.internal.validate;
 
 import static dev.kiln.ValueType.I32;
 import static dev.kiln.ValueType.I64;
-import static dev.kiln.internal.validate.Asm.block;
-import static dev.kiln.internal.validate.Asm.end;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.i64;
-import static dev.kiln.internal.validate.Asm.op;
-import static dev.kiln.internal.validate.TestModule.withFunction;
+import static dev.kiln.testing.Instructions.block;
+import static dev.kiln.testing.Instructions.end;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.i64;
+import static dev.kiln.testing.Instructions.op;
+import static dev.kiln.testing.TestModule.withFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.CompileException;
 import dev.kiln.internal.wasm.BlockType;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,13 +3,15 @@ package dev.kiln.internal.validate;
 import static dev.kiln.ValueType.EXTERNREF;
 import static dev.kiln.ValueType.FUNCREF;
 import static dev.kiln.ValueType.I32;
-import static dev.kiln.internal.validate.Asm.i32;
 import static dev.kiln.internal.wasm.Limits.NO_MAX;
+import static dev.kiln.testing.Instructions.i32;
 
 import dev.kiln.CompileException;
 import dev.kiln.internal.wasm.ExternalKind;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.SegmentMode;
+import dev.kiln.testing.Instructions;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +28,9 @@ class ModuleValidationTest {
         TestModule function = new TestModule();
         function.function(0);
         function.assertInvalid("unknown type 0");
-        new TestModule().importFunction(2).assertInvalid("unknown type 2");
+        TestModule importing = new TestModule();
+        importing.importFunction(2);
+        importing.assertInvalid("unknown type 2");
     }
 
     @Test
@@ -96,7 +100,7 @@ class ModuleValidationTest {
         noTable.function(noTable.type(List.of(), List.of()));
         noTable.activeElements(0, 0).assertInvalid("unknown table 0");
         TestModule externs = new TestModule().table(EXTERNREF, 1, NO_MAX).element(SegmentMode.ACTIVE, 0,
-                new Instruction[] {i32(0)}, EXTERNREF, new Instruction[][] {{Asm.refNull(EXTERNREF)}});
+                new Instruction[] {i32(0)}, EXTERNREF, new Instruction[][] {{Instructions.refNull(EXTERNREF)}});
         externs.assertValid();
     }
 

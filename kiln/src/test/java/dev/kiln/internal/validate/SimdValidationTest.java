@@ -2,23 +2,23 @@ package dev.kiln.internal.validate;
 
 import static dev.kiln.ValueType.F64;
 import static dev.kiln.ValueType.I32;
-import static dev.kiln.ValueType.I64;
 import static dev.kiln.ValueType.V128;
-import static dev.kiln.internal.validate.Asm.f64;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.i64;
-import static dev.kiln.internal.validate.Asm.lane;
-import static dev.kiln.internal.validate.Asm.mem;
-import static dev.kiln.internal.validate.Asm.memLane;
-import static dev.kiln.internal.validate.Asm.op;
-import static dev.kiln.internal.validate.Asm.shuffle;
-import static dev.kiln.internal.validate.Asm.v128;
-import static dev.kiln.internal.validate.TestModule.withFunction;
 import static dev.kiln.internal.wasm.Limits.NO_MAX;
+import static dev.kiln.testing.Instructions.f64;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.i64;
+import static dev.kiln.testing.Instructions.lane;
+import static dev.kiln.testing.Instructions.mem;
+import static dev.kiln.testing.Instructions.memLane;
+import static dev.kiln.testing.Instructions.op;
+import static dev.kiln.testing.Instructions.shuffle;
+import static dev.kiln.testing.Instructions.v128;
+import static dev.kiln.testing.TestModule.withFunction;
 
 import dev.kiln.ValueType;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,14 +3,15 @@ package dev.kiln.internal.validate;
 import static dev.kiln.ValueType.EXTERNREF;
 import static dev.kiln.ValueType.FUNCREF;
 import static dev.kiln.ValueType.I32;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.op;
-import static dev.kiln.internal.validate.Asm.refNull;
 import static dev.kiln.internal.wasm.Limits.NO_MAX;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.op;
+import static dev.kiln.testing.Instructions.refNull;
 
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Op;
 import dev.kiln.internal.wasm.SegmentMode;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

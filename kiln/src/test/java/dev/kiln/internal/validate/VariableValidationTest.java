@@ -3,12 +3,13 @@ package dev.kiln.internal.validate;
 import static dev.kiln.ValueType.F64;
 import static dev.kiln.ValueType.I32;
 import static dev.kiln.ValueType.I64;
-import static dev.kiln.internal.validate.Asm.i32;
-import static dev.kiln.internal.validate.Asm.i64;
-import static dev.kiln.internal.validate.Asm.op;
-import static dev.kiln.internal.validate.TestModule.withFunction;
+import static dev.kiln.testing.Instructions.i32;
+import static dev.kiln.testing.Instructions.i64;
+import static dev.kiln.testing.Instructions.op;
+import static dev.kiln.testing.TestModule.withFunction;
 
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.testing.TestModule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

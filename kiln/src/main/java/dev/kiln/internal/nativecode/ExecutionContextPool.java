@@ -1,0 +1,137 @@
+package dev.kiln.internal.nativecode;
+
+import java.util.ArrayDeque;
+
+/**
+ * The execution contexts of one {@link CodeArena}, lent to a thread for its outermost call into
+ * native code and taken back when that call returns, so a thread that ends holds none and any
+ * number of virtual threads can call native code with a few contexts between them.
+ *
+ * <pre>
+ *   enter()  outermost on this thread? ── yes ─▶ take an idle context (or make one), bind it
+ *              │ no (a host function calling back in)
+ *              ▼
+ *            the context the outer call holds
+ *   exit()   outermost? ── yes ─▶ unbind; keep it idle (up to maxIdle) or close it
+ * </pre>
+ *
+ * A thread finds the context of its outer call through a {@link ThreadLocal} holder made once
+ * per thread and cleared in place, so a call allocates nothing and the holder, once the call is
+ * over, points at no context: a thread that ends pins nothing but its own holder.
+ */
+public final class ExecutionContextPool implements AutoCloseable {
+
+    private final CodeArena arena;
+    private final long initialStack;
+    private final long maxStack;
+    private final int maxIdle;
+    private final ThreadLocal<Holder> held = ThreadLocal.withInitial(Holder::new);
+    private final ArrayDeque<ExecutionContext> idle = new ArrayDeque<>();
+    private int lent;
+    private boolean closed;
+
+    /** What a thread holds: its outermost call's context and how deep its calls nest. */
+    private static final class Holder {
+        ExecutionContext context;
+        int depth;
+    }
+
+    /**
+     * @param maxIdle how many returned contexts to keep for later calls; more are closed
+     */
+    public ExecutionContextPool(CodeArena arena, long initialStack, long maxStack, int maxIdle) {
+        if (maxIdle < 0) {
+            throw new IllegalArgumentException("maxIdle must not be negative: " + maxIdle);
+        }
+        this.arena = arena;
+        this.initialStack = initialStack;
+        this.maxStack = maxStack;
+        this.maxIdle = maxIdle;
+    }
+
+    /** A pool with the default stack sizes that keeps two idle contexts per processor. */
+    public ExecutionContextPool(CodeArena arena) {
+        this(arena, ExecutionContext.DEFAULT_INITIAL_STACK, ExecutionContext.DEFAULT_MAX_STACK,
+                2 * Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The context this thread calls native code on: its outer call's, or one lent for this
+     * outermost call. Every {@code enter} is paired with an {@link #exit} in a {@code finally}.
+     *
+     * @throws IllegalStateException if the pool is closed
+     */
+    public ExecutionContext enter() {
+        Holder holder = held.get();
+        if (holder.depth == 0) {
+            holder.context = lend();
+        }
+        holder.depth++;
+        return holder.context;
+    }
+
+    /** Ends what {@link #enter} began; the outermost exit gives the context back. */
+    public void exit(ExecutionContext context) {
+        Holder holder = held.get();
+        if (holder.depth == 0 || holder.context != context) {
+            throw new IllegalStateException("exit without a matching enter on this thread");
+        }
+        if (--holder.depth == 0) {
+            holder.context = null;
+            giveBack(context);
+        }
+    }
+
+    private synchronized ExecutionContext lend() {
+        if (closed) {
+            throw new IllegalStateException("the execution context pool is closed");
+        }
+        ExecutionContext context = idle.poll();
+        if (context == null) {
+            context = new ExecutionContext(arena, initialStack, maxStack);
+        } else {
+            context.bind(Thread.currentThread());
+        }
+        lent++;
+        return context;
+    }
+
+    private void giveBack(ExecutionContext context) {
+        synchronized (this) {
+            lent--;
+            if (!closed && idle.size() < maxIdle) {
+                idle.push(context);
+                return;
+            }
+        }
+        context.close(); // still bound to this thread, which may close it
+    }
+
+    /** How many contexts are lent to threads now. */
+    public synchronized int lent() {
+        return lent;
+    }
+
+    /** How many contexts wait for the next outermost call. */
+    public synchronized int idle() {
+        return idle.size();
+    }
+
+    /**
+     * Closes the idle contexts; those lent now are closed when their calls return. Further
+     * {@link #enter}s that would need a new context fail.
+     */
+    @Override
+    public void close() {
+        ExecutionContext[] closing;
+        synchronized (this) {
+            closed = true;
+            closing = idle.toArray(ExecutionContext[]::new);
+            idle.clear();
+        }
+        for (ExecutionContext context : closing) {
+            context.bind(Thread.currentThread());
+            context.close();
+        }
+    }
+}
