@@ -9,8 +9,11 @@ import java.util.Arrays;
 
 /**
  * One thread's interpreter stacks: the value stack every frame lives in, and the saved frames
- * of suspended callers (function, return position, frame pointer). Kept per thread and reused
- * from call to call; both grow on demand, the value stack up to {@link #MAX_SLOTS}.
+ * of suspended callers (function, return position, frame pointer). Kept per thread (a
+ * {@link ThreadLocal}, so a thread that ends, virtual or not, leaves nothing behind) and reused
+ * from call to call; both grow on demand, the value stack up to {@link #MAX_SLOTS}, and are
+ * trimmed back after each outermost call ({@link #trim}). Between calls it holds no reference
+ * to any instance or function.
  *
  * <p>The running function of each active interpreter loop is not in the saved frames; a loop
  * that calls out to a host function saves its frame first, so the frames always hold every
@@ -41,10 +44,13 @@ final class CallStack implements Interruptible {
 
     private static final ThreadLocal<CallStack> CURRENT = ThreadLocal.withInitial(CallStack::new);
 
-    long[] slots = new long[4096];
-    WasmFunction[] functions = new WasmFunction[64];
-    int[] returnPcs = new int[64];
-    int[] framePointers = new int[64];
+    private static final int INITIAL_SLOTS = 4096;
+    private static final int INITIAL_FRAMES = 64;
+
+    long[] slots = new long[INITIAL_SLOTS];
+    WasmFunction[] functions = new WasmFunction[INITIAL_FRAMES];
+    int[] returnPcs = new int[INITIAL_FRAMES];
+    int[] framePointers = new int[INITIAL_FRAMES];
     /** Saved frames. */
     int frames;
     /** The first slot above every live frame: where a re-entry from a host function starts. */
@@ -127,6 +133,24 @@ final class CallStack implements Interruptible {
         functions = Arrays.copyOf(functions, length);
         returnPcs = Arrays.copyOf(returnPcs, length);
         framePointers = Arrays.copyOf(framePointers, length);
+    }
+
+    /**
+     * After an outermost call: gives back what a deep call grew, so a thread that stays alive
+     * (a pool's) keeps a small stack between calls, not the 256 MiB a deep recursion may take.
+     */
+    void trim() {
+        if (slots.length > INITIAL_SLOTS) {
+            slots = new long[INITIAL_SLOTS];
+        }
+        if (functions.length > INITIAL_FRAMES) {
+            functions = new WasmFunction[INITIAL_FRAMES];
+            returnPcs = new int[INITIAL_FRAMES];
+            framePointers = new int[INITIAL_FRAMES];
+        }
+        if (hostArrays.length > 4) {
+            hostArrays = new long[4][];
+        }
     }
 
     /** Drops the frames above {@code savedFrames} (after a return, trap or exception). */

@@ -90,6 +90,9 @@ final class Interpreter {
             cs.frameLimit = savedFrameLimit;
             cs.entries--;
             instance.leave(previous);
+            if (outermost) {
+                cs.trim();
+            }
         }
     }
 

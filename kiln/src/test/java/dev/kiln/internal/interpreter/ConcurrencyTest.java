@@ -2,13 +2,17 @@ package dev.kiln.internal.interpreter;
 
 import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.CompiledModule;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
 import dev.kiln.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,6 +41,45 @@ class ConcurrencyTest {
             long[] expected = {610, 987, 1597, 2584, 4181};
             for (int i = 0; i < results.size(); i++) {
                 assertEquals(expected[i % 5], results.get(i).get());
+            }
+        }
+    }
+
+    @Test
+    void aThousandVirtualAndFourPlatformThreadsCallInstancesAtOnce() throws Exception {
+        TestModule module = new TestModule();
+        int triple = module.importFunction("env", "triple", sig("i64", "i64"));
+        int sum = module.function("sum", sig("i64", "i64"),
+                "local.get 0 i64.eqz if i64 i64.const 0 else local.get 0 local.get 0 i64.const 1 i64.sub call 1 i64.add end");
+        module.function("viaHost", sig("i64", "i64"), "local.get 0 call " + triple + " i64.const 1 i64.add");
+        module.function("boom", sig("", ""), "unreachable");
+        try (Runtime rt = Runtime.create()) {
+            rt.hostModule("env").function("triple", sig("i64", "i64"), (caller, stack) -> stack[0] *= 3).instantiate();
+            CompiledModule compiled = rt.compile(module.encode());
+            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 1004; t++) {
+                long seed = t;
+                Runnable work = () -> {
+                    try (Instance instance = rt.instantiate(compiled)) {
+                        long depth = 1000 + seed % 4000;
+                        assertEquals(depth * (depth + 1) / 2, instance.function("sum").call(depth)[0]);
+                        assertEquals(3 * seed + 1, instance.function("viaHost").call(seed)[0]);
+                        TrapException trap = assertThrows(TrapException.class, instance.function("boom")::call);
+                        assertEquals(TrapKind.UNREACHABLE, trap.kind());
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                };
+                threads.add(t < 1000 ? Thread.ofVirtual().start(work) : Thread.ofPlatform().start(work));
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (!failures.isEmpty()) {
+                AssertionError error = new AssertionError(failures.size() + " thread(s) failed");
+                failures.forEach(error::addSuppressed);
+                throw error;
             }
         }
     }
