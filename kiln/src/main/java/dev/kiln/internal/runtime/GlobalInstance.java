@@ -21,6 +21,13 @@ import java.lang.foreign.ValueLayout;
 public final class GlobalInstance {
 
     public static final long CELL_SIZE = 16;
+    /**
+     * The class of native segments. Cells are always native (arena allocations); testing the
+     * exact class before each access lets the JIT bind the JDK's access code to that class,
+     * whose shared profiles would otherwise leave virtual calls in every global.get (the same
+     * reason as interpreter.MemoryAccess).
+     */
+    private static final Class<?> NATIVE = MemorySegment.NULL.getClass();
 
     private final GlobalType type;
     private final InstanceArena arena;
@@ -49,19 +56,27 @@ public final class GlobalInstance {
     }
 
     public long get() {
-        return cell.get(ValueLayout.JAVA_LONG, 0);
+        return nativeCell().get(ValueLayout.JAVA_LONG, 0);
     }
 
     public void set(long value) {
-        cell.set(ValueLayout.JAVA_LONG, 0, value);
+        nativeCell().set(ValueLayout.JAVA_LONG, 0, value);
     }
 
     public long high() {
-        return cell.get(ValueLayout.JAVA_LONG, 8);
+        return nativeCell().get(ValueLayout.JAVA_LONG, 8);
     }
 
     public void setHigh(long high) {
-        cell.set(ValueLayout.JAVA_LONG, 8, high);
+        nativeCell().set(ValueLayout.JAVA_LONG, 8, high);
+    }
+
+    private MemorySegment nativeCell() {
+        MemorySegment c = cell;
+        if (c.getClass() != NATIVE) {
+            throw new IllegalStateException("a global's cell is not native: " + c);
+        }
+        return c;
     }
 
     /** Whether the global's memory was freed: no instance using it is open. */
