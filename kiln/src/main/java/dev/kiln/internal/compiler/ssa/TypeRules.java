@@ -43,7 +43,7 @@ final class TypeRules {
         Form form = op.form();
         int operands = instruction.operandCount();
         if (form.operands() >= 0 && operands != form.operands()) {
-            error(Kind.OPERAND_COUNT, operands + " operands; " + op.mnemonic() + " takes " + form.operands());
+            error(Kind.OPERAND_COUNT, count(operands, "operand") + "; " + op.mnemonic() + " takes " + form.operands());
             return;
         }
         if ((form == Form.CALL_INDIRECT || form == Form.CALL_EXIT) && operands == 0) {
@@ -52,7 +52,7 @@ final class TypeRules {
             return;
         }
         if (form.results() >= 0 && instruction.resultCount() != form.results()) {
-            error(Kind.RESULTS, instruction.resultCount() + " results; " + op.mnemonic() + " has " + form.results());
+            error(Kind.RESULTS, count(instruction.resultCount(), "result") + "; " + op.mnemonic() + " has " + form.results());
             return;
         }
         switch (op) {
@@ -70,13 +70,15 @@ final class TypeRules {
             }
             case CLZ, CTZ, POPCNT, SEXT8, SEXT16, IADD, ISUB, IMUL, SDIV, UDIV, SREM, UREM, BAND, BOR, BXOR,
                  ISHL, SSHR, USHR, ROTL, ROTR -> {
-                result(INTS);
-                operandsOf(result(), 0);
+                if (result(INTS)) {
+                    operandsOf(result(), 0);
+                }
             }
             case FABS, FNEG, FSQRT, FCEIL, FFLOOR, FTRUNC, FNEAREST, FADD, FSUB, FMUL, FDIV, FMIN, FMAX,
                  FCOPYSIGN -> {
-                result(FLOATS);
-                operandsOf(result(), 0);
+                if (result(FLOATS)) {
+                    operandsOf(result(), 0);
+                }
             }
             case SEXT32 -> convert(Type.I64, Type.I64);
             case UEXTEND, SEXTEND -> convert(Type.I32, Type.I64);
@@ -92,9 +94,8 @@ final class TypeRules {
                 operand(0, FLOATS);
             }
             case BITCAST -> {
-                result(SCALARS);
                 Type to = result();
-                if (to != null && SCALARS.contains(to)) {
+                if (result(SCALARS) && to != null) {
                     operand(0, EnumSet.of(switch (to) {
                         case I32 -> Type.F32;
                         case F32 -> Type.I32;
@@ -161,7 +162,7 @@ final class TypeRules {
     private void returnValues() {
         List<Type> results = function.signature().results();
         if (instruction.operandCount() != results.size()) {
-            error(Kind.RETURN_VALUES, instruction.operandCount() + " values; the signature returns " + results.size());
+            error(Kind.RETURN_VALUES, count(instruction.operandCount(), "value") + "; the signature returns " + results.size());
             return;
         }
         for (int i = 0; i < results.size(); i++) {
@@ -178,11 +179,14 @@ final class TypeRules {
         return instruction.resultCount() == 0 ? null : function.type(instruction.result(0));
     }
 
-    private void result(Set<Type> allowed) {
+    /** Whether the first result's type (if known) is one of {@code allowed}; reports it if not. */
+    private boolean result(Set<Type> allowed) {
         Type t = result();
         if (t != null && !allowed.contains(t)) {
             error(Kind.RESULTS, "result v" + instruction.result(0) + " is " + t + ", expected " + describe(allowed));
+            return false;
         }
+        return true;
     }
 
     private void operand(int index, Set<Type> allowed) {
@@ -212,6 +216,11 @@ final class TypeRules {
         if (index < 0 || index > Integer.MAX_VALUE) {
             error(Kind.IMMEDIATE, what + " index " + index + " is out of range");
         }
+    }
+
+    /** {@code 1 operand}, {@code 2 operands}. */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String describe(Set<Type> types) {

@@ -115,8 +115,8 @@ public final class Verifier {
     private void arguments(Block b, Instruction branch, int t) {
         Block target = branch.target(t);
         if (branch.argumentCount(t) != target.paramCount()) {
-            error(Kind.ARGUMENT_COUNT, b, "`" + text(branch) + "` passes " + branch.argumentCount(t)
-                    + " arguments to " + target + ", which has " + target.paramCount() + " parameters");
+            error(Kind.ARGUMENT_COUNT, b, "`" + text(branch) + "` passes " + TypeRules.count(branch.argumentCount(t), "argument")
+                    + " to " + target + ", which has " + TypeRules.count(target.paramCount(), "parameter"));
             return;
         }
         for (int a = 0; a < target.paramCount(); a++) {
