@@ -563,6 +563,7 @@ public final class Parser {
     }
 
     private IllegalArgumentException error(String message) {
-        return new IllegalArgumentException("line " + lineNumber + ": " + message + ": " + (line == null ? "" : line.strip()));
+        boolean blank = line == null || line.isBlank();
+        return new IllegalArgumentException("line " + lineNumber + ": " + message + (blank ? "" : ": " + line.strip()));
     }
 }
