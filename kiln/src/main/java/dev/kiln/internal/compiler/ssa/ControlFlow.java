@@ -87,11 +87,6 @@ public final class ControlFlow {
         return rpo;
     }
 
-    /** The function this graph is of. */
-    public Function function() {
-        return function;
-    }
-
     /** The targets of {@code block}'s terminator, in order, repeats kept. */
     public List<Block> successors(Block block) {
         return successors.get(block.id());

@@ -46,10 +46,6 @@ final class IntList {
         items[size++] = value;
     }
 
-    int removeLast() {
-        return items[--size];
-    }
-
     void clear() {
         size = 0;
     }

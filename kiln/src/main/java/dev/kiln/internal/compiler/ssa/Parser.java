@@ -316,7 +316,7 @@ public final class Parser {
     }
 
     private long floatBits(Type type) {
-        if (type != Type.F32 && type != Type.F64) {
+        if (type == null || !type.isFloat()) {
             throw error("fconst needs one f32 or f64 result");
         }
         skipSpace();

@@ -102,7 +102,12 @@ public final class Printer {
         switch (op.form()) {
             case ICONST -> out.append(' ').append(i.immediate());
             case FCONST -> out.append(' ').append(floatText(function.type(i.result(0)), i.immediate()));
-            case UNARY, BINARY, SELECT, RETURN -> operands(out.append(' '), i, 0);
+            case UNARY, BINARY, SELECT -> operands(out.append(' '), i, 0);
+            case RETURN -> {
+                if (i.operandCount() > 0) { // a bare "return" has no trailing space
+                    operands(out.append(' '), i, 0);
+                }
+            }
             case ICMP -> operands(out.append('.').append(i.intCondition()).append(' '), i, 0);
             case FCMP -> operands(out.append('.').append(i.floatCondition()).append(' '), i, 0);
             case LOAD -> address(out.append(' '), i);
@@ -123,9 +128,6 @@ public final class Printer {
                 }
                 out.append(']');
             }
-        }
-        if (op.form() == Form.RETURN && i.operandCount() == 0) {
-            out.setLength(out.length() - 1); // a bare "return" has no trailing space
         }
     }
 

@@ -23,15 +23,6 @@ public enum Type {
         return this == F32 || this == F64;
     }
 
-    /** The width in bits. */
-    public int bits() {
-        return switch (this) {
-            case I32, F32 -> 32;
-            case I64, F64 -> 64;
-            case V128 -> 128;
-        };
-    }
-
     /** The type named {@code text} in the text format, or {@code null}. */
     public static Type named(String text) {
         for (Type t : values()) {

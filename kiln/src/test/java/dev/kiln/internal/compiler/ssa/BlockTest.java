@@ -33,6 +33,9 @@ class BlockTest {
         Instruction two = constant(f, 2);
         b.insertBefore(ret, two);                  // in the middle
         assertEquals("v0:i32 = iconst 1; v1:i32 = iconst 2; return; ", text(f, b));
+        assertEquals(two, ret.prev());
+        assertEquals(one, two.prev());
+        assertNull(one.prev());
 
         b.remove(one);                             // the first
         assertEquals("v1:i32 = iconst 2; return; ", text(f, b));

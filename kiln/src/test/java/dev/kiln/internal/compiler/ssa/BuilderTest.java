@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.ssa;
 import static dev.kiln.internal.compiler.ssa.Type.I32;
 import static dev.kiln.internal.compiler.ssa.Type.I64;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.TrapKind;
@@ -48,6 +49,7 @@ class BuilderTest {
         b.switchTo(body);
         int sum = b.binary(Opcode.IADD, acc, i);
         int next = b.binary(Opcode.ISUB, i, b.iconst(I32, 1));
+        assertEquals(I32, b.function().type(next), "a binary operation has its operands' type");
         b.jump(loop, next, sum);
         b.seal(loop);
 
@@ -162,6 +164,7 @@ class BuilderTest {
         assertThrows(IllegalStateException.class, () -> b.jump(b.entry()), "the entry is sealed");
 
         b.jump(target, n);
+        assertNull(b.current(), "a terminator ends the current block");
         assertThrows(IllegalStateException.class, () -> b.iconst(I32, 1), "the block is terminated");
         assertThrows(IllegalStateException.class, () -> b.switchTo(b.entry()), "the entry is terminated");
         assertThrows(IllegalStateException.class, () -> b.appendParam(target, I32), "target has a predecessor");

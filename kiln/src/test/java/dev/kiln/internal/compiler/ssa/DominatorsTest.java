@@ -56,6 +56,7 @@ class DominatorsTest {
 
         assertFalse(cfg.reachable(b[6]));
         assertEquals(List.of(b[4], b[6]), cfg.predecessors(b[5]));
+        assertEquals(List.of(b[3], b[4]), cfg.successors(b[1]));
         assertEquals(List.of(b[0], b[3]), cfg.predecessors(b[1]));
         assertEquals(b[0], cfg.reversePostorder()[0]);
     }
