@@ -1,0 +1,114 @@
+package dev.kiln.internal.compiler.ssa;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The control-flow graph of a {@link Function} as its terminators say now: successors,
+ * predecessors, which blocks the entry reaches and their reverse postorder. A snapshot, computed
+ * in one walk; a pass that changes branches makes a new one.
+ *
+ * <p>Only a block's last instruction counts, and only targets that are blocks of the function's
+ * layout; the {@link Verifier} reports anything else.
+ */
+public final class ControlFlow {
+
+    private final Function function;
+    private final List<List<Block>> successors;
+    private final List<List<Block>> predecessors;
+    private final Block[] reversePostorder;
+    private final int[] order;
+
+    /** The graph of {@code function} as it is now. */
+    public ControlFlow(Function function) {
+        this.function = function;
+        int limit = function.blockIdLimit();
+        boolean[] laidOut = new boolean[limit];
+        for (Block b : function.blocks()) {
+            laidOut[b.id()] = true;
+        }
+        successors = new ArrayList<>(limit);
+        predecessors = new ArrayList<>(limit);
+        for (int i = 0; i < limit; i++) {
+            successors.add(new ArrayList<>(2));
+            predecessors.add(new ArrayList<>(2));
+        }
+        for (Block b : function.blocks()) {
+            Instruction t = b.terminator();
+            for (int i = 0; t != null && i < t.targetCount(); i++) {
+                Block target = t.target(i);
+                if (target.function() == function && laidOut[target.id()]) {
+                    successors.get(b.id()).add(target);
+                    predecessors.get(target.id()).add(b);
+                }
+            }
+        }
+        order = new int[limit];
+        Arrays.fill(order, -1);
+        reversePostorder = postorder();
+    }
+
+    /**
+     * Depth-first from the entry with an explicit stack (nesting 10,000 deep is valid
+     * WebAssembly; recursion would overflow the Java stack), reversed.
+     */
+    private Block[] postorder() {
+        List<Block> post = new ArrayList<>();
+        Block entry = function.entry();
+        if (entry == null) {
+            return new Block[0];
+        }
+        boolean[] seen = new boolean[order.length];
+        Block[] stack = new Block[order.length];
+        int[] nextSuccessor = new int[order.length];
+        int depth = 0;
+        stack[depth++] = entry;
+        seen[entry.id()] = true;
+        while (depth > 0) {
+            Block b = stack[depth - 1];
+            List<Block> succ = successors.get(b.id());
+            if (nextSuccessor[b.id()] < succ.size()) {
+                Block s = succ.get(nextSuccessor[b.id()]++);
+                if (!seen[s.id()]) {
+                    seen[s.id()] = true;
+                    stack[depth++] = s;
+                }
+            } else {
+                depth--;
+                post.add(b);
+            }
+        }
+        Block[] rpo = new Block[post.size()];
+        for (int i = 0; i < rpo.length; i++) {
+            rpo[i] = post.get(post.size() - 1 - i);
+            order[rpo[i].id()] = i;
+        }
+        return rpo;
+    }
+
+    /** The targets of {@code block}'s terminator, in order, repeats kept. */
+    public List<Block> successors(Block block) {
+        return successors.get(block.id());
+    }
+
+    /** The blocks whose terminators target {@code block}, once per edge. */
+    public List<Block> predecessors(Block block) {
+        return predecessors.get(block.id());
+    }
+
+    /** The blocks the entry reaches, in reverse postorder (the entry first). */
+    public Block[] reversePostorder() {
+        return reversePostorder.clone();
+    }
+
+    /** {@code block}'s index in {@link #reversePostorder()}, or -1 if the entry does not reach it. */
+    public int orderOf(Block block) {
+        return order[block.id()];
+    }
+
+    /** Whether the entry reaches {@code block}. */
+    public boolean reachable(Block block) {
+        return order[block.id()] >= 0;
+    }
+}

@@ -1,0 +1,181 @@
+package dev.kiln.internal.compiler.ssa;
+
+import dev.kiln.TrapKind;
+import dev.kiln.internal.nativecode.ExitCode;
+
+/**
+ * One SSA instruction: an {@link Opcode}, its operand values, the values it defines, one
+ * immediate and, for a terminator, its targets with the arguments passed to each target's
+ * parameters. Values are dense {@code int} ids of the {@link Function}; their types live there.
+ *
+ * <p>What the immediate holds depends on the {@link Form}: a constant's value or bits, a memory
+ * access's offset, a memory, global or function index, or the ordinal of the condition, trap
+ * kind or exit code (read through the typed accessors).
+ *
+ * <p>An instruction belongs to at most one {@link Block}, in whose doubly linked list it sits.
+ */
+public final class Instruction {
+
+    private static final int[] NONE = {};
+    private static final IntCondition[] INT_CONDITIONS = IntCondition.values();
+    private static final FloatCondition[] FLOAT_CONDITIONS = FloatCondition.values();
+    private static final TrapKind[] TRAP_KINDS = TrapKind.values();
+    private static final ExitCode[] EXIT_CODES = ExitCode.values();
+
+    private final Opcode opcode;
+    private final long immediate;
+    private final int[] operands;
+    private final int[] results;
+    private final Block[] targets;
+    private final IntList[] arguments;
+
+    Block block;
+    Instruction prev;
+    Instruction next;
+
+    /** A non-terminator, or a {@code return} or {@code trap}. */
+    Instruction(Opcode opcode, long immediate, int[] operands, int[] results) {
+        this(opcode, immediate, operands, results, new Block[0], new int[0][]);
+    }
+
+    /**
+     * @param targets the successors: one for {@code jump}, then and else for {@code brif}, the
+     *     default and then the cases for {@code br_table}
+     * @param arguments the arguments passed to each target, in target order
+     */
+    Instruction(Opcode opcode, long immediate, int[] operands, int[] results, Block[] targets, int[][] arguments) {
+        int expected = switch (opcode.form()) {
+            case JUMP -> 1;
+            case BRIF -> 2;
+            case BR_TABLE -> Math.max(1, targets.length);
+            default -> 0;
+        };
+        if (targets.length != expected || arguments.length != targets.length) {
+            throw new IllegalArgumentException(opcode.mnemonic() + " with " + targets.length + " targets");
+        }
+        int ordinals = switch (opcode.form()) {
+            case ICMP -> INT_CONDITIONS.length;
+            case FCMP -> FLOAT_CONDITIONS.length;
+            case TRAPIF, TRAP -> TRAP_KINDS.length;
+            case CALL_EXIT -> EXIT_CODES.length;
+            default -> Integer.MAX_VALUE;
+        };
+        if (ordinals != Integer.MAX_VALUE && (immediate < 0 || immediate >= ordinals)) {
+            throw new IllegalArgumentException(opcode.mnemonic() + " with immediate " + immediate);
+        }
+        this.opcode = opcode;
+        this.immediate = immediate;
+        this.operands = operands.length == 0 ? NONE : operands.clone();
+        this.results = results.length == 0 ? NONE : results.clone();
+        this.targets = targets.clone();
+        this.arguments = new IntList[arguments.length];
+        for (int i = 0; i < arguments.length; i++) {
+            this.arguments[i] = new IntList(arguments[i]);
+        }
+    }
+
+    /** What this instruction does. */
+    public Opcode opcode() {
+        return opcode;
+    }
+
+    /** The raw immediate; see the class comment for what it holds. */
+    public long immediate() {
+        return immediate;
+    }
+
+    /** The comparison of an {@code icmp}. */
+    public IntCondition intCondition() {
+        require(Form.ICMP);
+        return INT_CONDITIONS[(int) immediate];
+    }
+
+    /** The comparison of an {@code fcmp}. */
+    public FloatCondition floatCondition() {
+        require(Form.FCMP);
+        return FLOAT_CONDITIONS[(int) immediate];
+    }
+
+    /** The trap of a {@code trap} or {@code trapif}. */
+    public TrapKind trapKind() {
+        if (opcode.form() != Form.TRAP) {
+            require(Form.TRAPIF);
+        }
+        return TRAP_KINDS[(int) immediate];
+    }
+
+    /** The exit code of a {@code call_exit}. */
+    public ExitCode exitCode() {
+        require(Form.CALL_EXIT);
+        return EXIT_CODES[(int) immediate];
+    }
+
+    private void require(Form form) {
+        if (opcode.form() != form) {
+            throw new IllegalStateException(opcode.mnemonic() + " is not of form " + form);
+        }
+    }
+
+    /** How many operands this instruction reads (branch arguments not included). */
+    public int operandCount() {
+        return operands.length;
+    }
+
+    /** Operand {@code i}, a value id. */
+    public int operand(int i) {
+        return operands[i];
+    }
+
+    /** How many values this instruction defines. */
+    public int resultCount() {
+        return results.length;
+    }
+
+    /** Result {@code i}, a value id. */
+    public int result(int i) {
+        return results[i];
+    }
+
+    /** How many successors this instruction has (0 unless it is a branch). */
+    public int targetCount() {
+        return targets.length;
+    }
+
+    /** Successor {@code i}. */
+    public Block target(int i) {
+        return targets[i];
+    }
+
+    /** How many arguments this instruction passes to target {@code target}. */
+    public int argumentCount(int target) {
+        return arguments[target].size();
+    }
+
+    /** Argument {@code i} passed to target {@code target}, a value id. */
+    public int argument(int target, int i) {
+        return arguments[target].get(i);
+    }
+
+    void appendArgument(int target, int value) {
+        arguments[target].add(value);
+    }
+
+    void setArgument(int target, int i, int value) {
+        arguments[target].set(i, value);
+    }
+
+    /** The block this instruction is in, or {@code null} if it is in none. */
+    public Block block() {
+        return block;
+    }
+
+    /** The next instruction in its block, or {@code null} after the last. */
+    public Instruction next() {
+        return next;
+    }
+
+    /** The previous instruction in its block, or {@code null} before the first. */
+    public Instruction prev() {
+        return prev;
+    }
+}
