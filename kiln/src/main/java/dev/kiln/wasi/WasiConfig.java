@@ -2,7 +2,10 @@ package dev.kiln.wasi;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +16,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What a WASI program sees of the world: its arguments and environment, its standard streams,
- * its clocks and its source of randomness. Immutable; the {@code with*} methods return changed
- * copies.
+ * its clocks, its source of randomness and the host directories it may use. Immutable; the
+ * {@code with*} methods return changed copies.
  *
  * <pre>{@code
  * WasiConfig config = WasiConfig.defaults()
@@ -26,7 +29,8 @@ import java.util.random.RandomGenerator;
  * <p>The defaults give the program nothing it was not handed explicitly, except the standard
  * streams: no arguments (not even a program name), an empty environment (use
  * {@link #withInheritedEnvironment()} to pass the host's), {@code System.in}/{@code out}/
- * {@code err}, the real clocks and a {@link SecureRandom}.
+ * {@code err}, the real clocks and a {@link SecureRandom}. No directory is visible unless
+ * preopened with {@link #withPreopen(Path, String)}.
  */
 public final class WasiConfig {
 
@@ -37,9 +41,10 @@ public final class WasiConfig {
     private final OutputStream stderr;
     private final WasiClock clock;
     private final RandomGenerator random;
+    private final List<WasiPreopen> preopens;
 
     private WasiConfig(List<String> args, Map<String, String> environment, InputStream stdin, OutputStream stdout,
-                       OutputStream stderr, WasiClock clock, RandomGenerator random) {
+                       OutputStream stderr, WasiClock clock, RandomGenerator random, List<WasiPreopen> preopens) {
         this.args = args;
         this.environment = environment;
         this.stdin = stdin;
@@ -47,12 +52,13 @@ public final class WasiConfig {
         this.stderr = stderr;
         this.clock = clock;
         this.random = random;
+        this.preopens = preopens;
     }
 
     /** No arguments, no environment, the JVM's standard streams, real clocks, secure randomness. */
     public static WasiConfig defaults() {
         return new WasiConfig(List.of(), Map.of(), System.in, System.out, System.err, WasiClock.system(),
-                new SecureRandom());
+                new SecureRandom(), List.of());
     }
 
     /** The program's arguments; {@code args().get(0)}, if present, is its name ({@code argv[0]}). */
@@ -90,6 +96,11 @@ public final class WasiConfig {
         return random;
     }
 
+    /** The preopened directories, in descriptor order: the first is fd 3, the next fd 4, and so on. */
+    public List<WasiPreopen> preopens() {
+        return preopens;
+    }
+
     /**
      * This configuration with the arguments {@code args}, the program name first (by convention
      * the module's file name). No argument may contain a NUL character, which C would read as
@@ -98,7 +109,7 @@ public final class WasiConfig {
     public WasiConfig withArgs(List<String> args) {
         List<String> copy = List.copyOf(args);
         copy.forEach(arg -> requireNoNul(arg, "argument"));
-        return new WasiConfig(copy, environment, stdin, stdout, stderr, clock, random);
+        return new WasiConfig(copy, environment, stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with the arguments {@code args}, see {@link #withArgs(List)}. */
@@ -113,7 +124,7 @@ public final class WasiConfig {
     public WasiConfig withEnvironment(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>();
         environment.forEach((name, value) -> copy.put(checkName(name), requireNoNul(value, "environment value")));
-        return new WasiConfig(args, Collections.unmodifiableMap(copy), stdin, stdout, stderr, clock, random);
+        return new WasiConfig(args, Collections.unmodifiableMap(copy), stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with one more environment variable (or {@code name} set to another value). */
@@ -130,27 +141,77 @@ public final class WasiConfig {
 
     /** This configuration with another standard input. */
     public WasiConfig withStdin(InputStream stdin) {
-        return new WasiConfig(args, environment, Objects.requireNonNull(stdin, "stdin"), stdout, stderr, clock, random);
+        Objects.requireNonNull(stdin, "stdin");
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with another standard output. */
     public WasiConfig withStdout(OutputStream stdout) {
-        return new WasiConfig(args, environment, stdin, Objects.requireNonNull(stdout, "stdout"), stderr, clock, random);
+        Objects.requireNonNull(stdout, "stdout");
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with another standard error. */
     public WasiConfig withStderr(OutputStream stderr) {
-        return new WasiConfig(args, environment, stdin, stdout, Objects.requireNonNull(stderr, "stderr"), clock, random);
+        Objects.requireNonNull(stderr, "stderr");
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with other clocks, for example a fixed time in tests. */
     public WasiConfig withClock(WasiClock clock) {
-        return new WasiConfig(args, environment, stdin, stdout, stderr, Objects.requireNonNull(clock, "clock"), random);
+        Objects.requireNonNull(clock, "clock");
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
     }
 
     /** This configuration with another source of {@code random_get}, for example a seeded one in tests. */
     public WasiConfig withRandom(RandomGenerator random) {
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, Objects.requireNonNull(random, "random"));
+        Objects.requireNonNull(random, "random");
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+    }
+
+    /**
+     * This configuration with one more preopened directory: the guest sees {@code hostDirectory}
+     * as {@code guestPath} (for example {@code "/"} or {@code "/data"}), with full access to what
+     * is beneath it and none to anything else.
+     *
+     * <p>The sandbox: every guest path is resolved by Kiln one component at a time from the
+     * descriptor's directory, never handed to the host unresolved. An absolute path, a
+     * {@code ..} that would climb above the descriptor's directory, and a symbolic link whose
+     * target is absolute or climbs above it are refused with {@code ENOTCAPABLE}, decided from
+     * the path alone, so the errno is the same whether or not the outside file exists. More than
+     * 32 links followed in one lookup is {@code ELOOP}.
+     *
+     * @throws IllegalArgumentException if {@code hostDirectory} is not a directory
+     */
+    public WasiConfig withPreopen(Path hostDirectory, String guestPath) {
+        return withPreopen(new WasiPreopen(hostDirectory, guestPath, false));
+    }
+
+    /**
+     * This configuration with one more preopened directory that the guest can read but never
+     * change: every write, creation, removal, rename, link or change of size or times through it
+     * is {@code EROFS}. Otherwise as {@link #withPreopen(Path, String)}.
+     *
+     * @throws IllegalArgumentException if {@code hostDirectory} is not a directory
+     */
+    public WasiConfig withReadOnlyPreopen(Path hostDirectory, String guestPath) {
+        return withPreopen(new WasiPreopen(hostDirectory, guestPath, true));
+    }
+
+    /**
+     * This configuration with one more preopened directory, see {@link #withPreopen(Path, String)}.
+     *
+     * @throws IllegalArgumentException if the preopen's host directory is not a directory
+     */
+    public WasiConfig withPreopen(WasiPreopen preopen) {
+        Objects.requireNonNull(preopen, "preopen");
+        if (!Files.isDirectory(preopen.hostDirectory())) {
+            throw new IllegalArgumentException((Files.exists(preopen.hostDirectory()) ? "not a directory: "
+                    : "no such directory: ") + preopen.hostDirectory());
+        }
+        List<WasiPreopen> copy = new ArrayList<>(preopens);
+        copy.add(preopen);
+        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, List.copyOf(copy));
     }
 
     private static String checkName(String name) {
