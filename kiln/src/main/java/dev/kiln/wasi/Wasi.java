@@ -4,6 +4,8 @@ import dev.kiln.FunctionType;
 import dev.kiln.Instance;
 import dev.kiln.KilnException;
 import dev.kiln.Runtime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 
 /**
@@ -21,15 +23,16 @@ import java.util.Objects;
  *
  * <p>Every preview1 function is linked with its exact signature, so any preview1 program
  * instantiates. Implemented: {@code args_*}, {@code environ_*}, {@code clock_*},
- * {@code random_get}, {@code proc_exit}, {@code sched_yield}, and on the standard streams
- * {@code fd_read}, {@code fd_write}, {@code fd_close}, {@code fd_fdstat_get}, {@code fd_seek},
- * {@code fd_tell} and {@code fd_prestat_*}. The others (the file system, {@code poll_oneoff},
- * sockets, {@code proc_raise}) return {@code ENOSYS} for now.
+ * {@code random_get}, {@code proc_exit}, {@code sched_yield}, {@code poll_oneoff}, every
+ * {@code fd_*} and {@code path_*} function over the standard streams and the directories
+ * preopened with {@link WasiConfig#withPreopen} (a sandbox no guest path escapes). There are no
+ * sockets yet ({@code sock_*} is {@code ENOTSOCK} for an open descriptor) and
+ * {@code proc_raise} is {@code ENOSYS}.
  *
  * <p>A bad pointer from the guest makes a call return {@code EFAULT}; the only exception that
  * leaves a WASI call is {@link WasiExitException}, from {@code proc_exit}.
  */
-public final class Wasi {
+public final class Wasi implements AutoCloseable {
 
     /** The import module name of WASI preview 1. */
     public static final String MODULE_NAME = "wasi_snapshot_preview1";
@@ -38,10 +41,12 @@ public final class Wasi {
     public static final String START_FUNCTION = "_start";
 
     private final WasiConfig config;
+    private final Preview1Module module;
     private final Instance instance;
 
-    private Wasi(WasiConfig config, Instance instance) {
+    private Wasi(WasiConfig config, Preview1Module module, Instance instance) {
         this.config = config;
+        this.module = module;
         this.instance = instance;
     }
 
@@ -50,10 +55,12 @@ public final class Wasi {
      * instantiated afterwards import from it.
      *
      * @throws dev.kiln.LinkException if the runtime already has a module of that name
+     * @throws IllegalArgumentException if a preopened directory no longer exists
      */
     public static Wasi instantiate(Runtime runtime, WasiConfig config) {
         Objects.requireNonNull(config, "config");
-        return new Wasi(config, new Preview1Module(config).register(runtime));
+        Preview1Module module = new Preview1Module(config);
+        return new Wasi(config, module, module.register(runtime));
     }
 
     /** The configuration the module was created with. */
@@ -88,6 +95,21 @@ public final class Wasi {
             return 0;
         } catch (WasiExitException exit) {
             return exit.exitCode();
+        }
+    }
+
+    /**
+     * Closes the files and directories the guest left open. The standard streams stay open (the
+     * embedder owns them); the module's functions must not be called afterwards.
+     *
+     * @throws UncheckedIOException if closing a file failed (all are closed regardless)
+     */
+    @Override
+    public void close() {
+        try {
+            module.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
