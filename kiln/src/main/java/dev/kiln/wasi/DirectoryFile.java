@@ -2,8 +2,6 @@ package dev.kiln.wasi;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,12 +173,7 @@ final class DirectoryFile extends OpenFile {
         long parent = components.isEmpty() ? self : Filestat.of(directory.getParent()).ino();
         entries.add(new Entry(".".getBytes(StandardCharsets.UTF_8), self, FileType.DIRECTORY));
         entries.add(new Entry("..".getBytes(StandardCharsets.UTF_8), parent, FileType.DIRECTORY));
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
-            for (Path child : stream) {
-                names.add(child.getFileName().toString());
-            }
-        }
+        List<String> names = SecureWalk.list(sandbox.root(), components);
         names.sort(null);
         for (String name : names) {
             Filestat stat;

@@ -272,13 +272,18 @@ final class FdFunctions {
         return preopen.sandbox().guestName().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The directory open as {@code fd} with {@code right}: {@link Errno#NOTDIR} for another kind of file. */
+    /**
+     * The directory open as {@code fd} with {@code right}: {@link Errno#NOTDIR} for another kind
+     * of file (before the rights check, as {@code openat(2)} on a file descriptor says).
+     */
     DirectoryFile directory(int fd, long right) {
-        OpenFile file = withRight(fd, right, Errno.NOTCAPABLE);
-        if (file instanceof DirectoryFile directory) {
-            return directory;
+        if (!(fds.get(fd) instanceof DirectoryFile directory)) {
+            throw new ErrnoException(Errno.NOTDIR);
         }
-        throw new ErrnoException(Errno.NOTDIR);
+        if ((directory.rightsBase() & right) == 0) {
+            throw new ErrnoException(Errno.NOTCAPABLE);
+        }
+        return directory;
     }
 
     private OpenFile withRight(int fd, long right, int missing) {

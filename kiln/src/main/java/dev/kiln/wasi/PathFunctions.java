@@ -122,7 +122,7 @@ final class PathFunctions {
             options.add((oflags & FdFlags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
         Path host = target.host();
-        FileChannel channel = FileChannel.open(host, options);
+        FileChannel channel = SecureWalk.openFile(target.sandbox().root(), target.components(), options);
         try {
             return new RegularFile(channel, host, target.sandbox(), fdFlags, base & Rights.REGULAR_FILE,
                     inheriting & Rights.REGULAR_FILE);
