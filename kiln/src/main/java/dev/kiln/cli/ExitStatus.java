@@ -18,6 +18,8 @@ final class ExitStatus {
     static final int INVALID_MODULE = 5;
     static final int LINK_ERROR = 6;
     static final int NOT_A_COMMAND = 7;
+    /** A {@code --dir} or {@code --mount} directory does not exist or is not a directory. */
+    static final int NO_DIRECTORY = 8;
     /** 128 + SIGABRT, what a shell reports for a native program that aborts; wasmtime does the same. */
     static final int TRAP = 134;
 }

@@ -13,6 +13,7 @@ import dev.kiln.TrapException;
 import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
 import dev.kiln.wasi.WasiExitException;
+import dev.kiln.wasi.WasiPreopen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -42,6 +43,13 @@ final class RunCommand {
 
     /** Runs the command line after {@code run}; returns the exit status. */
     int run(RunOptions options) {
+        for (WasiPreopen preopen : options.preopens()) {
+            Path directory = preopen.hostDirectory();
+            if (!Files.isDirectory(directory)) {
+                return fail(ExitStatus.NO_DIRECTORY, "cannot preopen " + directory + ": "
+                        + (Files.exists(directory) ? "not a directory" : "no such directory"));
+            }
+        }
         Path file = options.module();
         byte[] wasm;
         try {
@@ -55,9 +63,10 @@ final class RunCommand {
                 return fail(ExitStatus.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
                         + Wasi.START_FUNCTION + " of type () -> ()");
             }
-            Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options));
-            Instance instance = runtime.instantiate(module);
-            return wasi.run(instance);
+            try (Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options))) {
+                Instance instance = runtime.instantiate(module);
+                return wasi.run(instance);
+            }
         } catch (CompileException e) {
             return e.reason() == CompileException.Reason.MALFORMED
                     ? fail(ExitStatus.MALFORMED_MODULE, "malformed module " + file + ": " + e.getMessage())
@@ -80,7 +89,11 @@ final class RunCommand {
         List<String> argv = new ArrayList<>();
         argv.add(options.module().getFileName().toString());
         argv.addAll(options.args());
-        return WasiConfig.defaults()
+        WasiConfig config = WasiConfig.defaults();
+        for (WasiPreopen preopen : options.preopens()) {
+            config = config.withPreopen(preopen);
+        }
+        return config
                 .withArgs(argv)
                 .withEnvironment(options.environment())
                 .withStdin(stdin)

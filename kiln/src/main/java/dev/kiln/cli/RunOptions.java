@@ -2,11 +2,14 @@ package dev.kiln.cli;
 
 import dev.kiln.EngineKind;
 import dev.kiln.RuntimeConfig;
+import dev.kiln.wasi.WasiPreopen;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The parsed command line of {@code kiln run}: options, then the module, then the program's
@@ -14,14 +17,19 @@ import java.util.Map;
  *
  * @param engine the engine to run the module on
  * @param environment the guest's complete environment, from {@code --env}
+ * @param preopens the directories from {@code --dir} and {@code --mount}, in command-line order
  * @param module the module file
  * @param args the arguments after the module
  */
-record RunOptions(EngineKind engine, Map<String, String> environment, Path module, List<String> args) {
+record RunOptions(EngineKind engine, Map<String, String> environment, List<WasiPreopen> preopens, Path module,
+                  List<String> args) {
+
+    private static final Set<String> OPTIONS = Set.of("--engine", "--env", "--dir", "--mount");
 
     static RunOptions parse(String[] args) throws UsageException {
         EngineKind engine = RuntimeConfig.defaults().engine();
         Map<String, String> environment = new LinkedHashMap<>();
+        List<WasiPreopen> preopens = new ArrayList<>();
         int i = 0;
         while (i < args.length && args[i].startsWith("-")) {
             if (args[i].equals("--")) {
@@ -29,7 +37,7 @@ record RunOptions(EngineKind engine, Map<String, String> environment, Path modul
                 break;
             }
             String[] option = args[i].split("=", 2);
-            if (!option[0].equals("--engine") && !option[0].equals("--env")) {
+            if (!OPTIONS.contains(option[0])) {
                 throw new UsageException("unknown option '" + option[0] + "'");
             }
             String value;
@@ -40,16 +48,49 @@ record RunOptions(EngineKind engine, Map<String, String> environment, Path modul
                 value = valueAfter(args, i);
                 i += 2;
             }
-            if (option[0].equals("--engine")) {
-                engine = engine(value);
-            } else {
-                addVariable(environment, value);
+            switch (option[0]) {
+                case "--engine" -> engine = engine(value);
+                case "--env" -> addVariable(environment, value);
+                case "--dir" -> preopens.add(dir(value));
+                default -> preopens.add(mount(value));
             }
         }
         if (i == args.length) {
             throw new UsageException("missing MODULE.wasm");
         }
-        return new RunOptions(engine, environment, Path.of(args[i]), List.of(Arrays.copyOfRange(args, i + 1, args.length)));
+        return new RunOptions(engine, environment, List.copyOf(preopens), Path.of(args[i]),
+                List.of(Arrays.copyOfRange(args, i + 1, args.length)));
+    }
+
+    /** {@code --dir HOST[::GUEST]} (wasmtime's spelling): the guest path defaults to HOST as written. */
+    private static WasiPreopen dir(String value) throws UsageException {
+        int separator = value.indexOf("::");
+        String host = separator < 0 ? value : value.substring(0, separator);
+        String guest = separator < 0 ? value : value.substring(separator + 2);
+        if (host.isEmpty() || guest.isEmpty()) {
+            throw new UsageException("--dir wants HOST[::GUEST], got '" + value + "'");
+        }
+        return preopen(host, guest, false, "--dir");
+    }
+
+    /** {@code --mount HOST:GUEST[:ro]} (wazero's spelling). */
+    private static WasiPreopen mount(String value) throws UsageException {
+        boolean readOnly = value.endsWith(":ro");
+        String mapping = readOnly ? value.substring(0, value.length() - 3) : value;
+        int separator = mapping.lastIndexOf(':');
+        if (separator <= 0 || separator == mapping.length() - 1) {
+            throw new UsageException("--mount wants HOST:GUEST[:ro], got '" + value + "'");
+        }
+        return preopen(mapping.substring(0, separator), mapping.substring(separator + 1), readOnly, "--mount");
+    }
+
+    private static WasiPreopen preopen(String host, String guest, boolean readOnly, String option)
+            throws UsageException {
+        try {
+            return new WasiPreopen(Path.of(host), guest, readOnly);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage());
+        }
     }
 
     private static String valueAfter(String[] args, int option) throws UsageException {

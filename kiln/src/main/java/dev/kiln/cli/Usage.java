@@ -20,10 +20,12 @@ final class Usage {
             usage: kiln <command> [arguments]
 
             commands:
-              run [--engine NAME] [--env NAME=VALUE]... MODULE.wasm [ARGS...]
+              run [--engine NAME] [--env NAME=VALUE]... [--dir HOST[::GUEST]]...
+                  [--mount HOST:GUEST[:ro]]... MODULE.wasm [ARGS...]
                         run a WASI command: call its _start export with argv = MODULE's file
                         name then ARGS, the environment given by --env (nothing is inherited),
-                        and the terminal's standard streams
+                        the terminal's standard streams and only the directories given by
+                        --dir and --mount
               spectest [--engine NAME] [--verbose] PATH...
                         run the official spec-test scripts (wast2json .json files, or the
                         directories holding them); prints one 'file: passed/failed/skipped'
@@ -35,11 +37,16 @@ final class Usage {
             run options (before MODULE.wasm; '--' ends them):
               --engine NAME       one of: %s (default: %s)
               --env NAME=VALUE    add an environment variable; repeatable
+              --dir HOST[::GUEST] let the program use directory HOST as GUEST (default: HOST
+                                  as written); nothing outside it is reachable; repeatable
+              --mount HOST:GUEST[:ro]
+                                  the same; with :ro every change is refused (EROFS)
 
             exit status of 'kiln run': the program's exit code (0 when _start returns), or
                 1  other runtime error                2  usage error
                 3  the module file cannot be read     4  malformed module (not WebAssembly)
                 5  invalid module                     6  link error (unknown or mismatched import)
-                7  no _start function (not a command) 134  the program trapped
+                7  no _start function (not a command) 8  a --dir/--mount directory is missing
+              134  the program trapped
             """;
 }

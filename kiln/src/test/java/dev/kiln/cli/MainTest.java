@@ -178,4 +178,42 @@ class MainTest {
         Outcome outcome = kilnWithStdin("piped\ninput\n", "run", probe(), "cat");
         assertEquals(new Outcome(0, "piped\ninput\n", "read 12 bytes, last read returned 0\n"), outcome);
     }
+
+    /** A program of the official WASI suite that creates, lists and removes files in the preopen "/". */
+    private static String readdirProgram() {
+        return Path.of(System.getProperty("kiln.shared", "../../shared"),
+                "wasi-testsuite/tests/rust/testsuite/wasm32-wasip1/fd_readdir.wasm").toString();
+    }
+
+    @Test
+    void dirAndMountPreopenDirectories() throws IOException {
+        Path root = Files.createDirectory(tmp.resolve("root"));
+        assertEquals(0, kiln("run", "--dir", root + "::/", readdirProgram()).status());
+        assertEquals(0, kiln("run", "--mount=" + root + ":/", readdirProgram()).status());
+        try (var left = Files.list(root)) {
+            assertEquals(0, left.count(), "the program cleaned up after itself");
+        }
+        Outcome readOnly = kiln("run", "--mount", root + ":/:ro", readdirProgram());
+        assertEquals(ExitStatus.TRAP, readOnly.status(), "the program panics when it cannot create its directory");
+        assertTrue(readOnly.stderr().contains("failed to create dir"), readOnly.stderr());
+    }
+
+    @Test
+    void aMissingPreopenDirectoryIsOneLine() throws IOException {
+        Outcome missing = kiln("run", "--dir", tmp.resolve("nope").toString(), probe(), "args");
+        assertEquals(ExitStatus.NO_DIRECTORY, missing.status());
+        assertEquals("kiln: cannot preopen " + tmp.resolve("nope") + ": no such directory", missing.errorLine());
+        String file = file("plain", new byte[0]);
+        Outcome notDirectory = kiln("run", "--mount", file + ":/data:ro", probe(), "args");
+        assertEquals(ExitStatus.NO_DIRECTORY, notDirectory.status());
+        assertEquals("kiln: cannot preopen " + file + ": not a directory", notDirectory.errorLine());
+    }
+
+    @Test
+    void badPreopenSpellingsAreUsageErrors() {
+        assertUsageError("kiln: --mount wants HOST:GUEST[:ro], got 'dir'", "run", "--mount", "dir", "x.wasm");
+        assertUsageError("kiln: --mount wants HOST:GUEST[:ro], got 'dir::ro'", "run", "--mount", "dir::ro", "x.wasm");
+        assertUsageError("kiln: --dir wants HOST[::GUEST], got 'dir::'", "run", "--dir", "dir::", "x.wasm");
+        assertTrue(kiln("help").stdout().contains("--dir HOST[::GUEST]"));
+    }
 }
