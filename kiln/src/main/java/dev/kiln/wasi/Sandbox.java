@@ -33,9 +33,10 @@ import java.util.List;
  * place gains nothing.
  *
  * <p>Guest calls are serialised (one guest thread uses a WASI module at a time), so a guest cannot
- * race its own lookups. Java has no {@code openat}, so a host process changing the tree between
- * the check and the use of a path is outside what this class can prevent; the final component is
- * still opened without following links.
+ * race its own lookups. A host process changing the tree between the check and the use of a
+ * path could; files are therefore opened and directories listed through {@link SecureWalk}
+ * ({@code openat} without following links, component by component), and only the other path
+ * operations use the checked path itself.
  */
 final class Sandbox {
 
