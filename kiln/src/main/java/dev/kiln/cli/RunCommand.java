@@ -17,12 +17,16 @@ import dev.kiln.wasi.WasiPreopen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code kiln run}: compiles a WASI command, links it against {@code wasi_snapshot_preview1}
@@ -30,6 +34,9 @@ import java.util.List;
  * its WebAssembly stack trace) and a distinct {@link ExitStatus}.
  */
 final class RunCommand {
+
+    /** Connections the kernel queues for a {@code --listen} socket before the guest accepts them. */
+    private static final int BACKLOG = 128;
 
     private final InputStream stdin;
     private final PrintStream out;
@@ -50,6 +57,50 @@ final class RunCommand {
                         + (Files.exists(directory) ? "not a directory" : "no such directory"));
             }
         }
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        try {
+            for (RunOptions.ListenAddress address : options.listen()) {
+                try {
+                    listeners.add(listen(address));
+                } catch (IOException e) {
+                    return fail(ExitStatus.CANNOT_LISTEN, "cannot listen on " + address + ": " + socketReason(e));
+                }
+            }
+            return runModule(options, listeners);
+        } finally {
+            for (ServerSocketChannel listener : listeners) {
+                try {
+                    listener.close();
+                } catch (IOException ignored) {
+                    // the process is about to exit; nothing else holds the socket
+                }
+            }
+        }
+    }
+
+    /** A listening socket on {@code address}, the way {@code wazero run -listen} opens one. */
+    private static ServerSocketChannel listen(RunOptions.ListenAddress address) throws IOException {
+        InetSocketAddress socketAddress = address.host().isEmpty() ? new InetSocketAddress(address.port())
+                : new InetSocketAddress(address.host(), address.port());
+        if (socketAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host");
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            return channel.bind(socketAddress, BACKLOG);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** {@code java.net} messages are the C library's {@code strerror} texts, capitalised. */
+    private static String socketReason(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.toLowerCase(Locale.ROOT);
+    }
+
+    private int runModule(RunOptions options, List<ServerSocketChannel> listeners) {
         Path file = options.module();
         byte[] wasm;
         try {
@@ -63,7 +114,7 @@ final class RunCommand {
                 return fail(ExitStatus.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
                         + Wasi.START_FUNCTION + " of type () -> ()");
             }
-            try (Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options))) {
+            try (Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options, listeners))) {
                 Instance instance = runtime.instantiate(module);
                 return wasi.run(instance);
             }
@@ -85,13 +136,16 @@ final class RunCommand {
         }
     }
 
-    private WasiConfig wasiConfig(RunOptions options) {
+    private WasiConfig wasiConfig(RunOptions options, List<ServerSocketChannel> listeners) {
         List<String> argv = new ArrayList<>();
         argv.add(options.module().getFileName().toString());
         argv.addAll(options.args());
         WasiConfig config = WasiConfig.defaults();
         for (WasiPreopen preopen : options.preopens()) {
             config = config.withPreopen(preopen);
+        }
+        for (ServerSocketChannel listener : listeners) {
+            config = config.withListener(listener);
         }
         return config
                 .withArgs(argv)

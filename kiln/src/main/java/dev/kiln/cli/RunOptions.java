@@ -18,18 +18,35 @@ import java.util.Set;
  * @param engine the engine to run the module on
  * @param environment the guest's complete environment, from {@code --env}
  * @param preopens the directories from {@code --dir} and {@code --mount}, in command-line order
+ * @param listen the addresses of {@code --listen}, in command-line order, as {@code HOST:PORT}
  * @param module the module file
  * @param args the arguments after the module
  */
-record RunOptions(EngineKind engine, Map<String, String> environment, List<WasiPreopen> preopens, Path module,
-                  List<String> args) {
+record RunOptions(EngineKind engine, Map<String, String> environment, List<WasiPreopen> preopens,
+                  List<ListenAddress> listen, Path module, List<String> args) {
 
-    private static final Set<String> OPTIONS = Set.of("--engine", "--env", "--dir", "--mount");
+    private static final Set<String> OPTIONS = Set.of("--engine", "--env", "--dir", "--mount", "--listen");
+
+    /**
+     * A {@code --listen} address, not yet resolved (that happens when the socket is opened, so a
+     * bad host is a one-line error, not a usage error).
+     *
+     * @param host a name or address; empty for every local address
+     * @param port 0 to 65535 (0: any free port)
+     */
+    record ListenAddress(String host, int port) {
+
+        @Override
+        public String toString() {
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
 
     static RunOptions parse(String[] args) throws UsageException {
         EngineKind engine = RuntimeConfig.defaults().engine();
         Map<String, String> environment = new LinkedHashMap<>();
         List<WasiPreopen> preopens = new ArrayList<>();
+        List<ListenAddress> listen = new ArrayList<>();
         int i = 0;
         while (i < args.length && args[i].startsWith("-")) {
             if (args[i].equals("--")) {
@@ -52,13 +69,14 @@ record RunOptions(EngineKind engine, Map<String, String> environment, List<WasiP
                 case "--engine" -> engine = engine(value);
                 case "--env" -> addVariable(environment, value);
                 case "--dir" -> preopens.add(dir(value));
+                case "--listen" -> listen.add(listenAddress(value));
                 default -> preopens.add(mount(value));
             }
         }
         if (i == args.length) {
             throw new UsageException("missing MODULE.wasm");
         }
-        return new RunOptions(engine, environment, List.copyOf(preopens), Path.of(args[i]),
+        return new RunOptions(engine, environment, List.copyOf(preopens), List.copyOf(listen), Path.of(args[i]),
                 List.of(Arrays.copyOfRange(args, i + 1, args.length)));
     }
 
@@ -82,6 +100,22 @@ record RunOptions(EngineKind engine, Map<String, String> environment, List<WasiP
             throw new UsageException("--mount wants HOST:GUEST[:ro], got '" + value + "'");
         }
         return preopen(mapping.substring(0, separator), mapping.substring(separator + 1), readOnly, "--mount");
+    }
+
+    /** {@code --listen HOST:PORT}, with {@code [ADDRESS]:PORT} for IPv6 (as in URLs). */
+    private static ListenAddress listenAddress(String value) throws UsageException {
+        int colon = value.lastIndexOf(':');
+        String host = colon < 0 ? "" : value.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        } else if (host.indexOf(':') >= 0) {
+            colon = -1; // an IPv6 address without brackets: the port cannot be told apart
+        }
+        String port = value.substring(colon + 1);
+        if (colon < 0 || !port.matches("[0-9]{1,5}") || Integer.parseInt(port) > 65535) {
+            throw new UsageException("--listen wants HOST:PORT (PORT 0 to 65535), got '" + value + "'");
+        }
+        return new ListenAddress(host, Integer.parseInt(port));
     }
 
     private static WasiPreopen preopen(String host, String guest, boolean readOnly, String option)

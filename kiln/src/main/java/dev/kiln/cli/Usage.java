@@ -21,11 +21,11 @@ final class Usage {
 
             commands:
               run [--engine NAME] [--env NAME=VALUE]... [--dir HOST[::GUEST]]...
-                  [--mount HOST:GUEST[:ro]]... MODULE.wasm [ARGS...]
+                  [--mount HOST:GUEST[:ro]]... [--listen HOST:PORT]... MODULE.wasm [ARGS...]
                         run a WASI command: call its _start export with argv = MODULE's file
                         name then ARGS, the environment given by --env (nothing is inherited),
-                        the terminal's standard streams and only the directories given by
-                        --dir and --mount
+                        the terminal's standard streams, only the directories given by --dir
+                        and --mount and the sockets of --listen
               spectest [--engine NAME] [--verbose] PATH...
                         run the official spec-test scripts (wast2json .json files, or the
                         directories holding them); prints one 'file: passed/failed/skipped'
@@ -41,12 +41,15 @@ final class Usage {
                                   as written); nothing outside it is reachable; repeatable
               --mount HOST:GUEST[:ro]
                                   the same; with :ro every change is refused (EROFS)
+              --listen HOST:PORT  give the program a TCP socket listening on HOST:PORT
+                                  ([ADDRESS]:PORT for IPv6) as the descriptor after the
+                                  directories, to sock_accept connections from; repeatable
 
             exit status of 'kiln run': the program's exit code (0 when _start returns), or
                 1  other runtime error                2  usage error
                 3  the module file cannot be read     4  malformed module (not WebAssembly)
                 5  invalid module                     6  link error (unknown or mismatched import)
                 7  no _start function (not a command) 8  a --dir/--mount directory is missing
-              134  the program trapped
+                9  a --listen address cannot be used  134  the program trapped
             """;
 }

@@ -85,7 +85,7 @@ final class DirectoryFile extends OpenFile {
     }
 
     @Override
-    void write(byte[] source, int length) {
+    int write(byte[] source, int length) {
         throw new ErrnoException(Errno.ISDIR);
     }
 

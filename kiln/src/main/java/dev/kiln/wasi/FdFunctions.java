@@ -32,20 +32,24 @@ final class FdFunctions {
         return fds;
     }
 
-    /** {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order. */
+    /**
+     * {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order. Only a
+     * non-blocking socket may take fewer bytes than given; one that takes none is
+     * {@link Errno#AGAIN}.
+     */
     int write(GuestMemory memory, int fd, long iovs, long iovsLength, long writtenPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_WRITE, Errno.BADF);
         IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
         long total = buffers.checkedTotalLength();
         memory.check(writtenPtr, 4);
-        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
-        for (long i = 0; i < buffers.count(); i++) {
-            copyOut(memory, buffers.buffer(i), buffers.length(i), chunk, (bytes, n) -> file.write(bytes, n));
-        }
+        long written = gather(memory, buffers, total, file::write);
         // The guest's libc already buffers; flushing each call keeps the output complete when
         // the program exits, traps or is killed, and costs what a native write(2) costs.
         file.flush();
-        memory.writeInt(writtenPtr, (int) total);
+        if (written == 0 && total > 0) {
+            return Errno.AGAIN;
+        }
+        memory.writeInt(writtenPtr, (int) written);
         return Errno.SUCCESS;
     }
 
@@ -57,16 +61,14 @@ final class FdFunctions {
         long total = buffers.checkedTotalLength();
         memory.check(writtenPtr, 4);
         checkOffset(offset, total);
-        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
         long[] at = {offset};
-        for (long i = 0; i < buffers.count(); i++) {
-            copyOut(memory, buffers.buffer(i), buffers.length(i), chunk, (bytes, n) -> {
-                file.pwrite(bytes, n, at[0]);
-                at[0] += n;
-            });
-        }
+        long written = gather(memory, buffers, total, (bytes, n) -> {
+            file.pwrite(bytes, n, at[0]);
+            at[0] += n;
+            return n;
+        });
         file.flush();
-        memory.writeInt(writtenPtr, (int) total);
+        memory.writeInt(writtenPtr, (int) written);
         return Errno.SUCCESS;
     }
 
@@ -170,13 +172,13 @@ final class FdFunctions {
     }
 
     /**
-     * {@code fd_seek(fd, offset, whence, newoffset_ptr)}. A stream is {@link Errno#SPIPE} before
+     * {@code fd_seek(fd, offset, whence, newoffset_ptr)}. A stream or socket is {@link Errno#SPIPE} before
      * any rights check: it has no seek right (which is how {@code isatty} recognises it), and
      * {@code ESPIPE} is what the guest's libc expects there.
      */
     int seek(GuestMemory memory, int fd, long offset, int whence, long newOffsetPtr) throws IOException {
         OpenFile file = fds.get(fd);
-        if (file.fileType() == FileType.CHARACTER_DEVICE) {
+        if (file.fileType() == FileType.CHARACTER_DEVICE || file.fileType() == FileType.SOCKET_STREAM) {
             throw new ErrnoException(Errno.SPIPE);
         }
         long right = offset == 0 && whence == WHENCE_CUR ? Rights.FD_TELL | Rights.FD_SEEK : Rights.FD_SEEK;
@@ -301,32 +303,59 @@ final class FdFunctions {
         }
     }
 
+    /** Takes bytes from the guest: returns how many of {@code bytes[0..length)} it took. */
     @FunctionalInterface
-    private interface Sink {
-        void accept(byte[] bytes, int length) throws IOException;
+    interface Sink {
+        int accept(byte[] bytes, int length) throws IOException;
     }
 
+    /** Gives bytes to the guest: reads at most {@code length} into {@code bytes[0..)}, returns how many. */
     @FunctionalInterface
-    private interface Source {
+    interface Source {
         int read(byte[] bytes, int length) throws IOException;
     }
 
-    /** Hands guest bytes {@code [address, address + length)} to {@code sink}, a chunk at a time. */
-    private static void copyOut(GuestMemory memory, long address, long length, byte[] chunk, Sink sink)
-            throws IOException {
-        for (long done = 0; done < length; ) {
-            int n = (int) Math.min(length - done, chunk.length);
-            memory.read(address + done, chunk, 0, n);
-            sink.accept(chunk, n);
-            done += n;
+    /**
+     * Hands the guest's buffers to {@code sink} in order, a chunk at a time, until all
+     * {@code total} bytes are taken or the sink takes less than it was given. Returns the bytes
+     * taken. If the sink fails after taking some, those are reported and the failure is not
+     * (the next call meets it again), as POSIX {@code write} does, so the guest never loses
+     * count of bytes that reached the file.
+     */
+    static long gather(GuestMemory memory, IovecArray buffers, long total, Sink sink) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
+        long written = 0;
+        for (long i = 0; i < buffers.count(); i++) {
+            long address = buffers.buffer(i);
+            long length = buffers.length(i);
+            for (long done = 0; done < length; ) {
+                int n = (int) Math.min(length - done, chunk.length);
+                memory.read(address + done, chunk, 0, n);
+                int taken;
+                try {
+                    taken = sink.accept(chunk, n);
+                } catch (IOException | ErrnoException e) {
+                    if (written == 0) {
+                        throw e;
+                    }
+                    return written;
+                }
+                written += taken;
+                done += taken;
+                if (taken < n) {
+                    return written;
+                }
+            }
         }
+        return written;
     }
 
     /**
      * Reads from {@code source} into the buffers in order: once (a stream), or chunk after chunk
-     * until {@code total} bytes or a short read ({@code fill}, a file). Returns the bytes read.
+     * until {@code total} bytes or a short read ({@code fill}, a file). Returns the bytes read;
+     * a failure after some bytes arrived reports those instead, as in {@link #gather}.
      */
-    private static long scatter(GuestMemory memory, IovecArray buffers, long total, boolean fill, Source source)
+    static long scatter(GuestMemory memory, IovecArray buffers, long total, boolean fill, Source source)
             throws IOException {
         byte[] data = new byte[(int) Math.min(total, CHUNK)];
         long done = 0;
@@ -334,7 +363,15 @@ final class FdFunctions {
         long inBuffer = 0;
         while (done < total) {
             int want = (int) Math.min(total - done, data.length);
-            int got = source.read(data, want);
+            int got;
+            try {
+                got = source.read(data, want);
+            } catch (IOException | ErrnoException e) {
+                if (done == 0) {
+                    throw e;
+                }
+                return done;
+            }
             for (int scattered = 0; scattered < got; ) {
                 while (inBuffer == buffers.length(buffer)) {
                     buffer++;

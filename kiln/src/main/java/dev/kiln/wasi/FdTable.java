@@ -1,13 +1,16 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
 /**
  * The guest's file descriptors: small integers mapped to {@link OpenFile}s. Descriptors 0, 1
- * and 2 start as stdin, stdout and stderr, the preopens follow from 3 in configuration order. A
+ * and 2 start as stdin, stdout and stderr, the preopened directories follow from 3 in
+ * configuration order, then the preopened listening sockets (as {@code wazero run -listen}). A
  * new descriptor gets the lowest free number, as in POSIX. A closed or never-opened descriptor is
  * {@link Errno#BADF}.
  *
@@ -20,12 +23,22 @@ final class FdTable {
 
     private final TreeMap<Integer, OpenFile> files = new TreeMap<>();
 
-    FdTable(WasiConfig config) {
+    /**
+     * @throws UncheckedIOException if a listener cannot be made non-blocking (it is closed)
+     */
+    FdTable(WasiConfig config, Waiter waiter) {
         files.put(0, StdioFile.input(config.stdin()));
         files.put(1, StdioFile.output(config.stdout()));
         files.put(2, StdioFile.output(config.stderr()));
         for (WasiPreopen preopen : config.preopens()) {
             files.put(files.size(), DirectoryFile.preopen(Sandbox.of(preopen)));
+        }
+        for (ServerSocketChannel listener : config.listeners()) {
+            try {
+                files.put(files.size(), new ListenerFile(listener, waiter));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot use listener " + listener, e);
+            }
         }
     }
 
@@ -36,6 +49,11 @@ final class FdTable {
             throw new ErrnoException(Errno.BADF);
         }
         return file;
+    }
+
+    /** The file open as {@code fd}, or {@code null}. */
+    OpenFile getOrNull(int fd) {
+        return files.get(fd);
     }
 
     /** Puts {@code file} under the lowest free descriptor and returns it. */

@@ -48,9 +48,24 @@ final class GuestMemory {
         }
     }
 
+    int readByte(long address) {
+        check(address, 1);
+        return memory().readByte(address) & 0xFF;
+    }
+
+    int readShort(long address) {
+        check(address, 2);
+        return memory().readShort(address) & 0xFFFF;
+    }
+
     int readInt(long address) {
         check(address, 4);
         return memory().readInt(address);
+    }
+
+    long readLong(long address) {
+        check(address, 8);
+        return memory().readLong(address);
     }
 
     void writeByte(long address, int value) {

@@ -15,8 +15,9 @@ import java.util.Locale;
 /**
  * Turns the {@link IOException}s of {@code java.nio.file} into preview1 errnos. The JDK maps
  * only a few {@code errno}s to exception classes and reports the rest as a
- * {@link FileSystemException} whose reason is the C library's {@code strerror} text, so that text
- * is matched too (the glibc and musl wordings).
+ * {@link FileSystemException} whose reason is the C library's {@code strerror} text (sockets: a
+ * plain {@link IOException} with that text as message), so that text is matched too (the glibc
+ * and musl wordings).
  */
 final class HostErrors {
 
@@ -34,7 +35,8 @@ final class HostErrors {
             case FileSystemLoopException x -> Errno.LOOP;
             case AtomicMoveNotSupportedException x -> Errno.XDEV;
             case FileSystemException x -> fromReason(x.getReason());
-            default -> Errno.IO;
+            // Socket failures are plain IOExceptions with the strerror text as message.
+            default -> fromReason(e.getMessage());
         };
     }
 
@@ -98,6 +100,18 @@ final class HostErrors {
         }
         if (r.contains("quota")) {
             return Errno.DQUOT;
+        }
+        if (r.contains("connection reset")) {
+            return Errno.CONNRESET;
+        }
+        if (r.contains("broken pipe")) {
+            return Errno.PIPE;
+        }
+        if (r.contains("not connected")) {
+            return Errno.NOTCONN;
+        }
+        if (r.contains("too many open files")) {
+            return Errno.MFILE;
         }
         return Errno.IO;
     }

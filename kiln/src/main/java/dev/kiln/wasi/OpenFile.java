@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.channels.SelectableChannel;
 
 /**
  * What a WASI file descriptor refers to, with the descriptor's rights. Operations a kind of file
@@ -64,8 +65,12 @@ abstract class OpenFile {
         throw new ErrnoException(Errno.BADF);
     }
 
-    /** Writes all of {@code source[0..length)} at the current position (or the end, in append mode). */
-    void write(byte[] source, int length) throws IOException {
+    /**
+     * Writes {@code source[0..length)} at the current position (or the end, in append mode) and
+     * returns how many bytes were taken: all of them, except on a non-blocking socket, which
+     * takes what fits now (0 if nothing does).
+     */
+    int write(byte[] source, int length) throws IOException {
         throw new ErrnoException(Errno.BADF);
     }
 
@@ -115,9 +120,32 @@ abstract class OpenFile {
         return -1;
     }
 
-    /** For {@code poll_oneoff}: whether a write would not block now. */
+    /** For {@code poll_oneoff}: whether a write would not block now, for descriptors without {@link #selectable()}. */
     boolean writable() {
         return false;
+    }
+
+    /** For {@code poll_oneoff}, after {@link #readable()}: whether the other end has hung up. */
+    boolean hungUp() {
+        return false;
+    }
+
+    /**
+     * For {@code poll_oneoff}: the channel to wait on for this descriptor to become ready, or
+     * {@code null} for descriptors that are either ready at once or cannot be waited for.
+     */
+    SelectableChannel selectable() {
+        return null;
+    }
+
+    /** The {@link java.nio.channels.SelectionKey} operations that mean "readable" for {@link #selectable()}. */
+    int readOps() {
+        return 0;
+    }
+
+    /** The {@link java.nio.channels.SelectionKey} operations that mean "writable" for {@link #selectable()}; 0: never. */
+    int writeOps() {
+        return 0;
     }
 
     /** Releases what the descriptor holds; the descriptor is already out of the table. */

@@ -26,10 +26,12 @@ final class Preview1Module {
 
     private final CStringArray args;
     private final CStringArray environment;
+    private final Waiter waiter = new Waiter();
     private final FdTable table;
     private final FdFunctions fd;
     private final PathFunctions path;
     private final PollFunctions poll;
+    private final SockFunctions sock;
     private final ClockFunctions clocks;
     private final RandomFunctions random;
     private final Map<Preview1, WasiFunction> implementations = new EnumMap<>(Preview1.class);
@@ -39,10 +41,11 @@ final class Preview1Module {
         List<String> variables = new ArrayList<>();
         config.environment().forEach((name, value) -> variables.add(name + "=" + value));
         this.environment = new CStringArray(variables);
-        this.table = new FdTable(config);
+        this.table = new FdTable(config, waiter);
         this.fd = new FdFunctions(table, config.clock());
         this.path = new PathFunctions(fd, config.clock());
-        this.poll = new PollFunctions(table, config.clock());
+        this.poll = new PollFunctions(table, config.clock(), waiter);
+        this.sock = new SockFunctions(table);
         this.clocks = new ClockFunctions(config.clock());
         this.random = new RandomFunctions(config.random());
         for (Preview1 function : Preview1.values()) {
@@ -76,9 +79,19 @@ final class Preview1Module {
         }
     }
 
-    /** Closes every descriptor still open (the guest's files; the stdio streams stay open). */
+    /** The waits of this module's calls, which {@link Wasi#interrupt} ends. */
+    Waiter waiter() {
+        return waiter;
+    }
+
+    /**
+     * Closes every descriptor still open (the guest's files and connections; the stdio streams
+     * and the listeners, which are the embedder's, stay open) and the selector.
+     */
     void close() throws IOException {
-        table.closeAll();
+        try (waiter) {
+            table.closeAll();
+        }
     }
 
     private HostFunction hostFunction(Preview1 function) {
@@ -147,11 +160,11 @@ final class Preview1Module {
                 Thread.yield();
                 return Errno.SUCCESS;
             };
-            // There are no socket descriptors yet: an open descriptor is not a socket.
-            case SOCK_ACCEPT, SOCK_RECV, SOCK_SEND, SOCK_SHUTDOWN -> (m, a) -> {
-                table.get(fd(a[0]));
-                return Errno.NOTSOCK;
-            };
+            case SOCK_ACCEPT -> (m, a) -> sock.accept(m, fd(a[0]), (int) a[1], u32(a[2]));
+            case SOCK_RECV -> (m, a) -> sock.recv(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]),
+                    u32(a[5]));
+            case SOCK_SEND -> (m, a) -> sock.send(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]));
+            case SOCK_SHUTDOWN -> (m, a) -> sock.shutdown(fd(a[0]), (int) a[1]);
         };
     }
 

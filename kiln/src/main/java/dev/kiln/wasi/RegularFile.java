@@ -62,7 +62,7 @@ final class RegularFile extends OpenFile {
     }
 
     @Override
-    void write(byte[] source, int length) throws IOException {
+    int write(byte[] source, int length) throws IOException {
         if ((fdFlags & FdFlags.APPEND) != 0) {
             channel.position(channel.size());
         }
@@ -70,6 +70,7 @@ final class RegularFile extends OpenFile {
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
+        return length;
     }
 
     @Override

@@ -56,11 +56,12 @@ final class StdioFile extends OpenFile {
     }
 
     @Override
-    void write(byte[] source, int length) throws IOException {
+    int write(byte[] source, int length) throws IOException {
         if (out == null) {
             throw new ErrnoException(Errno.BADF);
         }
         out.write(source, 0, length);
+        return length;
     }
 
     /**

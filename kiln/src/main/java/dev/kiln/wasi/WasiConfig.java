@@ -1,7 +1,9 @@
 package dev.kiln.wasi;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -30,7 +33,8 @@ import java.util.random.RandomGenerator;
  * streams: no arguments (not even a program name), an empty environment (use
  * {@link #withInheritedEnvironment()} to pass the host's), {@code System.in}/{@code out}/
  * {@code err}, the real clocks and a {@link SecureRandom}. No directory is visible unless
- * preopened with {@link #withPreopen(Path, String)}.
+ * preopened with {@link #withPreopen(Path, String)}, no socket unless preopened with
+ * {@link #withListener(ServerSocketChannel)}.
  */
 public final class WasiConfig {
 
@@ -42,23 +46,62 @@ public final class WasiConfig {
     private final WasiClock clock;
     private final RandomGenerator random;
     private final List<WasiPreopen> preopens;
+    private final List<ServerSocketChannel> listeners;
 
-    private WasiConfig(List<String> args, Map<String, String> environment, InputStream stdin, OutputStream stdout,
-                       OutputStream stderr, WasiClock clock, RandomGenerator random, List<WasiPreopen> preopens) {
-        this.args = args;
-        this.environment = environment;
-        this.stdin = stdin;
-        this.stdout = stdout;
-        this.stderr = stderr;
-        this.clock = clock;
-        this.random = random;
-        this.preopens = preopens;
+    /** The settings while a changed copy is made; a {@code WasiConfig} itself never changes. */
+    private static final class Values {
+        List<String> args;
+        Map<String, String> environment;
+        InputStream stdin;
+        OutputStream stdout;
+        OutputStream stderr;
+        WasiClock clock;
+        RandomGenerator random;
+        List<WasiPreopen> preopens;
+        List<ServerSocketChannel> listeners;
+    }
+
+    private WasiConfig(Values v) {
+        this.args = v.args;
+        this.environment = v.environment;
+        this.stdin = v.stdin;
+        this.stdout = v.stdout;
+        this.stderr = v.stderr;
+        this.clock = v.clock;
+        this.random = v.random;
+        this.preopens = v.preopens;
+        this.listeners = v.listeners;
+    }
+
+    /** A copy of this configuration with {@code change} applied. */
+    private WasiConfig with(Consumer<Values> change) {
+        Values v = new Values();
+        v.args = args;
+        v.environment = environment;
+        v.stdin = stdin;
+        v.stdout = stdout;
+        v.stderr = stderr;
+        v.clock = clock;
+        v.random = random;
+        v.preopens = preopens;
+        v.listeners = listeners;
+        change.accept(v);
+        return new WasiConfig(v);
     }
 
     /** No arguments, no environment, the JVM's standard streams, real clocks, secure randomness. */
     public static WasiConfig defaults() {
-        return new WasiConfig(List.of(), Map.of(), System.in, System.out, System.err, WasiClock.system(),
-                new SecureRandom(), List.of());
+        Values v = new Values();
+        v.args = List.of();
+        v.environment = Map.of();
+        v.stdin = System.in;
+        v.stdout = System.out;
+        v.stderr = System.err;
+        v.clock = WasiClock.system();
+        v.random = new SecureRandom();
+        v.preopens = List.of();
+        v.listeners = List.of();
+        return new WasiConfig(v);
     }
 
     /** The program's arguments; {@code args().get(0)}, if present, is its name ({@code argv[0]}). */
@@ -109,7 +152,7 @@ public final class WasiConfig {
     public WasiConfig withArgs(List<String> args) {
         List<String> copy = List.copyOf(args);
         copy.forEach(arg -> requireNoNul(arg, "argument"));
-        return new WasiConfig(copy, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.args = copy);
     }
 
     /** This configuration with the arguments {@code args}, see {@link #withArgs(List)}. */
@@ -124,7 +167,7 @@ public final class WasiConfig {
     public WasiConfig withEnvironment(Map<String, String> environment) {
         Map<String, String> copy = new LinkedHashMap<>();
         environment.forEach((name, value) -> copy.put(checkName(name), requireNoNul(value, "environment value")));
-        return new WasiConfig(args, Collections.unmodifiableMap(copy), stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.environment = Collections.unmodifiableMap(copy));
     }
 
     /** This configuration with one more environment variable (or {@code name} set to another value). */
@@ -142,31 +185,31 @@ public final class WasiConfig {
     /** This configuration with another standard input. */
     public WasiConfig withStdin(InputStream stdin) {
         Objects.requireNonNull(stdin, "stdin");
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.stdin = stdin);
     }
 
     /** This configuration with another standard output. */
     public WasiConfig withStdout(OutputStream stdout) {
         Objects.requireNonNull(stdout, "stdout");
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.stdout = stdout);
     }
 
     /** This configuration with another standard error. */
     public WasiConfig withStderr(OutputStream stderr) {
         Objects.requireNonNull(stderr, "stderr");
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.stderr = stderr);
     }
 
     /** This configuration with other clocks, for example a fixed time in tests. */
     public WasiConfig withClock(WasiClock clock) {
         Objects.requireNonNull(clock, "clock");
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.clock = clock);
     }
 
     /** This configuration with another source of {@code random_get}, for example a seeded one in tests. */
     public WasiConfig withRandom(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, preopens);
+        return with(v -> v.random = random);
     }
 
     /**
@@ -211,7 +254,40 @@ public final class WasiConfig {
         }
         List<WasiPreopen> copy = new ArrayList<>(preopens);
         copy.add(preopen);
-        return new WasiConfig(args, environment, stdin, stdout, stderr, clock, random, List.copyOf(copy));
+        return with(v -> v.preopens = List.copyOf(copy));
+    }
+
+    /**
+     * This configuration with one more preopened listening TCP socket: the guest gets it as the
+     * descriptor after the preopened directories (and the listeners before it), as
+     * {@code wazero run -listen} does, and takes connections from it with {@code sock_accept}
+     * (blocking, or {@code EAGAIN} once the guest sets {@code NONBLOCK}); {@code poll_oneoff}
+     * reports it readable while a connection is waiting.
+     *
+     * <p>The channel stays the embedder's, as the standard streams do: the WASI module makes it
+     * non-blocking (Kiln waits for it on a {@link java.nio.channels.Selector}) and never closes
+     * it. The connections the guest accepts are the guest's and are closed with the
+     * {@link Wasi}.
+     *
+     * @throws IllegalArgumentException if the channel is closed or not bound to an address
+     */
+    public WasiConfig withListener(ServerSocketChannel listener) {
+        Objects.requireNonNull(listener, "listener");
+        try {
+            if (!listener.isOpen() || listener.getLocalAddress() == null) {
+                throw new IllegalArgumentException("the listener is not bound: " + listener);
+            }
+        } catch (IOException closed) {
+            throw new IllegalArgumentException("the listener is closed: " + listener, closed);
+        }
+        List<ServerSocketChannel> copy = new ArrayList<>(listeners);
+        copy.add(listener);
+        return with(v -> v.listeners = List.copyOf(copy));
+    }
+
+    /** The preopened listening sockets, in descriptor order after the {@link #preopens()}. */
+    public List<ServerSocketChannel> listeners() {
+        return listeners;
     }
 
     private static String checkName(String name) {

@@ -4,13 +4,22 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
+import dev.kiln.wasi.WasiGuests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,5 +224,83 @@ class MainTest {
         assertUsageError("kiln: --mount wants HOST:GUEST[:ro], got 'dir::ro'", "run", "--mount", "dir::ro", "x.wasm");
         assertUsageError("kiln: --dir wants HOST[::GUEST], got 'dir::'", "run", "--dir", "dir::", "x.wasm");
         assertTrue(kiln("help").stdout().contains("--dir HOST[::GUEST]"));
+    }
+
+    /** A port nothing listens on just now. */
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    @Test
+    void listenPreopensASocketTheProgramServesHttpOn() throws Exception {
+        String server = file("server.wasm", WasiGuests.blockingHttpServer(3));
+        int port = freePort();
+        CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(
+                () -> kiln("run", "--listen", "127.0.0.1:" + port, server));
+        for (int i = 0; i < 3; i++) {
+            String request = "GET /" + i + " HTTP/1.0\r\n\r\n";
+            assertEquals(WasiGuests.HTTP_HEADER + request, exchange(port, request, run));
+        }
+        assertEquals(new Outcome(0, "", ""), run.get(60, TimeUnit.SECONDS));
+    }
+
+    /** Sends {@code request} once the server accepts connections and returns its whole answer. */
+    private static String exchange(int port, String request, CompletableFuture<Outcome> server) throws Exception {
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                socket.getOutputStream().write(request.getBytes(UTF_8));
+                return new String(socket.getInputStream().readAllBytes(), UTF_8);
+            } catch (ConnectException notYet) {
+                if (server.isDone()) {
+                    throw new AssertionError("the server ended first: " + server.get());
+                }
+                Thread.sleep(10);
+            }
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLine() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Outcome outcome = kiln("run", "--listen", "127.0.0.1:" + port, probe(), "args");
+            assertEquals(ExitStatus.CANNOT_LISTEN, outcome.status());
+            assertEquals("kiln: cannot listen on 127.0.0.1:" + port + ": address already in use", outcome.errorLine());
+        }
+    }
+
+    @Test
+    void badListenSpellingsAreUsageErrors() {
+        assertUsageError("kiln: --listen wants HOST:PORT (PORT 0 to 65535), got '8080'", "run", "--listen", "8080", "x.wasm");
+        assertUsageError("kiln: --listen wants HOST:PORT (PORT 0 to 65535), got 'h:65536'", "run", "--listen=h:65536", "x.wasm");
+        assertUsageError("kiln: --listen wants HOST:PORT (PORT 0 to 65535), got '::1:80'", "run", "--listen", "::1:80", "x.wasm");
+        assertUsageError("kiln: --listen wants HOST:PORT (PORT 0 to 65535), got 'h:x'", "run", "--listen", "h:x", "x.wasm");
+    }
+
+    @Test
+    void anIpv6ListenAddressIsBracketed() throws Exception {
+        try (ServerSocket v6 = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+            assertTrue(v6.isBound());
+        } catch (IOException noIpv6) {
+            Assumptions.abort("this machine has no IPv6 loopback: " + noIpv6);
+        }
+        String server = file("server6.wasm", WasiGuests.blockingHttpServer(1));
+        int port = freePort();
+        CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(
+                () -> kiln("run", "--listen", "[::1]:" + port, server));
+        String request = "GET /v6 HTTP/1.0\r\n\r\n";
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getByName("::1"), port)) {
+                socket.getOutputStream().write(request.getBytes(UTF_8));
+                assertEquals(WasiGuests.HTTP_HEADER + request, new String(socket.getInputStream().readAllBytes(), UTF_8));
+                break;
+            } catch (ConnectException notYet) {
+                assertTrue(!run.isDone(), () -> "the server ended first: " + run.join());
+                Thread.sleep(10);
+            }
+        }
+        assertEquals(0, run.get(60, TimeUnit.SECONDS).status());
     }
 }
