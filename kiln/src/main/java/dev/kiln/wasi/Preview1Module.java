@@ -42,11 +42,12 @@ final class Preview1Module {
         config.environment().forEach((name, value) -> variables.add(name + "=" + value));
         this.environment = new CStringArray(variables);
         this.table = new FdTable(config, waiter);
-        this.fd = new FdFunctions(table, config.clock());
-        this.path = new PathFunctions(fd, config.clock());
-        this.poll = new PollFunctions(table, config.clock(), waiter);
+        WasiClock clock = config.clock(); // once: a deterministic clock is new on each call
+        this.fd = new FdFunctions(table, clock);
+        this.path = new PathFunctions(fd, clock);
+        this.poll = new PollFunctions(table, clock, waiter);
         this.sock = new SockFunctions(table);
-        this.clocks = new ClockFunctions(config.clock());
+        this.clocks = new ClockFunctions(clock);
         this.random = new RandomFunctions(config.random());
         for (Preview1 function : Preview1.values()) {
             implementations.put(function, implementation(function));

@@ -7,6 +7,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,7 +35,8 @@ import java.util.random.RandomGenerator;
  * <p>The defaults give the program nothing it was not handed explicitly, except the standard
  * streams: no arguments (not even a program name), an empty environment (use
  * {@link #withInheritedEnvironment()} to pass the host's), {@code System.in}/{@code out}/
- * {@code err}, the real clocks and a {@link SecureRandom}. No directory is visible unless
+ * {@code err}, the real clocks and a {@link SecureRandom} ({@link #withDeterministicClock} and
+ * {@link #withRandomSeed} make runs reproducible). No directory is visible unless
  * preopened with {@link #withPreopen(Path, String)}, no socket unless preopened with
  * {@link #withListener(ServerSocketChannel)}.
  */
@@ -43,8 +47,9 @@ public final class WasiConfig {
     private final InputStream stdin;
     private final OutputStream stdout;
     private final OutputStream stderr;
-    private final WasiClock clock;
-    private final RandomGenerator random;
+    /** Called once per WASI module: a stateful clock or generator must not be shared across runs. */
+    private final Supplier<WasiClock> clock;
+    private final Supplier<RandomGenerator> random;
     private final List<WasiPreopen> preopens;
     private final List<ServerSocketChannel> listeners;
 
@@ -55,8 +60,8 @@ public final class WasiConfig {
         InputStream stdin;
         OutputStream stdout;
         OutputStream stderr;
-        WasiClock clock;
-        RandomGenerator random;
+        Supplier<WasiClock> clock;
+        Supplier<RandomGenerator> random;
         List<WasiPreopen> preopens;
         List<ServerSocketChannel> listeners;
     }
@@ -97,8 +102,9 @@ public final class WasiConfig {
         v.stdin = System.in;
         v.stdout = System.out;
         v.stderr = System.err;
-        v.clock = WasiClock.system();
-        v.random = new SecureRandom();
+        v.clock = WasiClock::system;
+        SecureRandom secure = new SecureRandom();
+        v.random = () -> secure;
         v.preopens = List.of();
         v.listeners = List.of();
         return new WasiConfig(v);
@@ -129,14 +135,22 @@ public final class WasiConfig {
         return stderr;
     }
 
-    /** The clocks the guest reads. */
+    /**
+     * The clocks a WASI module created from this configuration reads: the one given to
+     * {@link #withClock}, or for {@link #withDeterministicClock} a new one at its origin on
+     * every call.
+     */
     public WasiClock clock() {
-        return clock;
+        return clock.get();
     }
 
-    /** The source of {@code random_get}. */
+    /**
+     * The source of {@code random_get} for a WASI module created from this configuration: the
+     * one given to {@link #withRandom}, or for {@link #withRandomSeed} a new generator at the
+     * seed on every call.
+     */
     public RandomGenerator random() {
-        return random;
+        return random.get();
     }
 
     /** The preopened directories, in descriptor order: the first is fd 3, the next fd 4, and so on. */
@@ -200,17 +214,52 @@ public final class WasiConfig {
         return with(v -> v.stderr = stderr);
     }
 
-    /** This configuration with other clocks, for example a fixed time in tests. */
+    /**
+     * This configuration with other clocks. Every WASI module created from it shares
+     * {@code clock}; see {@link #withDeterministicClock} for clocks that start afresh each run.
+     */
     public WasiConfig withClock(WasiClock clock) {
         Objects.requireNonNull(clock, "clock");
-        return with(v -> v.clock = clock);
+        return with(v -> v.clock = () -> clock);
     }
 
-    /** This configuration with another source of {@code random_get}, for example a seeded one in tests. */
+    /**
+     * This configuration with deterministic clocks ({@link WasiClock#deterministic}): each WASI
+     * module created from it gets new clocks, realtime at {@code realtimeOrigin} and the others
+     * at 0, each advancing by {@code step} per read. Two runs of a program that does the same
+     * calls then see exactly the same times.
+     *
+     * @throws IllegalArgumentException if {@code step} is negative
+     * @throws ArithmeticException if {@code realtimeOrigin} or {@code step} does not fit
+     *     nanoseconds in a {@code long} (years 1677 to 2262)
+     */
+    public WasiConfig withDeterministicClock(Instant realtimeOrigin, Duration step) {
+        long origin = Math.addExact(Math.multiplyExact(realtimeOrigin.getEpochSecond(), 1_000_000_000L),
+                realtimeOrigin.getNano());
+        long stepNanos = step.toNanos();
+        WasiClock.deterministic(origin, stepNanos); // checks the step now, not at instantiation
+        return with(v -> v.clock = () -> WasiClock.deterministic(origin, stepNanos));
+    }
+
+    /**
+     * This configuration with another source of {@code random_get}. Every WASI module created
+     * from it shares {@code random}; see {@link #withRandomSeed} for a reproducible source.
+     */
     public WasiConfig withRandom(RandomGenerator random) {
         Objects.requireNonNull(random, "random");
-        return with(v -> v.random = random);
+        return with(v -> v.random = () -> random);
     }
+
+    /**
+     * This configuration with a seeded, reproducible {@code random_get}: each WASI module created
+     * from it gets a new SplitMix64 generator (Kiln's own, so the sequence is the same on every
+     * JDK) seeded with {@code seed}, and a program that makes the same calls gets the same bytes
+     * on every run. Not for secrets.
+     */
+    public WasiConfig withRandomSeed(long seed) {
+        return with(v -> v.random = () -> new SeededRandom(seed));
+    }
+
 
     /**
      * This configuration with one more preopened directory: the guest sees {@code hostDirectory}
