@@ -10,6 +10,7 @@ import dev.kiln.LinkException;
 import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
 import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
 import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
 import dev.kiln.wasi.WasiExitException;
@@ -25,8 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code kiln run}: compiles a WASI command, links it against {@code wasi_snapshot_preview1}
@@ -116,7 +120,8 @@ final class RunCommand {
             }
             try (Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options, listeners))) {
                 Instance instance = runtime.instantiate(module);
-                return wasi.run(instance);
+                return options.timeout() == null ? wasi.run(instance)
+                        : wasi.run(instance, options.timeout().duration());
             }
         } catch (CompileException e) {
             return e.reason() == CompileException.Reason.MALFORMED
@@ -125,6 +130,9 @@ final class RunCommand {
         } catch (LinkException e) {
             return fail(ExitStatus.LINK_ERROR, "cannot link " + file + ": " + e.getMessage());
         } catch (TrapException e) {
+            if (e.kind() == TrapKind.INTERRUPTED && options.timeout() != null) {
+                return fail(ExitStatus.TIMEOUT, "timed out after " + options.timeout().text());
+            }
             return fail(ExitStatus.TRAP, e.describe());
         } catch (WasiExitException e) {
             return e.exitCode(); // proc_exit from the module's start function, during instantiation
@@ -147,9 +155,14 @@ final class RunCommand {
         for (ServerSocketChannel listener : listeners) {
             config = config.withListener(listener);
         }
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (options.inheritEnvironment()) {
+            environment.putAll(new TreeMap<>(System.getenv()));
+        }
+        environment.putAll(options.environment());
         return config
                 .withArgs(argv)
-                .withEnvironment(options.environment())
+                .withEnvironment(environment)
                 .withStdin(stdin)
                 .withStdout(out)
                 .withStderr(err);

@@ -9,6 +9,7 @@ import dev.kiln.wasi.WasiGuests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -17,7 +18,9 @@ import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -97,11 +100,12 @@ class MainTest {
         assertTrue(kiln("run", "--engine", "jit", "x.wasm").stderr().startsWith("kiln: unknown engine 'jit'"));
     }
 
-    private static void assertUsageError(String firstLine, String... args) {
+    /** A usage error is this one line, pointing to {@code kiln help}, and nothing else. */
+    private static void assertUsageError(String line, String... args) {
         Outcome outcome = kiln(args);
         assertEquals(ExitStatus.USAGE, outcome.status(), outcome.stderr());
-        assertEquals(firstLine, outcome.stderr().lines().findFirst().orElseThrow());
-        assertTrue(outcome.stderr().contains("usage: kiln"), outcome.stderr());
+        assertEquals(line + " (see 'kiln help')", outcome.errorLine());
+        assertEquals("", outcome.stdout());
     }
 
     @Test
@@ -302,5 +306,119 @@ class MainTest {
             }
         }
         assertEquals(0, run.get(60, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void inheritEnvStartsFromTheHostEnvironmentAndEnvWins() {
+        Outcome outcome = kiln("run", "--inherit-env", "--env", "KILN_TEST_VAR=set here", probe(), "env");
+        assertEquals(0, outcome.status(), outcome.stderr());
+        var lines = outcome.stdout().lines().toList();
+        System.getenv().forEach((name, value) -> assertTrue(lines.contains(name + "=" + value), name));
+        assertTrue(lines.contains("KILN_TEST_VAR=set here"));
+        int expected = System.getenv().size() + (System.getenv().containsKey("KILN_TEST_VAR") ? 0 : 1);
+        assertEquals("count=" + expected, lines.getLast());
+        assertUsageError("kiln: option '--inherit-env' takes no value", "run", "--inherit-env=yes", "x.wasm");
+    }
+
+    @Test
+    void aTimeoutStopsARunawayProgramWithOneLineAndStatus124() throws IOException {
+        Outcome outcome = kiln("run", "--timeout", "300ms", file("spin.wasm", WasiGuests.spin()));
+        assertEquals(ExitStatus.TIMEOUT, outcome.status());
+        assertEquals("kiln: timed out after 300ms", outcome.errorLine());
+    }
+
+    @Test
+    void aTimeoutAlsoStopsAProgramWaitingInPollOrAccept() throws IOException {
+        Outcome sleeping = kiln("run", "--timeout=200ms", file("sleep.wasm", WasiGuests.sleepAnHour()));
+        assertEquals(new Outcome(ExitStatus.TIMEOUT, "", "kiln: timed out after 200ms\n"), sleeping);
+        Outcome accepting = kiln("run", "--timeout", "0.2s", "--listen", "127.0.0.1:0",
+                file("server.wasm", WasiGuests.blockingHttpServer(1)));
+        assertEquals(new Outcome(ExitStatus.TIMEOUT, "", "kiln: timed out after 0.2s\n"), accepting);
+    }
+
+    @Test
+    void aProgramThatEndsInTimeIsUnaffected() {
+        assertEquals(new Outcome(42, "bye", ""), kiln("run", "--timeout", "1m30s", probe(), "exit", "42"));
+    }
+
+    @Test
+    void badTimeoutsAreUsageErrors() {
+        String wanted = "kiln: --timeout wants a duration such as 30s, 500ms or 1m30s, got ";
+        assertUsageError(wanted + "'10'", "run", "--timeout", "10", "x.wasm");
+        assertUsageError(wanted + "'1x'", "run", "--timeout", "1x", "x.wasm");
+        assertUsageError(wanted + "'-1s'", "run", "--timeout", "-1s", "x.wasm");
+        assertUsageError(wanted + "'1s '", "run", "--timeout", "1s ", "x.wasm");
+        assertUsageError("kiln: --timeout must be more than 0 and less than 292 years, got '0s'",
+                "run", "--timeout", "0s", "x.wasm");
+        assertUsageError("kiln: --timeout must be more than 0 and less than 292 years, got '3000000h'",
+                "run", "--timeout", "3000000h", "x.wasm");
+    }
+
+    @Test
+    void durationsAreWrittenTheWayGoWritesThem() throws UsageException {
+        assertEquals(Duration.ofSeconds(90), RunOptions.duration("1m30s"));
+        assertEquals(Duration.ofMinutes(90), RunOptions.duration("1.5h"));
+        assertEquals(Duration.ofMillis(250), RunOptions.duration("250ms"));
+        assertEquals(Duration.ofMillis(500), RunOptions.duration(".5s"));
+        assertEquals(Duration.ofNanos(10_003), RunOptions.duration("10us3ns"));
+        assertEquals(Duration.ofNanos(7_000), RunOptions.duration("7µs"));
+        assertEquals(Duration.ofNanos(1), RunOptions.duration("0.1ns"), "rounded up, never to 0");
+    }
+
+    @Test
+    void badOptionsAreOneLine() {
+        assertUsageError("kiln: unknown option '--dirr'", "run", "--dirr", "x", "x.wasm");
+        assertUsageError("kiln: option '--listen' needs a value", "run", "--listen");
+        assertUsageError("kiln: unknown engine 'jit'; known engines: [interpreter]", "run", "--engine=jit", "x.wasm");
+    }
+
+    private static final Path ROOT = Path.of(System.getProperty("kiln.root", "..")).toAbsolutePath();
+    private static final int STREAMED = 64 << 20;
+
+    /**
+     * 64 MiB through stdin, stdout and stderr of a {@code kiln} process whose heap is 24 MiB: it
+     * can only finish by streaming, never by holding the output.
+     */
+    @Test
+    void stdioIsStreamedNotBuffered() throws Exception {
+        String tee = file("tee.wasm", WasiGuests.teeToStdoutAndStderr());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process kiln = new ProcessBuilder(java.toString(), "-Xmx24m", "--enable-native-access=dev.kiln",
+                "-p", ROOT.resolve("kiln/target/classes").toString(), "-m", "dev.kiln/dev.kiln.cli.Main",
+                "run", tee).start();
+        try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            var stdout = threads.submit(() -> checksum(kiln.getInputStream()));
+            var stderr = threads.submit(() -> checksum(kiln.getErrorStream()));
+            try (var stdin = kiln.getOutputStream()) {
+                byte[] chunk = new byte[1 << 16];
+                for (int written = 0; written < STREAMED; written += chunk.length) {
+                    for (int i = 0; i < chunk.length; i++) {
+                        chunk[i] = pattern(written + i);
+                    }
+                    stdin.write(chunk);
+                }
+            }
+            assertEquals(STREAMED, stdout.get(120, TimeUnit.SECONDS), "stdout: every byte, in order");
+            assertEquals(STREAMED, stderr.get(120, TimeUnit.SECONDS), "stderr: every byte, in order");
+        }
+        assertTrue(kiln.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, kiln.exitValue());
+    }
+
+    private static byte pattern(long at) {
+        return (byte) (at * 31 + (at >>> 11));
+    }
+
+    /** Reads {@code in} to its end; the byte count if every byte matched {@link #pattern}, else -1. */
+    private static long checksum(InputStream in) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long at = 0;
+        boolean intact = true;
+        for (int n; (n = in.read(buffer)) > 0; ) {
+            for (int i = 0; i < n; i++) {
+                intact &= buffer[i] == pattern(at++);
+            }
+        }
+        return intact ? at : -1;
     }
 }

@@ -238,4 +238,48 @@ public final class WasiGuests {
                 "  local.get 0 i32.const " + connections + " i32.lt_u br_if 0",
                 "end"), 12);
     }
+
+    /** Loops forever without calling anything: only an interruption stops it. */
+    public static byte[] spin() {
+        WasiGuests guest = new WasiGuests("proc_exit");
+        guest.module.memory(1, 1);
+        return guest.start("loop br 0 end", 0);
+    }
+
+    /** Sleeps in {@code poll_oneoff} on a one-hour monotonic clock, then exits 0. */
+    public static byte[] sleepAnHour() {
+        WasiGuests guest = new WasiGuests("proc_exit", "poll_oneoff");
+        // A subscription at 0: userdata 0, clock, id 1 (monotonic), timeout 3600 s, relative.
+        ByteBuffer subscription = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
+        subscription.putInt(16, 1).putLong(24, 3_600_000_000_000L);
+        guest.module.memory(1, 1).data(0, subscription.array());
+        return guest.start(lines(
+                "i32.const 0 i32.const 100 i32.const 1 i32.const 200 call $poll_oneoff local.tee 0",
+                "if local.get 0 call $fail end"), 1);
+    }
+
+    /**
+     * Copies stdin to both stdout and stderr through a 64 KiB buffer until end of input, then
+     * exits 0: the streaming test's guest, and one a host can pipe any amount through.
+     */
+    public static byte[] teeToStdoutAndStderr() {
+        WasiGuests guest = new WasiGuests("proc_exit", "fd_read", "fd_write");
+        // 0: nread, 4: nwritten, 8: iovec {65536, 65536}, 65536: the buffer.
+        guest.module.memory(2, 2).data(8, ints(65536, 65536));
+        return guest.start(lines(
+                "block loop", // locals: err 0, n 1, fd 2
+                "  i32.const 8 i32.const 65536 i32.store offset=4",
+                "  i32.const 0 i32.const 8 i32.const 1 i32.const 0 call $fd_read local.tee 0",
+                "  if local.get 0 call $fail end",
+                "  i32.const 0 i32.load local.tee 1 i32.eqz br_if 1",
+                "  i32.const 1 local.set 2",
+                "  loop", // fd 1, then fd 2; a stream takes the whole buffer
+                "    i32.const 8 local.get 1 i32.store offset=4",
+                "    local.get 2 i32.const 8 i32.const 1 i32.const 4 call $fd_write local.tee 0",
+                "    if local.get 0 call $fail end",
+                "    local.get 2 i32.const 1 i32.add local.tee 2 i32.const 3 i32.lt_u br_if 0",
+                "  end",
+                "  br 0",
+                "end end"), 3);
+    }
 }
