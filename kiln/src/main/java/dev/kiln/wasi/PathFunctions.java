@@ -8,7 +8,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -162,7 +161,7 @@ final class PathFunctions {
             return Errno.INVAL;
         }
         dir.sandbox().checkWritable();
-        Files.delete(target.host());
+        SecureWalk.deleteDirectory(dir.sandbox().root(), target.components());
         return Errno.SUCCESS;
     }
 
@@ -183,7 +182,7 @@ final class PathFunctions {
             return Errno.NOTDIR;
         }
         dir.sandbox().checkWritable();
-        Files.delete(target.host());
+        SecureWalk.deleteFile(dir.sandbox().root(), target.components());
         return Errno.SUCCESS;
     }
 
@@ -221,9 +220,9 @@ final class PathFunctions {
         }
         from.sandbox().checkWritable();
         to.sandbox().checkWritable();
-        // ATOMIC_MOVE is rename(2) itself: it replaces the target as POSIX says, and fails across
-        // file systems (EXDEV) instead of copying.
-        Files.move(source.host(), target.host(), StandardCopyOption.ATOMIC_MOVE);
+        // renameat(2): it replaces the target as POSIX says, and fails across file systems
+        // (EXDEV) instead of copying.
+        SecureWalk.rename(from.sandbox().root(), source.components(), to.sandbox().root(), target.components());
         return Errno.SUCCESS;
     }
 

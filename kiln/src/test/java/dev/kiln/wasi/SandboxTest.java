@@ -275,6 +275,52 @@ class SandboxTest {
         assertTrue(opened > 0, "some opens found the directory in place");
     }
 
+    /**
+     * The same swap while the guest removes and renames {@code flip/secret}: the unlinks and
+     * renames happen relative to the directory as opened ({@code unlinkat}/{@code renameat}
+     * under {@code O_NOFOLLOW}), so the outside {@code secret} is never removed or moved (checked
+     * after every test).
+     */
+    @Test
+    void racingADirectoryAgainstALinkNeverRemovesOrRenamesOutside() throws Exception {
+        Files.createDirectory(root.resolve("flip"));
+        Path real = root.resolve("flip-real");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread flipper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    if (!Files.exists(root.resolve("flip/secret"))) {
+                        Files.writeString(root.resolve("flip/secret"), "inside secret");
+                    }
+                    Files.move(root.resolve("flip"), real);
+                    Files.createSymbolicLink(root.resolve("flip"), outside);
+                    Files.delete(root.resolve("flip"));
+                    Files.move(real, root.resolve("flip"));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        flipper.start();
+        int removed = 0;
+        int renamed = 0;
+        try {
+            for (int i = 0; i < 2000; i++) {
+                if (pathCall(Preview1.PATH_UNLINK_FILE, ROOT_FD, "flip/secret") == Errno.SUCCESS) {
+                    removed++;
+                }
+                if (rename(ROOT_FD, "flip/secret", ROOT_FD, "flip/moved") == Errno.SUCCESS) {
+                    renamed++;
+                    pathCall(Preview1.PATH_UNLINK_FILE, ROOT_FD, "flip/moved");
+                }
+            }
+        } finally {
+            stop.set(true);
+            flipper.join();
+        }
+        assertTrue(removed + renamed > 0, "some calls found the directory in place");
+    }
+
     @Test
     void readOnlyPreopensRefuseEveryChange() throws IOException {
         FileTime modified = Files.getLastModifiedTime(readOnly.resolve("file"));
