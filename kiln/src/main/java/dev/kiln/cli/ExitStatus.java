@@ -18,6 +18,12 @@ final class ExitStatus {
     static final int INVALID_MODULE = 5;
     static final int LINK_ERROR = 6;
     static final int NOT_A_COMMAND = 7;
+    /** A {@code --dir} or {@code --mount} directory does not exist or is not a directory. */
+    static final int NO_DIRECTORY = 8;
+    /** A {@code --listen} address cannot be listened on: in use, not local, an unknown host. */
+    static final int CANNOT_LISTEN = 9;
+    /** {@code --timeout} ran out; what GNU {@code timeout} exits with. */
+    static final int TIMEOUT = 124;
     /** 128 + SIGABRT, what a shell reports for a native program that aborts; wasmtime does the same. */
     static final int TRAP = 134;
 }

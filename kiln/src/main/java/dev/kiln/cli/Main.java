@@ -32,19 +32,21 @@ public final class Main {
      * @return the exit status
      */
     public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.println("kiln: missing command");
+            err.print(Usage.text());
+            return ExitStatus.USAGE;
+        }
         try {
             return dispatch(args, out, err);
         } catch (UsageException e) {
-            err.println("kiln: " + e.getMessage());
-            err.print(Usage.text());
+            // One line, so it is not lost above a screenful of usage text.
+            err.println("kiln: " + e.getMessage() + " (see 'kiln help')");
             return ExitStatus.USAGE;
         }
     }
 
     private int dispatch(String[] args, PrintStream out, PrintStream err) throws UsageException {
-        if (args.length == 0) {
-            throw new UsageException("missing command");
-        }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run" -> new RunCommand(stdin, out, err).run(RunOptions.parse(rest));

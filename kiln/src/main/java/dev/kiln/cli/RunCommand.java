@@ -10,18 +10,27 @@ import dev.kiln.LinkException;
 import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
 import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
 import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
 import dev.kiln.wasi.WasiExitException;
+import dev.kiln.wasi.WasiPreopen;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code kiln run}: compiles a WASI command, links it against {@code wasi_snapshot_preview1}
@@ -29,6 +38,9 @@ import java.util.List;
  * its WebAssembly stack trace) and a distinct {@link ExitStatus}.
  */
 final class RunCommand {
+
+    /** Connections the kernel queues for a {@code --listen} socket before the guest accepts them. */
+    private static final int BACKLOG = 128;
 
     private final InputStream stdin;
     private final PrintStream out;
@@ -42,6 +54,57 @@ final class RunCommand {
 
     /** Runs the command line after {@code run}; returns the exit status. */
     int run(RunOptions options) {
+        for (WasiPreopen preopen : options.preopens()) {
+            Path directory = preopen.hostDirectory();
+            if (!Files.isDirectory(directory)) {
+                return fail(ExitStatus.NO_DIRECTORY, "cannot preopen " + directory + ": "
+                        + (Files.exists(directory) ? "not a directory" : "no such directory"));
+            }
+        }
+        List<ServerSocketChannel> listeners = new ArrayList<>();
+        try {
+            for (RunOptions.ListenAddress address : options.listen()) {
+                try {
+                    listeners.add(listen(address));
+                } catch (IOException e) {
+                    return fail(ExitStatus.CANNOT_LISTEN, "cannot listen on " + address + ": " + socketReason(e));
+                }
+            }
+            return runModule(options, listeners);
+        } finally {
+            for (ServerSocketChannel listener : listeners) {
+                try {
+                    listener.close();
+                } catch (IOException ignored) {
+                    // the process is about to exit; nothing else holds the socket
+                }
+            }
+        }
+    }
+
+    /** A listening socket on {@code address}, the way {@code wazero run -listen} opens one. */
+    private static ServerSocketChannel listen(RunOptions.ListenAddress address) throws IOException {
+        InetSocketAddress socketAddress = address.host().isEmpty() ? new InetSocketAddress(address.port())
+                : new InetSocketAddress(address.host(), address.port());
+        if (socketAddress.isUnresolved()) {
+            throw new UnknownHostException("unknown host");
+        }
+        ServerSocketChannel channel = ServerSocketChannel.open();
+        try {
+            return channel.bind(socketAddress, BACKLOG);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** {@code java.net} messages are the C library's {@code strerror} texts, capitalised. */
+    private static String socketReason(IOException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.toLowerCase(Locale.ROOT);
+    }
+
+    private int runModule(RunOptions options, List<ServerSocketChannel> listeners) {
         Path file = options.module();
         byte[] wasm;
         try {
@@ -55,9 +118,11 @@ final class RunCommand {
                 return fail(ExitStatus.NOT_A_COMMAND, file + " is not a WASI command: it exports no function "
                         + Wasi.START_FUNCTION + " of type () -> ()");
             }
-            Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options));
-            Instance instance = runtime.instantiate(module);
-            return wasi.run(instance);
+            try (Wasi wasi = Wasi.instantiate(runtime, wasiConfig(options, listeners))) {
+                Instance instance = runtime.instantiate(module);
+                return options.timeout() == null ? wasi.run(instance)
+                        : wasi.run(instance, options.timeout().duration());
+            }
         } catch (CompileException e) {
             return e.reason() == CompileException.Reason.MALFORMED
                     ? fail(ExitStatus.MALFORMED_MODULE, "malformed module " + file + ": " + e.getMessage())
@@ -65,6 +130,9 @@ final class RunCommand {
         } catch (LinkException e) {
             return fail(ExitStatus.LINK_ERROR, "cannot link " + file + ": " + e.getMessage());
         } catch (TrapException e) {
+            if (e.kind() == TrapKind.INTERRUPTED && options.timeout() != null) {
+                return fail(ExitStatus.TIMEOUT, "timed out after " + options.timeout().text());
+            }
             return fail(ExitStatus.TRAP, e.describe());
         } catch (WasiExitException e) {
             return e.exitCode(); // proc_exit from the module's start function, during instantiation
@@ -76,13 +144,25 @@ final class RunCommand {
         }
     }
 
-    private WasiConfig wasiConfig(RunOptions options) {
+    private WasiConfig wasiConfig(RunOptions options, List<ServerSocketChannel> listeners) {
         List<String> argv = new ArrayList<>();
         argv.add(options.module().getFileName().toString());
         argv.addAll(options.args());
-        return WasiConfig.defaults()
+        WasiConfig config = WasiConfig.defaults();
+        for (WasiPreopen preopen : options.preopens()) {
+            config = config.withPreopen(preopen);
+        }
+        for (ServerSocketChannel listener : listeners) {
+            config = config.withListener(listener);
+        }
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (options.inheritEnvironment()) {
+            environment.putAll(new TreeMap<>(System.getenv()));
+        }
+        environment.putAll(options.environment());
+        return config
                 .withArgs(argv)
-                .withEnvironment(options.environment())
+                .withEnvironment(environment)
                 .withStdin(stdin)
                 .withStdout(out)
                 .withStderr(err);

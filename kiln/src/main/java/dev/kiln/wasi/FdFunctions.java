@@ -1,65 +1,119 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The {@code fd_*} calls that work on the descriptors there are so far (stdin, stdout and
- * stderr): reading, writing, closing, {@code fd_fdstat_get}, seeking and the preopen queries.
+ * The {@code fd_*} calls: reading and writing (at the position or at an offset), seeking,
+ * status and flags, rights, sizes and times, syncing, listing directories, closing and
+ * renumbering, and the preopen queries. Every call checks the descriptor ({@link Errno#BADF}),
+ * then its right ({@link Errno#NOTCAPABLE}; for {@code fd_read}/{@code fd_write}
+ * {@link Errno#BADF}, as POSIX says for a descriptor not open for that), then the guest pointers
+ * ({@link Errno#FAULT}), before doing anything.
  */
 final class FdFunctions {
 
-    /** The most bytes moved between the guest and a stream per step; bounds the copy buffer. */
+    /** The most bytes moved between the guest and a file per step; bounds the copy buffer. */
     private static final int CHUNK = 64 * 1024;
     private static final int FDSTAT_SIZE = 24;
+    private static final int PRESTAT_SIZE = 8;
     private static final int WHENCE_CUR = 1;
+    private static final int ADVICE_MAX = 5;
 
     private final FdTable fds;
+    private final WasiClock clock;
 
-    FdFunctions(FdTable fds) {
+    FdFunctions(FdTable fds, WasiClock clock) {
         this.fds = fds;
+        this.clock = clock;
     }
 
-    /** {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order. */
+    FdTable table() {
+        return fds;
+    }
+
+    /**
+     * {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order. Only a
+     * non-blocking socket may take fewer bytes than given; one that takes none is
+     * {@link Errno#AGAIN}.
+     */
     int write(GuestMemory memory, int fd, long iovs, long iovsLength, long writtenPtr) throws IOException {
-        OpenFile file = withRight(fd, Rights.FD_WRITE);
+        OpenFile file = withRight(fd, Rights.FD_WRITE, Errno.BADF);
         IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
         long total = buffers.checkedTotalLength();
         memory.check(writtenPtr, 4);
-        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
-        for (long i = 0; i < buffers.count(); i++) {
-            copy(memory, buffers.buffer(i), buffers.length(i), file, chunk);
-        }
+        long written = gather(memory, buffers, total, file::write);
         // The guest's libc already buffers; flushing each call keeps the output complete when
         // the program exits, traps or is killed, and costs what a native write(2) costs.
         file.flush();
-        memory.writeInt(writtenPtr, (int) total);
+        if (written == 0 && total > 0) {
+            return Errno.AGAIN;
+        }
+        memory.writeInt(writtenPtr, (int) written);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_pwrite(fd, iovs, iovs_len, offset, nwritten_ptr)}: as {@code fd_write}, at {@code offset}. */
+    int pwrite(GuestMemory memory, int fd, long iovs, long iovsLength, long offset, long writtenPtr)
+            throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_WRITE, Errno.BADF);
+        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
+        long total = buffers.checkedTotalLength();
+        memory.check(writtenPtr, 4);
+        checkOffset(offset, total);
+        long[] at = {offset};
+        long written = gather(memory, buffers, total, (bytes, n) -> {
+            file.pwrite(bytes, n, at[0]);
+            at[0] += n;
+            return n;
+        });
+        file.flush();
+        memory.writeInt(writtenPtr, (int) written);
         return Errno.SUCCESS;
     }
 
     /**
-     * {@code fd_read(fd, iovs, iovs_len, nread_ptr)}: one read of what is available (at most
-     * {@value #CHUNK} bytes), scattered over the buffers in order. 0 bytes read means end of input.
+     * {@code fd_read(fd, iovs, iovs_len, nread_ptr)}, scattered over the buffers in order. A
+     * stream does one read of what is available (at most {@value #CHUNK} bytes), like
+     * {@code readv(2)} on a pipe; a file fills the buffers up to its end. 0 bytes means end of input.
      */
     int read(GuestMemory memory, int fd, long iovs, long iovsLength, long readPtr) throws IOException {
-        OpenFile file = withRight(fd, Rights.FD_READ);
+        OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
         IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
         long total = buffers.checkedTotalLength();
         memory.check(readPtr, 4);
-        byte[] data = new byte[(int) Math.min(total, CHUNK)];
-        int read = data.length == 0 ? 0 : file.read(data, data.length);
-        int scattered = 0;
-        for (long i = 0; i < buffers.count() && scattered < read; i++) {
-            int n = (int) Math.min(buffers.length(i), read - scattered);
-            memory.write(buffers.buffer(i), data, scattered, n);
-            scattered += n;
-        }
-        memory.writeInt(readPtr, read);
+        boolean fill = file.fileType() == FileType.REGULAR_FILE;
+        long read = scatter(memory, buffers, total, fill, (bytes, n) -> file.read(bytes, n));
+        memory.writeInt(readPtr, (int) read);
         return Errno.SUCCESS;
     }
 
-    /** {@code fd_close(fd)}: the descriptor is gone afterwards; the Java stream stays open. */
+    /** {@code fd_pread(fd, iovs, iovs_len, offset, nread_ptr)}: as {@code fd_read}, at {@code offset}. */
+    int pread(GuestMemory memory, int fd, long iovs, long iovsLength, long offset, long readPtr) throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
+        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
+        long total = buffers.checkedTotalLength();
+        memory.check(readPtr, 4);
+        checkOffset(offset, 0);
+        long[] at = {offset};
+        long read = scatter(memory, buffers, total, true, (bytes, n) -> {
+            int got = file.pread(bytes, n, at[0]);
+            at[0] += got;
+            return got;
+        });
+        memory.writeInt(readPtr, (int) read);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_close(fd)}: the descriptor is gone afterwards; a stdio Java stream stays open. */
     int close(int fd) throws IOException {
-        fds.remove(fd).flush();
+        fds.remove(fd).close();
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_renumber(fd, to)}: {@code to} is closed and {@code fd} moves there; both must be open. */
+    int renumber(int fd, int to) throws IOException {
+        fds.renumber(fd, to);
         return Errno.SUCCESS;
     }
 
@@ -75,9 +129,62 @@ final class FdFunctions {
         return Errno.SUCCESS;
     }
 
-    /** {@code fd_seek(fd, offset, whence, newoffset_ptr)}. */
+    /** {@code fd_fdstat_set_flags(fd, flags)}: {@code APPEND}, {@code NONBLOCK} and the sync flags. */
+    int fdstatSetFlags(int fd, int flags) {
+        OpenFile file = withRight(fd, Rights.FD_FDSTAT_SET_FLAGS, Errno.NOTCAPABLE);
+        if (flags >>> 16 != 0) {
+            return Errno.INVAL; // fdflags is a u16
+        }
+        file.setFdFlags(flags);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_fdstat_set_rights(fd, base, inheriting)}: rights can only be dropped. */
+    int fdstatSetRights(int fd, long base, long inheriting) {
+        fds.get(fd).setRights(base, inheriting);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_filestat_get(fd, filestat_ptr)}. */
+    int filestatGet(GuestMemory memory, int fd, long statPtr) throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_FILESTAT_GET, Errno.NOTCAPABLE);
+        memory.check(statPtr, Filestat.SIZE);
+        file.filestat().write(memory, statPtr);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_filestat_set_size(fd, size)}: truncates or extends with zeros; the position stays. */
+    int filestatSetSize(int fd, long size) throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_FILESTAT_SET_SIZE, Errno.NOTCAPABLE);
+        if (size < 0) {
+            return Errno.FBIG;
+        }
+        file.setSize(size);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_filestat_set_times(fd, atim, mtim, fst_flags)}. */
+    int filestatSetTimes(int fd, long atim, long mtim, int fstFlags) throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_FILESTAT_SET_TIMES, Errno.NOTCAPABLE);
+        Filestat.checkTimeFlags(fstFlags);
+        file.setTimes(atim, mtim, fstFlags, clock.time(WasiClockId.REALTIME));
+        return Errno.SUCCESS;
+    }
+
+    /**
+     * {@code fd_seek(fd, offset, whence, newoffset_ptr)}. A stream or socket is {@link Errno#SPIPE} before
+     * any rights check: it has no seek right (which is how {@code isatty} recognises it), and
+     * {@code ESPIPE} is what the guest's libc expects there.
+     */
     int seek(GuestMemory memory, int fd, long offset, int whence, long newOffsetPtr) throws IOException {
         OpenFile file = fds.get(fd);
+        if (file.fileType() == FileType.CHARACTER_DEVICE || file.fileType() == FileType.SOCKET_STREAM) {
+            throw new ErrnoException(Errno.SPIPE);
+        }
+        long right = offset == 0 && whence == WHENCE_CUR ? Rights.FD_TELL | Rights.FD_SEEK : Rights.FD_SEEK;
+        if ((file.rightsBase() & right) == 0) {
+            throw new ErrnoException(Errno.NOTCAPABLE);
+        }
         memory.check(newOffsetPtr, 8);
         long position = file.seek(offset, whence);
         memory.writeLong(newOffsetPtr, position);
@@ -89,31 +196,197 @@ final class FdFunctions {
         return seek(memory, fd, 0, WHENCE_CUR, offsetPtr);
     }
 
+    /** {@code fd_sync(fd)} and {@code fd_datasync(fd)}: {@code FileChannel.force}, metadata for {@code fd_sync}. */
+    int sync(int fd, boolean metadata) throws IOException {
+        withRight(fd, metadata ? Rights.FD_SYNC : Rights.FD_DATASYNC, Errno.NOTCAPABLE).sync(metadata);
+        return Errno.SUCCESS;
+    }
+
     /**
-     * {@code fd_prestat_get} and {@code fd_prestat_dir_name}: {@link Errno#BADF} for every
-     * descriptor, since none is a preopened directory yet. wasi-libc probes descriptors from 3
-     * upwards until it gets {@code BADF}, so this also ends its preopen scan.
+     * {@code fd_advise(fd, offset, len, advice)}: advice is only a hint and Java has no
+     * {@code posix_fadvise}, so after checking the arguments nothing happens.
      */
-    int prestat() {
-        return Errno.BADF;
-    }
-
-    /** Writes guest bytes {@code [address, address + length)} to {@code file}, a chunk at a time. */
-    private static void copy(GuestMemory memory, long address, long length, OpenFile file, byte[] chunk)
-            throws IOException {
-        for (long done = 0; done < length; ) {
-            int n = (int) Math.min(length - done, chunk.length);
-            memory.read(address + done, chunk, 0, n);
-            file.write(chunk, n);
-            done += n;
+    int advise(int fd, long offset, long length, int advice) {
+        OpenFile file = withRight(fd, Rights.FD_ADVISE, Errno.NOTCAPABLE);
+        if (file.fileType() == FileType.DIRECTORY) {
+            return Errno.BADF;
         }
+        if (advice < 0 || advice > ADVICE_MAX || offset < 0 || length < 0) {
+            return Errno.INVAL;
+        }
+        return Errno.SUCCESS;
     }
 
-    private OpenFile withRight(int fd, long right) {
+    /** {@code fd_allocate(fd, offset, len)}: extends the file with zeros to at least {@code offset + len}. */
+    int allocate(int fd, long offset, long length) throws IOException {
+        withRight(fd, Rights.FD_ALLOCATE, Errno.NOTCAPABLE).allocate(offset, length);
+        return Errno.SUCCESS;
+    }
+
+    /** {@code fd_readdir(fd, buf, buf_len, cookie, bufused_ptr)}, see {@link DirectoryFile#readdir}. */
+    int readdir(GuestMemory memory, int fd, long buffer, long bufferLength, long cookie, long usedPtr)
+            throws IOException {
+        OpenFile file = withRight(fd, Rights.FD_READDIR, Errno.NOTCAPABLE);
+        if (!(file instanceof DirectoryFile directory)) {
+            return Errno.NOTDIR;
+        }
+        memory.check(buffer, bufferLength);
+        memory.check(usedPtr, 4);
+        memory.writeInt(usedPtr, directory.readdir(memory, buffer, bufferLength, cookie));
+        return Errno.SUCCESS;
+    }
+
+    /**
+     * {@code fd_prestat_get(fd, prestat_ptr)}: {@code {u8 tag = 0 (dir); u32 pr_name_len}} for a
+     * preopen, {@link Errno#BADF} for anything else. wasi-libc probes descriptors from 3 upwards
+     * until it gets {@code BADF}.
+     */
+    int prestatGet(GuestMemory memory, int fd, long prestatPtr) {
+        DirectoryFile preopen = preopen(fd);
+        memory.check(prestatPtr, PRESTAT_SIZE);
+        memory.write(prestatPtr, new byte[PRESTAT_SIZE], 0, PRESTAT_SIZE);
+        memory.writeInt(prestatPtr + 4, name(preopen).length);
+        return Errno.SUCCESS;
+    }
+
+    /**
+     * {@code fd_prestat_dir_name(fd, path, path_len)}: the guest name, without a NUL;
+     * {@link Errno#NAMETOOLONG} if {@code path_len} is too small for it.
+     */
+    int prestatDirName(GuestMemory memory, int fd, long path, long pathLength) {
+        byte[] name = name(preopen(fd));
+        memory.check(path, pathLength);
+        if (pathLength < name.length) {
+            return Errno.NAMETOOLONG;
+        }
+        memory.write(path, name, 0, name.length);
+        return Errno.SUCCESS;
+    }
+
+    private DirectoryFile preopen(int fd) {
+        if (fds.get(fd) instanceof DirectoryFile directory && directory.isPreopen()) {
+            return directory;
+        }
+        throw new ErrnoException(Errno.BADF);
+    }
+
+    private static byte[] name(DirectoryFile preopen) {
+        return preopen.sandbox().guestName().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The directory open as {@code fd} with {@code right}: {@link Errno#NOTDIR} for another kind
+     * of file (before the rights check, as {@code openat(2)} on a file descriptor says).
+     */
+    DirectoryFile directory(int fd, long right) {
+        if (!(fds.get(fd) instanceof DirectoryFile directory)) {
+            throw new ErrnoException(Errno.NOTDIR);
+        }
+        if ((directory.rightsBase() & right) == 0) {
+            throw new ErrnoException(Errno.NOTCAPABLE);
+        }
+        return directory;
+    }
+
+    private OpenFile withRight(int fd, long right, int missing) {
         OpenFile file = fds.get(fd);
         if ((file.rightsBase() & right) == 0) {
-            throw new ErrnoException(Errno.BADF);
+            throw new ErrnoException(missing);
         }
         return file;
+    }
+
+    /** A u64 offset plus a length must stay a valid file position. */
+    private static void checkOffset(long offset, long length) {
+        if (offset < 0 || offset + length < 0) {
+            throw new ErrnoException(Errno.INVAL);
+        }
+    }
+
+    /** Takes bytes from the guest: returns how many of {@code bytes[0..length)} it took. */
+    @FunctionalInterface
+    interface Sink {
+        int accept(byte[] bytes, int length) throws IOException;
+    }
+
+    /** Gives bytes to the guest: reads at most {@code length} into {@code bytes[0..)}, returns how many. */
+    @FunctionalInterface
+    interface Source {
+        int read(byte[] bytes, int length) throws IOException;
+    }
+
+    /**
+     * Hands the guest's buffers to {@code sink} in order, a chunk at a time, until all
+     * {@code total} bytes are taken or the sink takes less than it was given. Returns the bytes
+     * taken. If the sink fails after taking some, those are reported and the failure is not
+     * (the next call meets it again), as POSIX {@code write} does, so the guest never loses
+     * count of bytes that reached the file.
+     */
+    static long gather(GuestMemory memory, IovecArray buffers, long total, Sink sink) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
+        long written = 0;
+        for (long i = 0; i < buffers.count(); i++) {
+            long address = buffers.buffer(i);
+            long length = buffers.length(i);
+            for (long done = 0; done < length; ) {
+                int n = (int) Math.min(length - done, chunk.length);
+                memory.read(address + done, chunk, 0, n);
+                int taken;
+                try {
+                    taken = sink.accept(chunk, n);
+                } catch (IOException | ErrnoException e) {
+                    if (written == 0) {
+                        throw e;
+                    }
+                    return written;
+                }
+                written += taken;
+                done += taken;
+                if (taken < n) {
+                    return written;
+                }
+            }
+        }
+        return written;
+    }
+
+    /**
+     * Reads from {@code source} into the buffers in order: once (a stream), or chunk after chunk
+     * until {@code total} bytes or a short read ({@code fill}, a file). Returns the bytes read;
+     * a failure after some bytes arrived reports those instead, as in {@link #gather}.
+     */
+    static long scatter(GuestMemory memory, IovecArray buffers, long total, boolean fill, Source source)
+            throws IOException {
+        byte[] data = new byte[(int) Math.min(total, CHUNK)];
+        long done = 0;
+        long buffer = 0;
+        long inBuffer = 0;
+        while (done < total) {
+            int want = (int) Math.min(total - done, data.length);
+            int got;
+            try {
+                got = source.read(data, want);
+            } catch (IOException | ErrnoException e) {
+                if (done == 0) {
+                    throw e;
+                }
+                return done;
+            }
+            for (int scattered = 0; scattered < got; ) {
+                while (inBuffer == buffers.length(buffer)) {
+                    buffer++;
+                    inBuffer = 0;
+                }
+                int n = (int) Math.min(buffers.length(buffer) - inBuffer, got - scattered);
+                memory.write(buffers.buffer(buffer) + inBuffer, data, scattered, n);
+                scattered += n;
+                inBuffer += n;
+            }
+            done += got;
+            if (!fill || got < want) {
+                break;
+            }
+        }
+        return done;
     }
 }

@@ -3,6 +3,10 @@ package dev.kiln.wasi;
 import dev.kiln.Instance;
 import dev.kiln.KilnException;
 import dev.kiln.Memory;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The calling module's linear memory as WASI sees it: addresses are unsigned 32-bit guest
@@ -44,9 +48,24 @@ final class GuestMemory {
         }
     }
 
+    int readByte(long address) {
+        check(address, 1);
+        return memory().readByte(address) & 0xFF;
+    }
+
+    int readShort(long address) {
+        check(address, 2);
+        return memory().readShort(address) & 0xFFFF;
+    }
+
     int readInt(long address) {
         check(address, 4);
         return memory().readInt(address);
+    }
+
+    long readLong(long address) {
+        check(address, 8);
+        return memory().readLong(address);
     }
 
     void writeByte(long address, int value) {
@@ -67,6 +86,25 @@ final class GuestMemory {
     void writeLong(long address, long value) {
         check(address, 8);
         memory().writeLong(address, value);
+    }
+
+    /**
+     * The guest's UTF-8 string {@code [address, address + length)}, such as a path:
+     * {@link Errno#FAULT} outside memory, {@link Errno#ILSEQ} if it is not valid UTF-8.
+     */
+    String readString(long address, long length) {
+        check(address, length);
+        byte[] bytes = new byte[(int) length];
+        memory().read(address, bytes, 0, bytes.length);
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new ErrnoException(Errno.ILSEQ);
+        }
     }
 
     /** Copies {@code length} guest bytes at {@code address} into {@code target[offset..)}. */

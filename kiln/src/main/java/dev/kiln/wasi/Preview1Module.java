@@ -8,6 +8,8 @@ import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.NonReadableChannelException;
+import java.nio.channels.NonWritableChannelException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,7 +26,12 @@ final class Preview1Module {
 
     private final CStringArray args;
     private final CStringArray environment;
+    private final Waiter waiter = new Waiter();
+    private final FdTable table;
     private final FdFunctions fd;
+    private final PathFunctions path;
+    private final PollFunctions poll;
+    private final SockFunctions sock;
     private final ClockFunctions clocks;
     private final RandomFunctions random;
     private final Map<Preview1, WasiFunction> implementations = new EnumMap<>(Preview1.class);
@@ -34,8 +41,13 @@ final class Preview1Module {
         List<String> variables = new ArrayList<>();
         config.environment().forEach((name, value) -> variables.add(name + "=" + value));
         this.environment = new CStringArray(variables);
-        this.fd = new FdFunctions(new FdTable(config));
-        this.clocks = new ClockFunctions(config.clock());
+        this.table = new FdTable(config, waiter);
+        WasiClock clock = config.clock(); // once: a deterministic clock is new on each call
+        this.fd = new FdFunctions(table, clock);
+        this.path = new PathFunctions(fd, clock);
+        this.poll = new PollFunctions(table, clock, waiter);
+        this.sock = new SockFunctions(table);
+        this.clocks = new ClockFunctions(clock);
         this.random = new RandomFunctions(config.random());
         for (Preview1 function : Preview1.values()) {
             implementations.put(function, implementation(function));
@@ -57,8 +69,29 @@ final class Preview1Module {
             return implementations.get(function).call(memory, args);
         } catch (ErrnoException e) {
             return e.errno();
-        } catch (IOException | UncheckedIOException e) {
-            return Errno.IO;
+        } catch (IOException e) {
+            return HostErrors.errno(e);
+        } catch (UncheckedIOException e) {
+            return HostErrors.errno(e.getCause());
+        } catch (NonReadableChannelException | NonWritableChannelException e) {
+            return Errno.BADF; // a right the channel was not opened for; rights checks make this rare
+        } catch (SecurityException e) {
+            return Errno.ACCES;
+        }
+    }
+
+    /** The waits of this module's calls, which {@link Wasi#interrupt} ends. */
+    Waiter waiter() {
+        return waiter;
+    }
+
+    /**
+     * Closes every descriptor still open (the guest's files and connections; the stdio streams
+     * and the listeners, which are the embedder's, stay open) and the selector.
+     */
+    void close() throws IOException {
+        try (waiter) {
+            table.closeAll();
         }
     }
 
@@ -79,27 +112,60 @@ final class Preview1Module {
             case ENVIRON_SIZES_GET -> (m, a) -> environment.sizesGet(m, u32(a[0]), u32(a[1]));
             case CLOCK_RES_GET -> (m, a) -> clocks.resolutionGet(m, u32(a[0]), u32(a[1]));
             case CLOCK_TIME_GET -> (m, a) -> clocks.timeGet(m, u32(a[0]), u32(a[2]));
+            case FD_ADVISE -> (m, a) -> fd.advise(fd(a[0]), a[1], a[2], (int) a[3]);
+            case FD_ALLOCATE -> (m, a) -> fd.allocate(fd(a[0]), a[1], a[2]);
             case FD_CLOSE -> (m, a) -> fd.close(fd(a[0]));
+            case FD_DATASYNC -> (m, a) -> fd.sync(fd(a[0]), false);
             case FD_FDSTAT_GET -> (m, a) -> fd.fdstatGet(m, fd(a[0]), u32(a[1]));
-            case FD_PRESTAT_GET, FD_PRESTAT_DIR_NAME -> (m, a) -> fd.prestat();
+            case FD_FDSTAT_SET_FLAGS -> (m, a) -> fd.fdstatSetFlags(fd(a[0]), (int) a[1]);
+            case FD_FDSTAT_SET_RIGHTS -> (m, a) -> fd.fdstatSetRights(fd(a[0]), a[1], a[2]);
+            case FD_FILESTAT_GET -> (m, a) -> fd.filestatGet(m, fd(a[0]), u32(a[1]));
+            case FD_FILESTAT_SET_SIZE -> (m, a) -> fd.filestatSetSize(fd(a[0]), a[1]);
+            case FD_FILESTAT_SET_TIMES -> (m, a) -> fd.filestatSetTimes(fd(a[0]), a[1], a[2], (int) a[3]);
+            case FD_PREAD -> (m, a) -> fd.pread(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
+            case FD_PRESTAT_GET -> (m, a) -> fd.prestatGet(m, fd(a[0]), u32(a[1]));
+            case FD_PRESTAT_DIR_NAME -> (m, a) -> fd.prestatDirName(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case FD_PWRITE -> (m, a) -> fd.pwrite(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
             case FD_READ -> (m, a) -> fd.read(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
+            case FD_READDIR -> (m, a) -> fd.readdir(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
+            case FD_RENUMBER -> (m, a) -> fd.renumber(fd(a[0]), fd(a[1]));
             case FD_SEEK -> (m, a) -> fd.seek(m, fd(a[0]), a[1], (int) a[2], u32(a[3]));
+            case FD_SYNC -> (m, a) -> fd.sync(fd(a[0]), true);
             case FD_TELL -> (m, a) -> fd.tell(m, fd(a[0]), u32(a[1]));
             case FD_WRITE -> (m, a) -> fd.write(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
+            case PATH_CREATE_DIRECTORY -> (m, a) -> path.createDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case PATH_FILESTAT_GET -> (m, a) -> path.filestatGet(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]),
+                    u32(a[4]));
+            case PATH_FILESTAT_SET_TIMES -> (m, a) -> path.filestatSetTimes(m, fd(a[0]), (int) a[1], u32(a[2]),
+                    u32(a[3]), a[4], a[5], (int) a[6]);
+            case PATH_LINK -> (m, a) -> path.link(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), fd(a[4]), u32(a[5]),
+                    u32(a[6]));
+            case PATH_OPEN -> (m, a) -> path.open(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), (int) a[4], a[5],
+                    a[6], (int) a[7], u32(a[8]));
+            case PATH_READLINK -> (m, a) -> path.readlink(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]),
+                    u32(a[5]));
+            case PATH_REMOVE_DIRECTORY -> (m, a) -> path.removeDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case PATH_RENAME -> (m, a) -> path.rename(m, fd(a[0]), u32(a[1]), u32(a[2]), fd(a[3]), u32(a[4]),
+                    u32(a[5]));
+            case PATH_SYMLINK -> (m, a) -> path.symlink(m, u32(a[0]), u32(a[1]), fd(a[2]), u32(a[3]), u32(a[4]));
+            case PATH_UNLINK_FILE -> (m, a) -> path.unlinkFile(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case POLL_ONEOFF -> (m, a) -> poll.pollOneoff(m, u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
             case PROC_EXIT -> (m, a) -> {
                 throw new WasiExitException((int) a[0]);
             };
+            // Signals cannot be raised in a WebAssembly guest: ENOSYS, as wasmtime and the spec's
+            // own remark ("not supported by most platforms") suggest.
+            case PROC_RAISE -> NOT_IMPLEMENTED;
             case RANDOM_GET -> (m, a) -> random.get(m, u32(a[0]), u32(a[1]));
             case SCHED_YIELD -> (m, a) -> {
                 Thread.yield();
                 return Errno.SUCCESS;
             };
-            // The sandboxed file system, poll_oneoff, signals and sockets come later.
-            case FD_ADVISE, FD_ALLOCATE, FD_DATASYNC, FD_FDSTAT_SET_FLAGS, FD_FDSTAT_SET_RIGHTS, FD_FILESTAT_GET,
-                 FD_FILESTAT_SET_SIZE, FD_FILESTAT_SET_TIMES, FD_PREAD, FD_PWRITE, FD_READDIR, FD_RENUMBER, FD_SYNC,
-                 PATH_CREATE_DIRECTORY, PATH_FILESTAT_GET, PATH_FILESTAT_SET_TIMES, PATH_LINK, PATH_OPEN,
-                 PATH_READLINK, PATH_REMOVE_DIRECTORY, PATH_RENAME, PATH_SYMLINK, PATH_UNLINK_FILE, POLL_ONEOFF,
-                 PROC_RAISE, SOCK_ACCEPT, SOCK_RECV, SOCK_SEND, SOCK_SHUTDOWN -> NOT_IMPLEMENTED;
+            case SOCK_ACCEPT -> (m, a) -> sock.accept(m, fd(a[0]), (int) a[1], u32(a[2]));
+            case SOCK_RECV -> (m, a) -> sock.recv(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]),
+                    u32(a[5]));
+            case SOCK_SEND -> (m, a) -> sock.send(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]));
+            case SOCK_SHUTDOWN -> (m, a) -> sock.shutdown(fd(a[0]), (int) a[1]);
         };
     }
 

@@ -13,7 +13,7 @@ import java.io.PrintStream;
  * <p>Closing the descriptor does not close the Java stream: the embedder owns it (it is
  * usually {@code System.out}).
  */
-final class StdioFile implements OpenFile {
+final class StdioFile extends OpenFile {
 
     private static final long INPUT_RIGHTS = Rights.FD_READ | Rights.FD_FDSTAT_SET_FLAGS
             | Rights.FD_FILESTAT_GET | Rights.POLL_FD_READWRITE;
@@ -23,41 +23,32 @@ final class StdioFile implements OpenFile {
     private final InputStream in;
     private final OutputStream out;
 
-    private StdioFile(InputStream in, OutputStream out) {
+    private StdioFile(InputStream in, OutputStream out, long rights) {
+        super(rights, 0);
         this.in = in;
         this.out = out;
     }
 
     static StdioFile input(InputStream in) {
-        return new StdioFile(in, null);
+        return new StdioFile(in, null, INPUT_RIGHTS);
     }
 
     static StdioFile output(OutputStream out) {
-        return new StdioFile(null, out);
+        return new StdioFile(null, out, OUTPUT_RIGHTS);
     }
 
     @Override
-    public int fileType() {
+    int fileType() {
         return FileType.CHARACTER_DEVICE;
     }
 
     @Override
-    public int fdFlags() {
-        return 0;
+    Filestat filestat() {
+        return Filestat.characterDevice();
     }
 
     @Override
-    public long rightsBase() {
-        return in != null ? INPUT_RIGHTS : OUTPUT_RIGHTS;
-    }
-
-    @Override
-    public long rightsInheriting() {
-        return 0;
-    }
-
-    @Override
-    public int read(byte[] target, int length) throws IOException {
+    int read(byte[] target, int length) throws IOException {
         if (in == null) {
             throw new ErrnoException(Errno.BADF);
         }
@@ -65,11 +56,12 @@ final class StdioFile implements OpenFile {
     }
 
     @Override
-    public void write(byte[] source, int length) throws IOException {
+    int write(byte[] source, int length) throws IOException {
         if (out == null) {
             throw new ErrnoException(Errno.BADF);
         }
         out.write(source, 0, length);
+        return length;
     }
 
     /**
@@ -78,7 +70,7 @@ final class StdioFile implements OpenFile {
      * {@code EIO} instead of succeeding forever.
      */
     @Override
-    public void flush() throws IOException {
+    void flush() throws IOException {
         if (out == null) {
             return;
         }
@@ -88,8 +80,25 @@ final class StdioFile implements OpenFile {
         }
     }
 
+    /** What the stream says is available; a stream cannot tell end of input from "nothing yet". */
     @Override
-    public long seek(long offset, int whence) {
-        throw new ErrnoException(Errno.SPIPE);
+    long readable() throws IOException {
+        if (in == null) {
+            return -1;
+        }
+        int available = in.available();
+        return available > 0 ? available : -1;
+    }
+
+    /** Java output streams take bytes whenever asked (a full pipe blocks the write instead). */
+    @Override
+    boolean writable() {
+        return out != null;
+    }
+
+    /** The descriptor goes; the stream, which the embedder owns, stays open. */
+    @Override
+    void close() throws IOException {
+        flush();
     }
 }

@@ -1,9 +1,13 @@
 package dev.kiln.wasi;
 
+import dev.kiln.Function;
 import dev.kiln.FunctionType;
 import dev.kiln.Instance;
 import dev.kiln.KilnException;
 import dev.kiln.Runtime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -21,15 +25,17 @@ import java.util.Objects;
  *
  * <p>Every preview1 function is linked with its exact signature, so any preview1 program
  * instantiates. Implemented: {@code args_*}, {@code environ_*}, {@code clock_*},
- * {@code random_get}, {@code proc_exit}, {@code sched_yield}, and on the standard streams
- * {@code fd_read}, {@code fd_write}, {@code fd_close}, {@code fd_fdstat_get}, {@code fd_seek},
- * {@code fd_tell} and {@code fd_prestat_*}. The others (the file system, {@code poll_oneoff},
- * sockets, {@code proc_raise}) return {@code ENOSYS} for now.
+ * {@code random_get}, {@code proc_exit}, {@code sched_yield}, {@code poll_oneoff}, every
+ * {@code fd_*} and {@code path_*} function over the standard streams and the directories
+ * preopened with {@link WasiConfig#withPreopen} (a sandbox no guest path escapes), and
+ * {@code sock_accept}/{@code sock_recv}/{@code sock_send}/{@code sock_shutdown} on the listening
+ * sockets preopened with {@link WasiConfig#withListener} and their connections;
+ * {@code proc_raise} is {@code ENOSYS}.
  *
  * <p>A bad pointer from the guest makes a call return {@code EFAULT}; the only exception that
  * leaves a WASI call is {@link WasiExitException}, from {@code proc_exit}.
  */
-public final class Wasi {
+public final class Wasi implements AutoCloseable {
 
     /** The import module name of WASI preview 1. */
     public static final String MODULE_NAME = "wasi_snapshot_preview1";
@@ -38,10 +44,12 @@ public final class Wasi {
     public static final String START_FUNCTION = "_start";
 
     private final WasiConfig config;
+    private final Preview1Module module;
     private final Instance instance;
 
-    private Wasi(WasiConfig config, Instance instance) {
+    private Wasi(WasiConfig config, Preview1Module module, Instance instance) {
         this.config = config;
+        this.module = module;
         this.instance = instance;
     }
 
@@ -50,10 +58,13 @@ public final class Wasi {
      * instantiated afterwards import from it.
      *
      * @throws dev.kiln.LinkException if the runtime already has a module of that name
+     * @throws IllegalArgumentException if a preopened directory no longer exists
+     * @throws UncheckedIOException if a preopened listener was closed in the meantime
      */
     public static Wasi instantiate(Runtime runtime, WasiConfig config) {
         Objects.requireNonNull(config, "config");
-        return new Wasi(config, new Preview1Module(config).register(runtime));
+        Preview1Module module = new Preview1Module(config);
+        return new Wasi(config, module, module.register(runtime));
     }
 
     /** The configuration the module was created with. */
@@ -75,19 +86,94 @@ public final class Wasi {
      * @throws dev.kiln.TrapException if the program traps
      */
     public int run(Instance command) {
-        if (!command.hasFunction(START_FUNCTION)) {
-            throw new KilnException("not a WASI command: no '" + START_FUNCTION + "' function is exported");
+        return run(command, start(command));
+    }
+
+    /**
+     * Runs a WASI command as {@link #run(Instance)} does, for at most {@code timeout}: then the
+     * call is stopped through {@link Function#withTimeout} and, should the guest be blocked in a
+     * WASI call (waiting in {@code poll_oneoff}, {@code sock_accept}, a socket read or write),
+     * that call is ended too, as {@link #interrupt} ends it.
+     *
+     * @throws dev.kiln.TrapException of kind {@link dev.kiln.TrapKind#INTERRUPTED} if the time
+     *     ran out, or another if the program trapped
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public int run(Instance command, Duration timeout) {
+        Function start = start(command).withTimeout(timeout);
+        // Function.withTimeout stops WebAssembly code but not a host function that is waiting;
+        // this timer wakes such a wait once the time is up, after raising the interruption
+        // itself so that the woken guest cannot run on before the deadline's interruption lands.
+        Thread timer = Thread.ofVirtual().unstarted(() -> {
+            try {
+                Thread.sleep(timeout);
+            } catch (InterruptedException finished) {
+                return;
+            }
+            interrupt(command);
+        });
+        timer.start();
+        try {
+            return run(command, start);
+        } finally {
+            timer.interrupt();
         }
-        var start = command.function(START_FUNCTION);
-        if (!start.type().equals(FunctionType.EMPTY)) {
-            throw new KilnException("not a WASI command: '" + START_FUNCTION + "' has type " + start.type()
-                    + ", not " + FunctionType.EMPTY);
-        }
+    }
+
+    private int run(Instance command, Function start) {
+        module.waiter().clearWakeup();
         try {
             start.call();
             return 0;
         } catch (WasiExitException exit) {
             return exit.exitCode();
+        }
+    }
+
+    private static Function start(Instance command) {
+        if (!command.hasFunction(START_FUNCTION)) {
+            throw new KilnException("not a WASI command: no '" + START_FUNCTION + "' function is exported");
+        }
+        Function start = command.function(START_FUNCTION);
+        if (!start.type().equals(FunctionType.EMPTY)) {
+            throw new KilnException("not a WASI command: '" + START_FUNCTION + "' has type " + start.type()
+                    + ", not " + FunctionType.EMPTY);
+        }
+        return start;
+    }
+
+    /**
+     * Stops the call from Java running in {@code instance}, a module that imports this WASI
+     * module, even while it waits inside a WASI call: {@link Instance#interrupt()} stops
+     * WebAssembly code but lets a host function finish, so this also ends the wait of a
+     * {@code poll_oneoff}, a blocking {@code sock_accept} or a socket read or write in progress
+     * (it returns {@code EINTR}, and the interruption stops the guest as soon as it is back in
+     * WebAssembly code). A blocking read of stdin cannot be ended: Java streams offer no way.
+     * Callable from any thread.
+     *
+     * @return whether a call was running to be interrupted
+     */
+    public boolean interrupt(Instance instance) {
+        boolean running = instance.interrupt();
+        if (running) {
+            module.waiter().wakeup();
+        }
+        return running;
+    }
+
+    /**
+     * Closes the files, directories and connections the guest left open. The standard streams
+     * and the listeners stay open (the embedder owns them); the module's functions must not be
+     * called afterwards.
+     *
+     * @throws UncheckedIOException if closing a file failed (all are closed regardless)
+     */
+    @Override
+    public void close() {
+        try {
+            module.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,11 +1,13 @@
 package dev.kiln.wasi;
 
 /**
- * The time source behind {@code clock_time_get} and {@code clock_res_get}. The default,
- * {@link #system()}, reads the real clocks; tests pass their own to make time deterministic:
+ * The time source behind {@code clock_time_get}, {@code clock_res_get}, the {@code ABSTIME}
+ * clock subscriptions of {@code poll_oneoff} and the {@code *_NOW} times of
+ * {@code *_filestat_set_times}. The default, {@link #system()}, reads the real clocks;
+ * {@link #deterministic} makes every run see the same times; an embedder may pass its own:
  *
  * <pre>{@code
- * WasiConfig.defaults().withClock(id -> 1_000_000_000L)   // every clock reads 1 s
+ * WasiConfig.defaults().withClock(id -> 1_000_000_000L)   // every clock reads 1 s, always
  * }</pre>
  */
 @FunctionalInterface
@@ -26,5 +28,21 @@ public interface WasiClock {
      */
     static WasiClock system() {
         return SystemClock.INSTANCE;
+    }
+
+    /**
+     * Deterministic clocks: {@link WasiClockId#REALTIME} starts at {@code realtimeOrigin}
+     * (nanoseconds since the epoch), the monotonic and CPU-time clocks at 0, and each clock
+     * advances by {@code stepNanos} after every read of it (0 stops time). The resolution
+     * reported is the step. The clock has state: give each run a new one (as
+     * {@link WasiConfig#withDeterministicClock} does) for the runs to see the same times.
+     *
+     * @throws IllegalArgumentException if {@code stepNanos} is negative
+     */
+    static WasiClock deterministic(long realtimeOrigin, long stepNanos) {
+        if (stepNanos < 0) {
+            throw new IllegalArgumentException("the step must not be negative, was " + stepNanos);
+        }
+        return new SteppingClock(realtimeOrigin, stepNanos);
     }
 }

@@ -23,7 +23,7 @@ class StdioTest {
     private static final OutputStream FAILING = new OutputStream() {
         @Override
         public void write(int b) throws IOException {
-            throw new IOException("broken pipe");
+            throw new IOException("device failure");
         }
     };
 
@@ -223,6 +223,19 @@ class StdioTest {
         wasi = harness(InputStream.nullInputStream(), FAILING);
         wasi.writeIovecs(100, 1000, 1);
         assertEquals(Errno.IO, wasi.call(Preview1.FD_WRITE, 1, 100, 1, 200));
+    }
+
+    @Test
+    void aBrokenPipeIsEpipe() {
+        wasi.close();
+        wasi = harness(InputStream.nullInputStream(), new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        });
+        wasi.writeIovecs(100, 1000, 1);
+        assertEquals(Errno.PIPE, wasi.call(Preview1.FD_WRITE, 1, 100, 1, 200));
     }
 
     @Test

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WasiConfigTest {
 
@@ -68,5 +70,16 @@ class WasiConfigTest {
         assertThrows(IllegalArgumentException.class, () -> config.withEnvironmentVariable("", "c"));
         assertThrows(IllegalArgumentException.class, () -> config.withEnvironmentVariable("A", "\0"));
         assertThrows(NullPointerException.class, () -> config.withStdin(null));
+    }
+
+    @Test
+    void preopensAreKeptInOrderAndMustBeDirectories(@TempDir Path tmp) {
+        WasiConfig config = WasiConfig.defaults().withPreopen(tmp, "/").withReadOnlyPreopen(tmp, "/ro");
+        assertEquals(List.of(new WasiPreopen(tmp, "/", false), new WasiPreopen(tmp, "/ro", true)), config.preopens());
+        assertEquals(List.of(), WasiConfig.defaults().preopens());
+        var missing = assertThrows(IllegalArgumentException.class,
+                () -> WasiConfig.defaults().withPreopen(tmp.resolve("nope"), "/"));
+        assertEquals("no such directory: " + tmp.resolve("nope"), missing.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new WasiPreopen(tmp, "", false));
     }
 }

@@ -109,7 +109,7 @@ class WasiProgramTest {
                 seek=70
                 tell=70
                 prestat3=8
-                sync=52
+                sync=0
                 write99=8
                 """, run("probe", "stdio").stdout());
     }
@@ -134,6 +134,29 @@ class WasiProgramTest {
             hex.append(String.format("%02x", b));
         }
         assertEquals("random=0 " + hex + "\n", run(config -> config.withRandom(new Random(7)), "probe", "random").stdout());
+    }
+
+    @Test
+    void deterministicClocksAndASeedMakeRunsReproducible() {
+        UnaryOperator<WasiConfig> reproducible = config -> config
+                .withDeterministicClock(java.time.Instant.parse("2031-05-06T07:08:09Z"), java.time.Duration.ofMillis(1))
+                .withRandomSeed(7);
+        Result first = run(reproducible, "probe", "random");
+        assertEquals(first, run(reproducible, "probe", "random"));
+        byte[] expected = new byte[16];
+        new SeededRandom(7).nextBytes(expected);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : expected) {
+            hex.append(String.format("%02x", b));
+        }
+        assertEquals("random=0 " + hex + "\n", first.stdout());
+        assertEquals("""
+                realtime after 2020: 1
+                monotonic: 1
+                res=0
+                cputime=0
+                bad clock=28
+                """, run(reproducible, "probe", "clock").stdout());
     }
 
     @Test

@@ -1,0 +1,210 @@
+package dev.kiln.wasi;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+
+/**
+ * A regular file opened with {@code path_open}: a {@link FileChannel} and the file's host path,
+ * which is used only for what a channel cannot do (times, the inode number) and only while it
+ * still names the same file. Append mode is kept here rather than in the channel, because
+ * {@code fd_fdstat_set_flags} can switch it on and off and Java cannot open a channel for reading
+ * and appending at once: a single guest thread uses the file, so "seek to the end, then write" is
+ * as atomic as the guest can observe.
+ */
+final class RegularFile extends OpenFile {
+
+    private static final int KNOWN_FLAGS = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC
+            | FdFlags.SYNC;
+
+    private final FileChannel channel;
+    private final Path path;
+    private final Sandbox sandbox;
+    private final Filestat opened;
+    private int fdFlags;
+
+    RegularFile(FileChannel channel, Path path, Sandbox sandbox, int fdFlags, long rightsBase, long rightsInheriting)
+            throws IOException {
+        super(rightsBase, rightsInheriting);
+        this.channel = channel;
+        this.path = path;
+        this.sandbox = sandbox;
+        this.opened = Filestat.of(path);
+        this.fdFlags = fdFlags;
+    }
+
+    @Override
+    int fileType() {
+        return FileType.REGULAR_FILE;
+    }
+
+    @Override
+    int fdFlags() {
+        return fdFlags;
+    }
+
+    @Override
+    void setFdFlags(int flags) {
+        if ((flags & ~KNOWN_FLAGS) != 0) {
+            throw new ErrnoException(Errno.INVAL);
+        }
+        fdFlags = flags;
+    }
+
+    @Override
+    int read(byte[] target, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
+        while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+            // a file gives everything up to its end
+        }
+        return buffer.position();
+    }
+
+    @Override
+    int write(byte[] source, int length) throws IOException {
+        if ((fdFlags & FdFlags.APPEND) != 0) {
+            channel.position(channel.size());
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(source, 0, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        return length;
+    }
+
+    @Override
+    int pread(byte[] target, int length, long offset) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, offset + buffer.position());
+            if (n <= 0) {
+                break;
+            }
+        }
+        return buffer.position();
+    }
+
+    /** Writes at {@code offset}, as POSIX says, even in append mode (Linux would append). */
+    @Override
+    void pwrite(byte[] source, int length, long offset) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(source, 0, length);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer, offset + buffer.position());
+        }
+    }
+
+    /** Honours the synchronous-write flags: the data (and for {@code SYNC} the metadata) reach the disk. */
+    @Override
+    void flush() throws IOException {
+        if ((fdFlags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) != 0) {
+            channel.force((fdFlags & FdFlags.SYNC) != 0);
+        }
+    }
+
+    @Override
+    long seek(long offset, int whence) throws IOException {
+        long base = switch (whence) {
+            case 0 -> 0;
+            case 1 -> channel.position();
+            case 2 -> channel.size();
+            default -> throw new ErrnoException(Errno.INVAL);
+        };
+        long target = base + offset;
+        if (offset > 0 && target < base) {
+            throw new ErrnoException(Errno.OVERFLOW);
+        }
+        if (target < 0) {
+            throw new ErrnoException(Errno.INVAL);
+        }
+        channel.position(target);
+        return target;
+    }
+
+    /**
+     * The file's status: identity (device, inode) as when it was opened, size from the channel,
+     * times and link count from the path while it still names this file (after a rename or
+     * unlink, the times known at open).
+     */
+    @Override
+    Filestat filestat() throws IOException {
+        long size = channel.size();
+        Filestat now;
+        try {
+            now = Filestat.of(path);
+        } catch (IOException gone) {
+            now = null;
+        }
+        if (now == null || now.ino() != opened.ino() || now.dev() != opened.dev()) {
+            return new Filestat(opened.dev(), opened.ino(), FileType.REGULAR_FILE, now == null ? 0 : opened.nlink(),
+                    size, opened.atim(), opened.mtim(), opened.ctim());
+        }
+        return new Filestat(now.dev(), now.ino(), FileType.REGULAR_FILE, now.nlink(), size, now.atim(), now.mtim(),
+                now.ctim());
+    }
+
+    @Override
+    void setSize(long size) throws IOException {
+        sandbox.checkWritable();
+        if (size < 0) {
+            throw new ErrnoException(Errno.INVAL);
+        }
+        long current = channel.size();
+        if (size < current) {
+            channel.truncate(size);
+        } else if (size > current) {
+            extendTo(size);
+        }
+    }
+
+    @Override
+    void setTimes(long atim, long mtim, int fstFlags, long now) throws IOException {
+        Filestat.checkTimeFlags(fstFlags);
+        sandbox.checkWritable();
+        Filestat current = Filestat.of(path);
+        if (current.ino() != opened.ino() || current.dev() != opened.dev()) {
+            throw new ErrnoException(Errno.NOENT); // the name now belongs to another file
+        }
+        Filestat.setTimes(path, atim, mtim, fstFlags, now);
+    }
+
+    @Override
+    void allocate(long offset, long length) throws IOException {
+        sandbox.checkWritable();
+        if (offset < 0 || length <= 0) {
+            throw new ErrnoException(Errno.INVAL);
+        }
+        long end = offset + length;
+        if (end < 0) {
+            throw new ErrnoException(Errno.FBIG);
+        }
+        if (end > channel.size()) {
+            extendTo(end);
+        }
+    }
+
+    /** Grows the file to {@code size} bytes by writing its last byte, a zero; the position stays. */
+    private void extendTo(long size) throws IOException {
+        channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+    }
+
+    @Override
+    void sync(boolean metadata) throws IOException {
+        channel.force(metadata);
+    }
+
+    @Override
+    long readable() throws IOException {
+        return Math.max(0, channel.size() - channel.position());
+    }
+
+    @Override
+    boolean writable() {
+        return true;
+    }
+
+    @Override
+    void close() throws IOException {
+        channel.close();
+    }
+}
