@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.TrapKind;
+import dev.kiln.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class BuilderTest {
     private static void check(String golden, Builder builder) {
         Function f = builder.finish();
         assertEquals(List.of(), Verifier.verify(f));
-        Golden.check("builder/" + golden, Printer.print(f));
+        Golden.check("ssa/builder/" + golden, Printer.print(f));
     }
 
     /** n + (n-1) + ... + 1 with the loop's state in explicit block parameters. */

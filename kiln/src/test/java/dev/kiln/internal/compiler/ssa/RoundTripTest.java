@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.ssa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 class RoundTripTest {
 
     private static List<Path> inputs() throws IOException {
-        try (Stream<Path> files = Files.list(Golden.DIRECTORY.resolve("roundtrip"))) {
+        try (Stream<Path> files = Files.list(Golden.DIRECTORY.resolve("ssa/roundtrip"))) {
             return files.filter(p -> p.toString().endsWith(".ssa")).sorted().toList();
         }
     }
@@ -30,7 +31,7 @@ class RoundTripTest {
     @TestFactory
     Stream<DynamicTest> roundTrips() throws IOException {
         return inputs().stream().map(input -> DynamicTest.dynamicTest(input.getFileName().toString(), () -> {
-            String name = "roundtrip/" + input.getFileName();
+            String name = "ssa/roundtrip/" + input.getFileName();
             Function f = Parser.parse(Golden.read(name));
             assertEquals(List.of(), Verifier.verify(f), name + " is valid IR");
             String printed = Printer.print(f);

@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.ssa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kiln.internal.compiler.ssa.VerifierError.Kind;
+import dev.kiln.testing.Golden;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ class VerifierTest {
 
     @Test
     void aValidFunctionPasses() {
-        assertEquals(List.of(), Verifier.verify(Parser.parse(Golden.read("roundtrip/control.ssa"))));
+        assertEquals(List.of(), Verifier.verify(Parser.parse(Golden.read("ssa/roundtrip/control.ssa"))));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.kiln.internal.compiler.ssa;
+package dev.kiln.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,21 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Golden files under {@code kiln/src/test/resources/ssa}: read from the source tree, not the
+ * Golden files under {@code kiln/src/test/resources}: read from the source tree, not the
  * class path, so that {@code -Dkiln.bless=true} can rewrite them with what the code now
  * produces (review the diff, then commit it).
  */
-final class Golden {
+public final class Golden {
 
     /** Where the golden files are. */
-    static final Path DIRECTORY = Path.of(System.getProperty("kiln.root", ".."), "kiln", "src", "test", "resources", "ssa");
+    public static final Path DIRECTORY = Path.of(System.getProperty("kiln.root", ".."), "kiln", "src", "test", "resources");
 
     private static final boolean BLESS = Boolean.getBoolean("kiln.bless");
 
     private Golden() {}
 
     /** The text of a golden file, by its path under {@link #DIRECTORY}. */
-    static String read(String name) {
+    public static String read(String name) {
         try {
             return Files.readString(DIRECTORY.resolve(name));
         } catch (IOException e) {
@@ -32,7 +32,7 @@ final class Golden {
     }
 
     /** Asserts that golden file {@code name} holds {@code actual}, or, when blessing, writes it. */
-    static void check(String name, String actual) {
+    public static void check(String name, String actual) {
         Path file = DIRECTORY.resolve(name);
         try {
             if (BLESS) {
