@@ -7,6 +7,7 @@ import dev.kiln.CompileException.Reason;
 import dev.kiln.ValueType;
 import dev.kiln.internal.wasm.FunctionBody;
 import dev.kiln.internal.wasm.Instruction;
+import dev.kiln.internal.wasm.InstructionSink;
 import java.util.Arrays;
 
 /**
@@ -62,14 +63,40 @@ final class FunctionBodyReader {
         return new Header(offset, start, locals, code, end);
     }
 
-    /** Decodes the instructions of {@code header}, which must end exactly at its final {@code end}. */
-    static FunctionBody body(byte[] module, Header header, InstructionReader instructions) {
+    /**
+     * Checks that the instructions of {@code header} are well-formed and end exactly at its
+     * final {@code end}, and returns the body with its instructions left encoded: no object is
+     * made per instruction ({@link FunctionBody#forEach} reads them again from the bytes).
+     */
+    static FunctionBody body(byte[] module, Header header, InstructionReader instructions, boolean dataCountPresent) {
         ByteReader in = new ByteReader(module, header.code(), header.end());
-        Instruction[] code = instructions.expression(in);
+        instructions.read(in, null);
         if (!in.atLimit()) {
             throw malformed(header.start(), "section size mismatch: " + in.remaining() + " bytes left unread");
         }
-        return new FunctionBody(header.offset(), header.locals(), code);
+        return FunctionBody.encoded(header.offset(), header.locals(),
+                new EncodedCode(module, header.code(), header.end(), dataCountPresent));
+    }
+
+    /** Instructions known to be well-formed, read again from the module binary when asked for. */
+    private record EncodedCode(byte[] module, int start, int end, boolean dataCountPresent)
+            implements FunctionBody.Encoded {
+
+        @Override
+        public Instruction[] decode() {
+            return reader().expression(new ByteReader(module, start, end));
+        }
+
+        @Override
+        public void forEach(InstructionSink sink) {
+            reader().read(new ByteReader(module, start, end), sink);
+        }
+
+        private InstructionReader reader() {
+            InstructionReader reader = new InstructionReader();
+            reader.setDataCountPresent(dataCountPresent);
+            return reader;
+        }
     }
 
     /** {@code vec(count:u32 valtype)}, expanded to one entry per local. */

@@ -214,9 +214,9 @@ public final class ModuleDecoder {
     }
 
     /**
-     * The instructions of each body, decoded in parallel (bodies are independent once their
-     * extents are known); a malformed one is reported as a sequential decode would, the
-     * lowest-numbered first.
+     * The instructions of each body, checked in parallel (bodies are independent once their
+     * extents are known) and kept encoded; a malformed one is reported as a sequential decode
+     * would, the lowest-numbered first.
      */
     private List<FunctionBody> decodeInstructions(List<FunctionBodyReader.Header> headers) {
         boolean dataCountPresent = dataCount != Module.ABSENT;
@@ -224,7 +224,7 @@ public final class ModuleDecoder {
         IndexedWork.forEach(decoded.length, from -> {
             InstructionReader reader = new InstructionReader();
             reader.setDataCountPresent(dataCountPresent);
-            return i -> decoded[i] = FunctionBodyReader.body(bytes, headers.get(i), reader);
+            return i -> decoded[i] = FunctionBodyReader.body(bytes, headers.get(i), reader, dataCountPresent);
         });
         return Arrays.asList(decoded);
     }

@@ -1,6 +1,5 @@
 package dev.kiln.internal.validate;
 
-import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Op;
 
 /**
@@ -20,36 +19,35 @@ final class FixedRules {
         this.values = values;
     }
 
-    void apply(Instruction instruction) {
-        Op op = instruction.op();
+    void apply(Op op, int a, int b, Object data) {
         byte[] params = FixedSignatures.params(op);
         if (params == null) {
             throw new IllegalStateException("no fixed typing for " + op);
         }
-        checkImmediates(op, instruction);
+        checkImmediates(op, a, b, data);
         values.popAll(params);
         values.pushAll(FixedSignatures.results(op));
     }
 
-    private void checkImmediates(Op op, Instruction instruction) {
+    private void checkImmediates(Op op, int a, int b, Object data) {
         switch (op.immediate()) {
-            case MEMARG -> memoryAccess(op, instruction.a());
+            case MEMARG -> memoryAccess(op, a);
             case MEMARG_LANE -> {
-                memoryAccess(op, instruction.a());
-                lane(instruction.b(), 16 / op.accessBytes());
+                memoryAccess(op, a);
+                lane(b, 16 / op.accessBytes());
             }
-            case LANE -> lane(instruction.a(), op.laneCount());
-            case SHUFFLE -> shuffle(instruction.bytes());
-            case MEMORY -> module.requireMemory(instruction.a());
+            case LANE -> lane(a, op.laneCount());
+            case SHUFFLE -> shuffle((byte[]) data);
+            case MEMORY -> module.requireMemory(a);
             case MEMORY_COPY -> {
-                module.requireMemory(instruction.a());
-                module.requireMemory(instruction.b());
+                module.requireMemory(a);
+                module.requireMemory(b);
             }
             case MEMORY_INIT -> {
-                module.requireMemory(instruction.b());
-                module.requireData(instruction.a());
+                module.requireMemory(b);
+                module.requireData(a);
             }
-            case DATA -> module.requireData(instruction.a());
+            case DATA -> module.requireData(a);
             default -> {
             }
         }
