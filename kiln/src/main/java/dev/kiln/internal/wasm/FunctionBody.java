@@ -17,8 +17,11 @@ import java.util.Objects;
 public final class FunctionBody {
 
     /**
-     * The instructions of a body kept as bytes, read by the decoder that checked them. Both
-     * methods must see the same instructions; neither may fail (the bytes are well-formed).
+     * The instructions of a body kept as bytes, read by the decoder that made it. Both methods
+     * see the same instructions. They fail, with a {@code MALFORMED} {@link dev.kiln.CompileException},
+     * only if the bytes are not well-formed, which the decoder has already excluded unless it was
+     * asked to leave that check to the first full read (see
+     * {@code ModuleDecoder.decodeDeferringBodies}).
      */
     public interface Encoded {
 
@@ -76,6 +79,11 @@ public final class FunctionBody {
      */
     public Instruction[] code() {
         return code != null ? code : encoded.decode();
+    }
+
+    /** The encoded instructions, or {@code null} for a body built of {@link Instruction} objects. */
+    public Encoded encodedCode() {
+        return encoded;
     }
 
     /** Passes every instruction to {@code sink}, in order, allocating nothing per instruction. */
