@@ -27,8 +27,16 @@ final class InstructionReader {
     private int count;
     private byte[] openBlocks = new byte[16];
     private boolean dataCountPresent = true;
-    /** Appends each instruction to {@link #buffer}, for {@link #expression}. */
-    private final InstructionSink collector = (op, offset, a, b, c, data) -> append(new Instruction(op, offset, a, b, c, data));
+    /**
+     * The offset and immediates of the instruction just read, as {@link Instruction} holds them.
+     * They are fields rather than arguments so that {@link #read} has a single call of its sink:
+     * the JIT inlines the validator there once, not once per kind of immediate.
+     */
+    private int offset;
+    private int a;
+    private int b;
+    private long c;
+    private Object data;
 
     /**
      * Whether the module has a data count section. Without one, function bodies may not use
@@ -45,7 +53,12 @@ final class InstructionReader {
             buffer = new Instruction[256];
         }
         count = 0;
-        read(in, collector);
+        int depth = 0;
+        do {
+            Op op = next(in);
+            append(new Instruction(op, offset, a, b, c, data));
+            depth = nest(op, depth);
+        } while (depth >= 0);
         Instruction[] code = Arrays.copyOf(buffer, count);
         Arrays.fill(buffer, 0, count, null); // a long-lived reader does not keep the last body alive
         return code;
@@ -54,30 +67,46 @@ final class InstructionReader {
     /**
      * Reads instructions up to and including the {@code end} that closes the sequence, handing
      * each to {@code sink} as it is read (nothing is kept); a {@code null} sink only checks that
-     * the sequence is well-formed.
+     * the sequence is well-formed. (A loop of its own, apart from {@link #expression}'s, so that
+     * the JIT sees one kind of sink here: the validator, which it inlines.)
      */
     void read(ByteReader in, InstructionSink sink) {
         int depth = 0;
-        while (true) {
-            if (in.atLimit()) { // the body's size field cut it short
-                throw malformed(in.position(), "unexpected end of section or function: END opcode expected");
+        do {
+            Op op = next(in);
+            if (sink != null) {
+                sink.instruction(op, offset, a, b, c, data);
             }
-            int offset = in.position();
-            Op op = opcode(in, offset);
-            immediates(op, offset, in, sink);
-            switch (op) {
-                case BLOCK, LOOP -> depth = open(depth, PLAIN_BLOCK);
-                case IF -> depth = open(depth, OPEN_IF);
-                case ELSE -> enterElse(depth, offset);
-                case END -> {
-                    if (depth == 0) {
-                        return;
-                    }
-                    depth--;
-                }
-                default -> { }
-            }
+            depth = nest(op, depth);
+        } while (depth >= 0);
+    }
+
+    /** One instruction: its opcode is returned, its offset and immediates are left in the fields. */
+    private Op next(ByteReader in) {
+        if (in.atLimit()) { // the body's size field cut it short
+            throw malformed(in.position(), "unexpected end of section or function: END opcode expected");
         }
+        offset = in.position();
+        Op op = opcode(in, offset);
+        immediates(op, offset, in);
+        return op;
+    }
+
+    /**
+     * The nesting depth after {@code op}: one more inside a new block, one less after an
+     * {@code end}, -1 after the {@code end} that closes the sequence.
+     */
+    private int nest(Op op, int depth) {
+        return switch (op) {
+            case BLOCK, LOOP -> open(depth, PLAIN_BLOCK);
+            case IF -> open(depth, OPEN_IF);
+            case ELSE -> {
+                enterElse(depth, offset);
+                yield depth;
+            }
+            case END -> depth - 1;
+            default -> depth;
+        };
     }
 
     private int open(int depth, byte kind) {
@@ -121,56 +150,63 @@ final class InstructionReader {
         return op;
     }
 
-    /**
-     * Reads the immediates of {@code op} into the fields {@link dev.kiln.internal.wasm.Immediate}
-     * assigns and hands the instruction to {@code sink} (if any).
-     */
-    private void immediates(Op op, int offset, ByteReader in, InstructionSink sink) {
+    /** Reads the immediates of {@code op} into {@link #a}, {@link #b}, {@link #c} and {@link #data}. */
+    private void immediates(Op op, int offset, ByteReader in) {
+        a = 0;
+        b = 0;
+        c = 0;
+        data = null;
         switch (op.immediate()) {
-            case NONE -> emit(sink, op, offset, 0, 0, 0, null);
-            case BLOCK_TYPE -> emit(sink, op, offset, 0, 0, 0, TypeReader.blockType(in));
-            case LABEL, FUNCTION, LOCAL, GLOBAL, TABLE, ELEMENT -> emit(sink, op, offset, in.index(), 0, 0, null);
-            case MEMORY -> emit(sink, op, offset, in.zeroByte(), 0, 0, null); // 2.0 has one memory: a reserved byte
-            case BR_TABLE -> emit(sink, op, offset, 0, 0, 0, branchTable(in));
+            case NONE -> { }
+            case LABEL, FUNCTION, LOCAL, GLOBAL, TABLE, ELEMENT -> a = in.index();
+            case MEMARG -> {
+                a = in.index(); // log2 of the alignment
+                c = in.u32(); // the offset
+            }
+            case I32 -> c = in.s32();
+            case BLOCK_TYPE -> data = TypeReader.blockType(in);
+            default -> rareImmediates(op, offset, in);
+        }
+    }
+
+    /** The immediates of the less common instructions, kept apart so that the common path stays small. */
+    private void rareImmediates(Op op, int offset, ByteReader in) {
+        switch (op.immediate()) {
+            case MEMORY -> a = in.zeroByte(); // 2.0 has one memory: a reserved byte
+            case BR_TABLE -> data = branchTable(in);
             case CALL_INDIRECT, TABLE_INIT, TABLE_COPY -> {
                 // Two u32 indices in binary order: call_indirect (type, table), table.init
                 // (element, table), table.copy (destination, source).
-                int a = in.index();
-                int b = in.index();
-                emit(sink, op, offset, a, b, 0, null);
+                a = in.index();
+                b = in.index();
             }
-            case SELECT_TYPES -> emit(sink, op, offset, 0, 0, 0, TypeReader.valueTypes(in));
-            case MEMARG -> memarg(op, offset, in, false, sink);
-            case MEMARG_LANE -> memarg(op, offset, in, true, sink);
-            case I32 -> emit(sink, op, offset, 0, 0, in.s32(), null);
-            case I64 -> emit(sink, op, offset, 0, 0, in.s64(), null);
-            case F32 -> emit(sink, op, offset, 0, 0, in.fixed32() & ByteReader.U32_MAX, null);
-            case F64 -> emit(sink, op, offset, 0, 0, in.fixed64(), null);
-            case V128, SHUFFLE -> emit(sink, op, offset, 0, 0, 0, in.bytes(16));
-            case LANE -> emit(sink, op, offset, in.u8(), 0, 0, null);
-            case REF_TYPE -> emit(sink, op, offset, 0, 0, 0, TypeReader.referenceType(in));
+            case SELECT_TYPES -> data = TypeReader.valueTypes(in);
+            case MEMARG_LANE -> {
+                a = in.index();
+                c = in.u32();
+                b = in.u8(); // the lane
+            }
+            case I64 -> c = in.s64();
+            case F32 -> c = in.fixed32() & ByteReader.U32_MAX;
+            case F64 -> c = in.fixed64();
+            case V128, SHUFFLE -> data = in.bytes(16);
+            case LANE -> a = in.u8();
+            case REF_TYPE -> data = TypeReader.referenceType(in);
             case DATA -> {
                 requireDataCount(offset);
-                emit(sink, op, offset, in.index(), 0, 0, null);
+                a = in.index();
             }
             case MEMORY_INIT -> {
                 // dataidx 0x00
                 requireDataCount(offset);
-                int segment = in.index();
-                int memory = in.zeroByte();
-                emit(sink, op, offset, segment, memory, 0, null);
+                a = in.index();
+                b = in.zeroByte();
             }
             case MEMORY_COPY -> {
-                int destination = in.zeroByte();
-                int source = in.zeroByte();
-                emit(sink, op, offset, destination, source, 0, null);
+                a = in.zeroByte(); // destination
+                b = in.zeroByte(); // source
             }
-        }
-    }
-
-    private static void emit(InstructionSink sink, Op op, int offset, int a, int b, long c, Object data) {
-        if (sink != null) {
-            sink.instruction(op, offset, a, b, c, data);
+            default -> throw new AssertionError(op); // the common kinds are read by immediates()
         }
     }
 
@@ -182,14 +218,6 @@ final class InstructionReader {
             targets[i] = in.index();
         }
         return targets;
-    }
-
-    /** {@code align:u32 offset:u32}, then for lane accesses a lane index byte. */
-    private static void memarg(Op op, int offset, ByteReader in, boolean withLane, InstructionSink sink) {
-        int align = in.index();
-        long memoryOffset = in.u32();
-        int lane = withLane ? in.u8() : 0;
-        emit(sink, op, offset, align, lane, memoryOffset, null);
     }
 
     private void requireDataCount(int offset) {

@@ -19,11 +19,8 @@ final class FixedRules {
         this.values = values;
     }
 
-    void apply(Op op, int a, int b, Object data) {
-        byte[] params = FixedSignatures.params(op);
-        if (params == null) {
-            throw new IllegalStateException("no fixed typing for " + op);
-        }
+    /** Checks {@code op}, whose operand types {@code params} are {@link FixedSignatures#params}. */
+    void apply(Op op, byte[] params, int a, int b, Object data) {
         checkImmediates(op, a, b, data);
         values.popAll(params);
         values.pushAll(FixedSignatures.results(op));
@@ -48,6 +45,7 @@ final class FixedRules {
                 module.requireData(a);
             }
             case DATA -> module.requireData(a);
+            case ELEMENT -> module.requireElement(a); // elem.drop
             default -> {
             }
         }

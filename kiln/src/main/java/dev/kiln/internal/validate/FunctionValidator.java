@@ -73,7 +73,12 @@ final class FunctionValidator implements InstructionSink {
                     .at(new Instruction(op, offset, a, b, c, data));
         }
         try {
-            step(op, a, b, data);
+            byte[] params = FixedSignatures.params(op);
+            if (params != null) { // most instructions: numeric, vector, memory
+                fixed.apply(op, params, a, b, data);
+            } else {
+                step(op, a, b, data);
+            }
         } catch (RuleViolation violation) {
             // The instruction is made only here, for the message and offset of the failure.
             throw violation.at(new Instruction(op, offset, a, b, c, data));
@@ -111,11 +116,10 @@ final class FunctionValidator implements InstructionSink {
             case TABLE_FILL -> tables.fill(a);
             case TABLE_COPY -> tables.copy(a, b);
             case TABLE_INIT -> tables.init(a, b);
-            case ELEM_DROP -> tables.elemDrop(a);
             case REF_NULL -> references.refNull(data);
             case REF_IS_NULL -> references.refIsNull();
             case REF_FUNC -> references.refFunc(a);
-            default -> fixed.apply(op, a, b, data);
+            default -> throw new IllegalStateException("no typing rule for " + op);
         }
     }
 }
