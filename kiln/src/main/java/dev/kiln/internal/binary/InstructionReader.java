@@ -2,6 +2,7 @@ package dev.kiln.internal.binary;
 
 import static dev.kiln.internal.binary.ByteReader.malformed;
 
+import dev.kiln.internal.wasm.BlockType;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.InstructionSink;
 import dev.kiln.internal.wasm.Op;
@@ -22,6 +23,35 @@ final class InstructionReader {
     private static final byte PLAIN_BLOCK = 0;
     private static final byte OPEN_IF = 1;
     private static final byte IF_WITH_ELSE = 2;
+
+    /** How {@link #read} reads a single-byte opcode itself: {@link #FAST_SLOW} = by {@link #next}. */
+    private static final byte[] FAST = new byte[256];
+    private static final byte FAST_SLOW = 0;
+    private static final byte FAST_NONE = 1;
+    private static final byte FAST_INDEX = 2;
+    private static final byte FAST_MEMARG = 3;
+    private static final byte FAST_I32 = 4;
+    private static final byte FAST_BLOCK = 5;
+    private static final byte FAST_ZERO = 6;
+    /** The longest instruction read fast: a memory access with a two-byte offset. */
+    private static final int FAST_WINDOW = 4;
+    private static final Op[] SINGLE = new Op[256];
+
+    static {
+        for (int opcode = 0; opcode < 256; opcode++) {
+            Op op = Op.single(opcode);
+            SINGLE[opcode] = op;
+            FAST[opcode] = op == null ? FAST_SLOW : switch (op.immediate()) {
+                case NONE -> FAST_NONE;
+                case LABEL, FUNCTION, LOCAL, GLOBAL, TABLE -> FAST_INDEX;
+                case MEMARG -> FAST_MEMARG;
+                case I32 -> FAST_I32;
+                case BLOCK_TYPE -> FAST_BLOCK;
+                case MEMORY -> FAST_ZERO;
+                default -> FAST_SLOW;
+            };
+        }
+    }
 
     private Instruction[] buffer;
     private int count;
@@ -69,16 +99,115 @@ final class InstructionReader {
      * each to {@code sink} as it is read (nothing is kept); a {@code null} sink only checks that
      * the sequence is well-formed. (A loop of its own, apart from {@link #expression}'s, so that
      * the JIT sees one kind of sink here: the validator, which it inlines.)
+     *
+     * <p>This is the loop that reads every instruction of a module, millions for a big one, so
+     * the common instructions are read straight from the array (see {@link #FAST}): single-byte
+     * opcodes whose immediates, if any, are LEB128 numbers of one or two bytes, at least
+     * {@link #FAST_WINDOW} bytes before the end of the body. Those encodings cannot be malformed
+     * and decode to the same values as {@link #next}, which reads everything else, checking
+     * every rule and reporting every failure.
      */
     void read(ByteReader in, InstructionSink sink) {
+        byte[] bytes = in.array();
+        int limit = in.limit();
+        int pos = in.position();
         int depth = 0;
-        do {
-            Op op = next(in);
-            if (sink != null) {
-                sink.instruction(op, offset, a, b, c, data);
+        while (true) {
+            int start = pos;
+            Op op = null;
+            int a = 0;
+            int b = 0;
+            long c = 0;
+            Object data = null;
+            if (pos + FAST_WINDOW <= limit) {
+                int opcode = bytes[pos] & 0xFF;
+                switch (FAST[opcode]) {
+                    case FAST_NONE -> {
+                        op = SINGLE[opcode];
+                        pos++;
+                    }
+                    case FAST_INDEX -> { // label, function, local, global, table
+                        int b0 = bytes[pos + 1];
+                        if (b0 >= 0) {
+                            a = b0;
+                            op = SINGLE[opcode];
+                            pos += 2;
+                        } else if (bytes[pos + 2] >= 0) {
+                            a = b0 & 0x7F | bytes[pos + 2] << 7;
+                            op = SINGLE[opcode];
+                            pos += 3;
+                        }
+                    }
+                    case FAST_MEMARG -> { // align (one byte), offset (one or two)
+                        int align = bytes[pos + 1];
+                        int o0 = bytes[pos + 2];
+                        if (align >= 0 && o0 >= 0) {
+                            a = align;
+                            c = o0;
+                            op = SINGLE[opcode];
+                            pos += 3;
+                        } else if (align >= 0 && bytes[pos + 3] >= 0) {
+                            a = align;
+                            c = o0 & 0x7F | bytes[pos + 3] << 7;
+                            op = SINGLE[opcode];
+                            pos += 4;
+                        }
+                    }
+                    case FAST_I32 -> { // i32.const, signed
+                        int b0 = bytes[pos + 1];
+                        if (b0 >= 0) {
+                            c = b0 << 25 >> 25;
+                            op = SINGLE[opcode];
+                            pos += 2;
+                        } else if (bytes[pos + 2] >= 0) {
+                            c = (b0 & 0x7F | bytes[pos + 2] << 7) << 18 >> 18;
+                            op = SINGLE[opcode];
+                            pos += 3;
+                        }
+                    }
+                    case FAST_BLOCK -> { // empty or one result type; a type index is read by next()
+                        int type = bytes[pos + 1] & 0xFF;
+                        data = type == TypeReader.EMPTY_BLOCK ? BlockType.EMPTY : TypeReader.singleResult(type);
+                        if (data != null) {
+                            op = SINGLE[opcode];
+                            pos += 2;
+                        }
+                    }
+                    case FAST_ZERO -> { // memory.size, memory.grow: a reserved zero byte
+                        if (bytes[pos + 1] == 0) {
+                            op = SINGLE[opcode];
+                            pos += 2;
+                        }
+                    }
+                    default -> { }
+                }
             }
-            depth = nest(op, depth);
-        } while (depth >= 0);
+            if (op == null) {
+                in.seek(start);
+                op = next(in);
+                pos = in.position();
+                a = this.a;
+                b = this.b;
+                c = this.c;
+                data = this.data;
+            }
+            if (sink != null) {
+                sink.instruction(op, start, a, b, c, data);
+            }
+            switch (bytes[start]) { // nesting: block, loop, if, else and end are single bytes
+                case 0x02, 0x03 -> depth = open(depth, PLAIN_BLOCK);
+                case 0x04 -> depth = open(depth, OPEN_IF);
+                case 0x05 -> enterElse(depth, start);
+                case 0x0B -> {
+                    if (depth == 0) {
+                        in.seek(pos);
+                        return;
+                    }
+                    depth--;
+                }
+                default -> { }
+            }
+        }
     }
 
     /** One instruction: its opcode is returned, its offset and immediates are left in the fields. */
