@@ -1,5 +1,6 @@
 package dev.kiln.internal.validate;
 
+import dev.kiln.internal.wasm.Immediate;
 import dev.kiln.internal.wasm.Op;
 
 /**
@@ -21,9 +22,10 @@ final class FixedRules {
 
     /** Checks {@code op}, whose operand types {@code params} are {@link FixedSignatures#params}. */
     void apply(Op op, byte[] params, int a, int b, Object data) {
-        checkImmediates(op, a, b, data);
-        values.popAll(params);
-        values.pushAll(FixedSignatures.results(op));
+        if (op.immediate() != Immediate.NONE) {
+            checkImmediates(op, a, b, data);
+        }
+        values.popThenPush(params, FixedSignatures.results(op));
     }
 
     private void checkImmediates(Op op, int a, int b, Object data) {
