@@ -58,9 +58,10 @@ final class InstructionReader {
     private byte[] openBlocks = new byte[16];
     private boolean dataCountPresent = true;
     /**
-     * The offset and immediates of the instruction just read, as {@link Instruction} holds them.
-     * They are fields rather than arguments so that {@link #read} has a single call of its sink:
-     * the JIT inlines the validator there once, not once per kind of immediate.
+     * The offset and immediates of the instruction {@link #next} just read, as
+     * {@link Instruction} holds them ({@link #read}'s fast path keeps its own in locals). Either
+     * way each instruction reaches the sink from one call site, where the JIT inlines the
+     * validator once, not once per kind of immediate.
      */
     private int offset;
     private int a;
