@@ -22,8 +22,11 @@ final class FixedRules {
 
     /** Checks {@code op}, whose operand types {@code params} are {@link FixedSignatures#params}. */
     void apply(Op op, byte[] params, int a, int b, Object data) {
-        if (op.immediate() != Immediate.NONE) {
-            checkImmediates(op, a, b, data);
+        Immediate immediate = op.immediate();
+        if (immediate == Immediate.MEMARG) { // loads and stores, a quarter of these
+            memoryAccess(op, a);
+        } else if (immediate != Immediate.NONE) {
+            checkImmediates(op, a, b, data); // the rare kinds, out of the hot path
         }
         values.popThenPush(params, FixedSignatures.results(op));
     }

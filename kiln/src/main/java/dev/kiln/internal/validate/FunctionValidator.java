@@ -73,11 +73,21 @@ final class FunctionValidator implements InstructionSink {
                     .at(new Instruction(op, offset, a, b, c, data));
         }
         try {
-            byte[] params = FixedSignatures.params(op);
-            if (params != null) { // most instructions: numeric, vector, memory
-                fixed.apply(op, params, a, b, data);
+            // The commonest instructions first (in ruby.wasm local.get alone is 18%, and these
+            // three with the fixed typings below over 80%), without a switch.
+            if (op == Op.LOCAL_GET) {
+                variables.localGet(a);
+            } else if (op == Op.GLOBAL_GET) {
+                variables.globalGet(a);
+            } else if (op == Op.LOCAL_SET) {
+                variables.localSet(a);
             } else {
-                step(op, a, b, data);
+                byte[] params = FixedSignatures.params(op);
+                if (params != null) { // numeric, vector, memory
+                    fixed.apply(op, params, a, b, data);
+                } else {
+                    step(op, a, b, data);
+                }
             }
         } catch (RuleViolation violation) {
             // The instruction is made only here, for the message and offset of the failure.
@@ -87,9 +97,6 @@ final class FunctionValidator implements InstructionSink {
 
     private void step(Op op, int a, int b, Object data) {
         switch (op) {
-            case UNREACHABLE -> control.unreachable();
-            case NOP -> {
-            }
             case BLOCK -> control.block((BlockType) data, ControlStack.BLOCK);
             case LOOP -> control.block((BlockType) data, ControlStack.LOOP);
             case IF -> control.ifThen((BlockType) data);
@@ -97,18 +104,29 @@ final class FunctionValidator implements InstructionSink {
             case END -> control.end();
             case BR -> control.br(a);
             case BR_IF -> control.brIf(a);
-            case BR_TABLE -> control.brTable((int[]) data);
             case RETURN -> control.ret();
             case CALL -> calls.call(a);
-            case CALL_INDIRECT -> calls.callIndirect(a, b);
             case DROP -> parametric.drop();
             case SELECT -> parametric.select();
-            case SELECT_T -> parametric.selectTyped(data);
-            case LOCAL_GET -> variables.localGet(a);
-            case LOCAL_SET -> variables.localSet(a);
             case LOCAL_TEE -> variables.localTee(a);
-            case GLOBAL_GET -> variables.globalGet(a);
             case GLOBAL_SET -> variables.globalSet(a);
+            default -> rareStep(op, a, b, data);
+        }
+    }
+
+    /**
+     * The instructions a module uses least, apart from {@link #step}: the JIT compiles the
+     * cases a method has not met yet as traps, and the first table or reference instruction of
+     * a module would otherwise send the whole hot path back to the interpreter.
+     */
+    private void rareStep(Op op, int a, int b, Object data) {
+        switch (op) {
+            case UNREACHABLE -> control.unreachable();
+            case NOP -> {
+            }
+            case BR_TABLE -> control.brTable((int[]) data);
+            case CALL_INDIRECT -> calls.callIndirect(a, b);
+            case SELECT_T -> parametric.selectTyped(data);
             case TABLE_GET -> tables.get(a);
             case TABLE_SET -> tables.set(a);
             case TABLE_SIZE -> tables.size(a);
@@ -119,7 +137,7 @@ final class FunctionValidator implements InstructionSink {
             case REF_NULL -> references.refNull(data);
             case REF_IS_NULL -> references.refIsNull();
             case REF_FUNC -> references.refFunc(a);
-            default -> throw new IllegalStateException("no typing rule for " + op);
+            default -> throw new IllegalStateException("no typing rule for " + op); // local.get etc.: instruction()
         }
     }
 }
