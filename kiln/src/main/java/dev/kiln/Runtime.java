@@ -71,8 +71,15 @@ public final class Runtime implements AutoCloseable {
      */
     public CompiledModule compile(byte[] wasm) {
         checkOpen();
-        Module module = ModuleDecoder.decode(wasm);
-        Validator.validate(module);
+        // One pass over the code: the validator's read of each body also checks that it is
+        // well-formed. A malformed body still comes before any validation failure.
+        Module module = ModuleDecoder.decodeDeferringBodies(wasm);
+        try {
+            Validator.validate(module);
+        } catch (CompileException e) {
+            ModuleDecoder.requireWellFormedBodies(module);
+            throw e;
+        }
         return new CompiledModule(this, module, engine.compile(module));
     }
 

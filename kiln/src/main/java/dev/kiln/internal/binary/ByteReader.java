@@ -41,6 +41,17 @@ final class ByteReader {
         return pos;
     }
 
+    /**
+     * Moves to {@code position}, which must lie within the region being read (for code that read
+     * ahead in {@link #array()} itself, see {@code InstructionReader}).
+     */
+    void seek(int position) {
+        if (position < 0 || position > limit) {
+            throw new IllegalArgumentException("position " + position + " outside the region");
+        }
+        pos = position;
+    }
+
     /** The end of the region being read (exclusive). */
     int limit() {
         return limit;

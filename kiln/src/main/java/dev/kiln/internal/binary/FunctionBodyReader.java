@@ -7,6 +7,7 @@ import dev.kiln.CompileException.Reason;
 import dev.kiln.ValueType;
 import dev.kiln.internal.wasm.FunctionBody;
 import dev.kiln.internal.wasm.Instruction;
+import dev.kiln.internal.wasm.InstructionSink;
 import java.util.Arrays;
 
 /**
@@ -62,14 +63,68 @@ final class FunctionBodyReader {
         return new Header(offset, start, locals, code, end);
     }
 
-    /** Decodes the instructions of {@code header}, which must end exactly at its final {@code end}. */
-    static FunctionBody body(byte[] module, Header header, InstructionReader instructions) {
-        ByteReader in = new ByteReader(module, header.code(), header.end());
-        Instruction[] code = instructions.expression(in);
-        if (!in.atLimit()) {
-            throw malformed(header.start(), "section size mismatch: " + in.remaining() + " bytes left unread");
+    /**
+     * The body of {@code header} with its instructions left encoded: no object is made per
+     * instruction ({@link FunctionBody#forEach} reads them from the module's bytes). Whether they
+     * are well-formed is checked by {@link #check} or, for a module decoded with
+     * {@link ModuleDecoder#decodeDeferringBodies}, as the validator reads them.
+     */
+    static FunctionBody body(byte[] module, Header header, boolean dataCountPresent) {
+        return FunctionBody.encoded(header.offset(), header.locals(),
+                new EncodedCode(module, header.start(), header.code(), header.end(), dataCountPresent));
+    }
+
+    /**
+     * Checks that the instructions of an encoded body are well-formed and end exactly at its
+     * final {@code end}, with {@code reader} (reused from body to body).
+     */
+    static void check(FunctionBody body, InstructionReader reader) {
+        if (body.encodedCode() instanceof EncodedCode code) {
+            code.read(reader, null);
+        } else {
+            body.forEach(NO_SINK);
         }
-        return new FunctionBody(header.offset(), header.locals(), code);
+    }
+
+    private static final InstructionSink NO_SINK = (op, offset, a, b, c, data) -> { };
+
+    /**
+     * Instructions read from the module binary when asked for: {@code module[code, end)}, the
+     * body's size field ending at {@code start}.
+     */
+    private record EncodedCode(byte[] module, int start, int code, int end, boolean dataCountPresent)
+            implements FunctionBody.Encoded {
+
+        @Override
+        public Instruction[] decode() {
+            ByteReader in = new ByteReader(module, code, end);
+            Instruction[] instructions = reader().expression(in);
+            requireEnd(in);
+            return instructions;
+        }
+
+        @Override
+        public void forEach(InstructionSink sink) {
+            read(reader(), sink);
+        }
+
+        void read(InstructionReader reader, InstructionSink sink) {
+            reader.setDataCountPresent(dataCountPresent);
+            ByteReader in = new ByteReader(module, code, end);
+            reader.read(in, sink);
+            requireEnd(in);
+        }
+
+        /** The body's final {@code end} must be its last byte. */
+        private void requireEnd(ByteReader in) {
+            if (!in.atLimit()) {
+                throw malformed(start, "section size mismatch: " + in.remaining() + " bytes left unread");
+            }
+        }
+
+        private static InstructionReader reader() {
+            return new InstructionReader();
+        }
     }
 
     /** {@code vec(count:u32 valtype)}, expanded to one entry per local. */

@@ -43,6 +43,8 @@ public final class ModuleDecoder {
     private final InstructionReader instructions = new InstructionReader();
     private final SegmentReader segments = new SegmentReader(instructions);
     private final FunctionBodyReader bodies = new FunctionBodyReader();
+    /** Whether the instructions of the bodies are checked here or left to their first full read. */
+    private final boolean checkInstructions;
 
     private List<FunctionType> types = List.of();
     private List<Import> imports = List.of();
@@ -60,9 +62,10 @@ public final class ModuleDecoder {
     private boolean nameSectionSeen;
     private final List<CustomSection> customSections = new ArrayList<>();
 
-    private ModuleDecoder(byte[] bytes) {
+    private ModuleDecoder(byte[] bytes, boolean checkInstructions) {
         this.bytes = bytes;
         this.in = new ByteReader(bytes);
+        this.checkInstructions = checkInstructions;
     }
 
     /**
@@ -73,16 +76,60 @@ public final class ModuleDecoder {
      */
     public static Module decode(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
-        return new ModuleDecoder(bytes).module();
+        return new ModuleDecoder(bytes, true).module();
+    }
+
+    /**
+     * Decodes a module binary like {@link #decode}, except that the instructions of function
+     * bodies are left unchecked: the first read of a body ({@link FunctionBody#forEach}, which
+     * the validator does for every body) checks them as it goes, failing as {@code MALFORMED}.
+     * That saves a whole pass over the code section, most of a big module's bytes.
+     *
+     * <p>The outcome stays the one of {@link #decode} followed by validation, provided that the
+     * caller reads every body and, if that or validation fails, calls
+     * {@link #requireWellFormedBodies} before reporting the failure: a malformed body comes first,
+     * whatever validation found. A failure of this decoding itself already accounts for the
+     * bodies before it.
+     *
+     * @throws CompileException as {@link #decode}
+     */
+    public static Module decodeDeferringBodies(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return new ModuleDecoder(bytes, false).module();
+    }
+
+    /**
+     * Checks the instructions of every function body of {@code module}, in parallel, and throws
+     * the failure of the lowest-numbered malformed one, as {@link #decode} would have.
+     *
+     * @throws CompileException with reason {@code MALFORMED} for the first malformed body
+     */
+    public static void requireWellFormedBodies(Module module) {
+        checkBodies(module.code(), module.code().size());
     }
 
     private Module module() {
-        header();
-        sections();
-        checkCounts();
+        try {
+            header();
+            sections();
+            checkCounts();
+        } catch (CompileException e) {
+            if (!checkInstructions) {
+                checkBodies(code, code.size()); // bodies read before the failure come first
+            }
+            throw e;
+        }
         return new Module(types, imports, functionTypeIndices, tables, memories, globals, exports,
                 startFunction, elements, (int) dataCount, code, data,
                 names == null ? NameSection.EMPTY : names, customSections);
+    }
+
+    /** Checks the instructions of the first {@code count} bodies; the lowest-numbered failure is thrown. */
+    private static void checkBodies(List<FunctionBody> bodies, int count) {
+        IndexedWork.forEach(count, from -> {
+            InstructionReader reader = new InstructionReader();
+            return i -> FunctionBodyReader.check(bodies.get(i), reader);
+        });
     }
 
     private void header() {
@@ -207,26 +254,23 @@ public final class ModuleDecoder {
         } catch (CompileException e) {
             headerFailure = e; // reported only if no earlier body's instructions are malformed
         }
-        code = decodeInstructions(headers);
+        code = encodedBodies(headers);
+        if (checkInstructions) {
+            checkBodies(code, code.size()); // a header failure is reported only if no earlier body is malformed
+        } // else module() checks them if anything fails
         if (headerFailure != null) {
             throw headerFailure;
         }
     }
 
-    /**
-     * The instructions of each body, decoded in parallel (bodies are independent once their
-     * extents are known); a malformed one is reported as a sequential decode would, the
-     * lowest-numbered first.
-     */
-    private List<FunctionBody> decodeInstructions(List<FunctionBodyReader.Header> headers) {
+    /** The bodies, their instructions left encoded in {@link #bytes}. */
+    private List<FunctionBody> encodedBodies(List<FunctionBodyReader.Header> headers) {
         boolean dataCountPresent = dataCount != Module.ABSENT;
-        FunctionBody[] decoded = new FunctionBody[headers.size()];
-        IndexedWork.forEach(decoded.length, from -> {
-            InstructionReader reader = new InstructionReader();
-            reader.setDataCountPresent(dataCountPresent);
-            return i -> decoded[i] = FunctionBodyReader.body(bytes, headers.get(i), reader);
-        });
-        return Arrays.asList(decoded);
+        FunctionBody[] encoded = new FunctionBody[headers.size()];
+        for (int i = 0; i < encoded.length; i++) {
+            encoded[i] = FunctionBodyReader.body(bytes, headers.get(i), dataCountPresent);
+        }
+        return Arrays.asList(encoded);
     }
 
     private void dataSection() {

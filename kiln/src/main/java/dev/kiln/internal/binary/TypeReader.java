@@ -31,6 +31,11 @@ final class TypeReader {
 
     private TypeReader() {}
 
+    /** The shared block type of one result of the value type with this byte, or {@code null}. */
+    static BlockType singleResult(int code) {
+        return code >= 0 && code < SINGLE_RESULT.length ? SINGLE_RESULT[code] : null;
+    }
+
     /** A value type: one of the number, vector or reference type bytes. */
     static ValueType valueType(ByteReader in) {
         int offset = in.position();

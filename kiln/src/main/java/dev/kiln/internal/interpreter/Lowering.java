@@ -102,7 +102,7 @@ final class Lowering {
     /** Nesting depth of blocks inside the unreachable code being skipped. */
     private int skipDepth;
 
-    private Lowering(Module module, int functionIndex, FunctionBody body) {
+    private Lowering(Module module, int functionIndex, FunctionBody body, Instruction[] code) {
         this.module = module;
         this.type = module.functionType(functionIndex);
         this.resultTypes = types(type.results());
@@ -119,7 +119,7 @@ final class Lowering {
             slot += localTypes[i].slots();
         }
         int localSlotCount = slot;
-        long[] constants = mostUsedConstants(body.code());
+        long[] constants = mostUsedConstants(code);
         for (long bits : constants) {
             constantSlots.put(bits, slot++);
         }
@@ -133,7 +133,8 @@ final class Lowering {
     static FunctionCode lower(Module module, int definedIndex) {
         FunctionBody body = module.code().get(definedIndex);
         int functionIndex = module.importedFunctionCount() + definedIndex;
-        return new Lowering(module, functionIndex, body).run(body.code());
+        Instruction[] code = body.code(); // decoded from the module's bytes: once per lowering
+        return new Lowering(module, functionIndex, body, code).run(code);
     }
 
     private FunctionCode run(Instruction[] code) {

@@ -16,8 +16,7 @@ final class CallRules {
 
     void call(int function) {
         int type = module.requireFunction(function);
-        values.popAll(module.params(type));
-        values.pushAll(module.results(type));
+        values.popThenPush(module.params(type), module.results(type));
     }
 
     /** The table must hold function references; the callee index is an i32 on top. */
@@ -28,7 +27,6 @@ final class CallRules {
             throw RuleViolation.typeMismatch();
         }
         values.pop(I32);
-        values.popAll(module.params(type));
-        values.pushAll(module.results(type));
+        values.popThenPush(module.params(type), module.results(type));
     }
 }

@@ -80,8 +80,7 @@ final class ControlRules {
     void brIf(int label) {
         byte[] types = controls.labelTypes(label);
         values.pop(I32);
-        values.popAll(types);
-        values.pushAll(types);
+        values.popThenPush(types, types);
     }
 
     /**

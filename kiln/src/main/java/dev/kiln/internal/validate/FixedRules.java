@@ -1,6 +1,6 @@
 package dev.kiln.internal.validate;
 
-import dev.kiln.internal.wasm.Instruction;
+import dev.kiln.internal.wasm.Immediate;
 import dev.kiln.internal.wasm.Op;
 
 /**
@@ -20,36 +20,37 @@ final class FixedRules {
         this.values = values;
     }
 
-    void apply(Instruction instruction) {
-        Op op = instruction.op();
-        byte[] params = FixedSignatures.params(op);
-        if (params == null) {
-            throw new IllegalStateException("no fixed typing for " + op);
+    /** Checks {@code op}, whose operand types {@code params} are {@link FixedSignatures#params}. */
+    void apply(Op op, byte[] params, int a, int b, Object data) {
+        Immediate immediate = op.immediate();
+        if (immediate == Immediate.MEMARG) { // loads and stores, a quarter of these
+            memoryAccess(op, a);
+        } else if (immediate != Immediate.NONE) {
+            checkImmediates(op, a, b, data); // the rare kinds, out of the hot path
         }
-        checkImmediates(op, instruction);
-        values.popAll(params);
-        values.pushAll(FixedSignatures.results(op));
+        values.popThenPush(params, FixedSignatures.results(op));
     }
 
-    private void checkImmediates(Op op, Instruction instruction) {
+    private void checkImmediates(Op op, int a, int b, Object data) {
         switch (op.immediate()) {
-            case MEMARG -> memoryAccess(op, instruction.a());
+            case MEMARG -> memoryAccess(op, a);
             case MEMARG_LANE -> {
-                memoryAccess(op, instruction.a());
-                lane(instruction.b(), 16 / op.accessBytes());
+                memoryAccess(op, a);
+                lane(b, 16 / op.accessBytes());
             }
-            case LANE -> lane(instruction.a(), op.laneCount());
-            case SHUFFLE -> shuffle(instruction.bytes());
-            case MEMORY -> module.requireMemory(instruction.a());
+            case LANE -> lane(a, op.laneCount());
+            case SHUFFLE -> shuffle((byte[]) data);
+            case MEMORY -> module.requireMemory(a);
             case MEMORY_COPY -> {
-                module.requireMemory(instruction.a());
-                module.requireMemory(instruction.b());
+                module.requireMemory(a);
+                module.requireMemory(b);
             }
             case MEMORY_INIT -> {
-                module.requireMemory(instruction.b());
-                module.requireData(instruction.a());
+                module.requireMemory(b);
+                module.requireData(a);
             }
-            case DATA -> module.requireData(instruction.a());
+            case DATA -> module.requireData(a);
+            case ELEMENT -> module.requireElement(a); // elem.drop
             default -> {
             }
         }

@@ -2,7 +2,7 @@ package dev.kiln.internal.validate;
 
 import static dev.kiln.internal.validate.StackTypes.I32;
 
-/** {@code table.get/set/size/grow/fill/copy/init} and {@code elem.drop}. */
+/** {@code table.get/set/size/grow/fill/copy/init} ({@code elem.drop} has a fixed typing: {@link FixedRules}). */
 final class TableRules {
 
     private final ModuleContext module;
@@ -64,10 +64,6 @@ final class TableRules {
             throw RuleViolation.typeMismatch();
         }
         popThreeI32();
-    }
-
-    void elemDrop(int segment) {
-        module.requireElement(segment);
     }
 
     private void popThreeI32() {

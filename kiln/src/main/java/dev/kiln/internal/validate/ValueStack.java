@@ -83,6 +83,43 @@ final class ValueStack {
     }
 
     /**
+     * {@code popAll(pops)} then {@code pushAll(pushes)}, in one pass with the stack height in a
+     * local: the typing of most instructions (numeric, memory, calls, branches), so the validator
+     * spends little per instruction on it.
+     */
+    void popThenPush(byte[] pops, byte[] pushes) {
+        byte[] stack = types;
+        int height = size;
+        for (int i = pops.length - 1; i >= 0; i--) {
+            byte expected = pops[i];
+            if (height == floor) {
+                if (!polymorphic) {
+                    size = height;
+                    throw RuleViolation.typeMismatch();
+                }
+                continue; // the polymorphic stack yields unknown, which matches anything
+            }
+            byte actual = stack[--height];
+            if (actual != expected && actual != UNKNOWN && expected != UNKNOWN) {
+                size = height;
+                throw RuleViolation.typeMismatch();
+            }
+        }
+        int pushed = pushes.length;
+        if (height + pushed > stack.length) {
+            stack = java.util.Arrays.copyOf(stack, Math.max(stack.length * 2, height + pushed));
+            types = stack;
+        }
+        for (int i = 0; i < pushed; i++) {
+            stack[height++] = pushes[i];
+        }
+        size = height;
+        if (height > maxSize) {
+            maxSize = height;
+        }
+    }
+
+    /**
      * Checks that the top of the stack could be popped as {@code sequence}, without popping it.
      * This is {@code push_vals(pop_vals(ts))} of the spec without the copy: slots below the floor
      * of a polymorphic frame count as unknown, which is what popping and re-pushing them gives.

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Timeout;
  * Feeds the front end (decoder, then validator) damaged modules: truncations, bit flips,
  * inserted, deleted, duplicated and overwritten bytes of real modules, and random bytes behind a
  * valid header. Each input must be accepted or be rejected with a {@link CompileException},
- * quickly; nothing else may escape. The
+ * quickly; nothing else may escape. Decoding with the body checks deferred to the validator's
+ * read ({@link ModuleDecoder#decodeDeferringBodies}) must give the same outcome as decoding
+ * and then validating. The
  * inputs come from a fixed seed, so a failure names an input that can be replayed.
  */
 class BadInputTest {
@@ -72,6 +74,12 @@ class BadInputTest {
             kinds.append(r == 0 ? "" : ",").append(kind);
         }
         long start = System.nanoTime();
+        String sequential = outcome(input, false);
+        String deferred = outcome(input, true);
+        if (!sequential.equals(deferred)) {
+            failures.add("input " + index + " (mutations " + kinds + "): decode then validate gave " + sequential
+                    + ", decoding with deferred body checks gave " + deferred);
+        }
         try {
             Module m = ModuleDecoder.decode(input);
             decoded++;
@@ -92,6 +100,31 @@ class BadInputTest {
         slowestNanos = Math.max(slowestNanos, took);
         if (took > MAX_NANOS_PER_INPUT) {
             failures.add("input " + index + " (mutations " + kinds + ") took " + took / 1_000_000 + " ms");
+        }
+    }
+
+    /**
+     * What the front end makes of {@code input}: "valid", or the failure's reason, offset and
+     * message. With {@code deferred}, the way {@link dev.kiln.Runtime#compile} does it: the
+     * validator's read of each body also checks that it is well-formed, and a failure is
+     * reported only after every body has been checked.
+     */
+    static String outcome(byte[] input, boolean deferred) {
+        try {
+            if (deferred) {
+                Module m = ModuleDecoder.decodeDeferringBodies(input);
+                try {
+                    Validator.validate(m);
+                } catch (CompileException e) {
+                    ModuleDecoder.requireWellFormedBodies(m);
+                    throw e;
+                }
+            } else {
+                Validator.validate(ModuleDecoder.decode(input));
+            }
+            return "valid";
+        } catch (CompileException e) {
+            return e.reason() + " at " + e.offset() + ": " + e.getMessage();
         }
     }
 

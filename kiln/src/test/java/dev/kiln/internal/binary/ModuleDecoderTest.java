@@ -324,4 +324,36 @@ class ModuleDecoderTest {
         }
         assertArrayEquals(modules[0], ModuleEncoder.encode(ModuleDecoder.decode(modules[0])));
     }
+
+    /**
+     * {@link dev.kiln.Runtime#compile} checks bodies as it validates them, yet a malformed body is
+     * reported before any validation failure, wherever it is, as decoding first and validating
+     * then would.
+     */
+    @Test
+    void compileReportsAMalformedBodyBeforeAnInvalidOne() {
+        byte[] twoFunctions = section(3, "02 00 00");
+        String invalidBody = body("00 6a 0b"); // i32.add on an empty stack: type mismatch
+        String malformedBody = body("00 06 0b"); // 0x06: an illegal opcode
+        byte[][] cases = {
+            module(ONE_EMPTY_TYPE, twoFunctions, section(10, "02" + invalidBody + malformedBody)),
+            module(ONE_EMPTY_TYPE, twoFunctions, section(10, "02" + malformedBody + invalidBody)),
+            // an invalid import (type 5 does not exist) is found before any body is read
+            module(ONE_EMPTY_TYPE, section(2, "01 01 6d 01 66 00 05"), ONE_FUNCTION, section(10, "01" + malformedBody)),
+            // a malformed data section after the code: the body comes first
+            module(ONE_EMPTY_TYPE, ONE_FUNCTION, section(10, "01" + malformedBody), section(11, "01 03 00")),
+        };
+        try (dev.kiln.Runtime runtime = dev.kiln.Runtime.create()) {
+            for (byte[] bytes : cases) {
+                CompileException e = assertThrows(CompileException.class, () -> runtime.compile(bytes));
+                assertEquals(Reason.MALFORMED, e.reason(), e.getMessage());
+                assertTrue(e.getMessage().startsWith("illegal opcode"), e.getMessage());
+                assertEquals(BadInputTest.outcome(bytes, false), BadInputTest.outcome(bytes, true));
+            }
+            byte[] invalidOnly = module(ONE_EMPTY_TYPE, twoFunctions, section(10, "02" + body("00 0b") + invalidBody));
+            CompileException e = assertThrows(CompileException.class, () -> runtime.compile(invalidOnly));
+            assertEquals(Reason.INVALID, e.reason(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("function 1: type mismatch"), e.getMessage());
+        }
+    }
 }

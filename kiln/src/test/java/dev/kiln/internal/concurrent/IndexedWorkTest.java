@@ -49,7 +49,8 @@ class IndexedWorkTest {
         Thread caller = Thread.currentThread();
         IndexedWork.forEach(IndexedWork.MIN_CHUNK, from -> i -> assertEquals(caller, Thread.currentThread()));
         assertEquals(1, IndexedWork.chunkCount(IndexedWork.MIN_CHUNK * 2 - 1, 8));
-        assertEquals(32, IndexedWork.chunkCount(1_000_000, 8));
+        assertEquals(128, IndexedWork.chunkCount(1_000_000, 8));
+        assertEquals(278, IndexedWork.chunkCount(17_825, 32)); // no chunk under MIN_CHUNK
         assertEquals(1, IndexedWork.chunkCount(1_000_000, 1));
     }
 }
