@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A directory descriptor: a preopen or a directory opened with {@code path_open}. It is a
- * position in a {@link Sandbox} (components below its root) plus the directory's file key, which
+ * position in a {@link Sandbox} (components below its root) plus the directory's identity
+ * ({@link Filestat#key()}), which
  * every lookup through it checks, so a descriptor never silently follows its name to another
  * directory.
  */
@@ -36,8 +37,8 @@ final class DirectoryFile extends OpenFile {
 
     /** A preopen's root directory, with every directory right. */
     static DirectoryFile preopen(Sandbox sandbox) {
-        Object key = Sandbox.attributesOrNull(sandbox.root()).fileKey();
-        return new DirectoryFile(sandbox, List.of(), key, true, Rights.DIRECTORY, Rights.DIRECTORY_INHERITING);
+        return new DirectoryFile(sandbox, List.of(), sandbox.rootKey(), true, Rights.DIRECTORY,
+                Rights.DIRECTORY_INHERITING);
     }
 
     Sandbox sandbox() {
@@ -173,7 +174,7 @@ final class DirectoryFile extends OpenFile {
         long parent = components.isEmpty() ? self : Filestat.of(directory.getParent()).ino();
         entries.add(new Entry(".".getBytes(StandardCharsets.UTF_8), self, FileType.DIRECTORY));
         entries.add(new Entry("..".getBytes(StandardCharsets.UTF_8), parent, FileType.DIRECTORY));
-        List<String> names = SecureWalk.list(sandbox.root(), components);
+        List<String> names = SecureWalk.list(sandbox, components);
         names.sort(null);
         for (String name : names) {
             Filestat stat;

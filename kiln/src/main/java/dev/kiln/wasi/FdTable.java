@@ -1,5 +1,6 @@
 package dev.kiln.wasi;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
@@ -22,6 +23,8 @@ final class FdTable {
     static final int MAX_OPEN = 16_384;
 
     private final TreeMap<Integer, OpenFile> files = new TreeMap<>();
+    /** Every preopen's sandbox: shared by all descriptors opened beneath it, closed with the table. */
+    private final List<Sandbox> sandboxes = new ArrayList<>();
 
     /**
      * @throws UncheckedIOException if a listener cannot be made non-blocking (it is closed)
@@ -31,7 +34,9 @@ final class FdTable {
         files.put(1, StdioFile.output(config.stdout()));
         files.put(2, StdioFile.output(config.stderr()));
         for (WasiPreopen preopen : config.preopens()) {
-            files.put(files.size(), DirectoryFile.preopen(Sandbox.of(preopen)));
+            Sandbox sandbox = Sandbox.of(preopen);
+            sandboxes.add(sandbox);
+            files.put(files.size(), DirectoryFile.preopen(sandbox));
         }
         for (ServerSocketChannel listener : config.listeners()) {
             try {
@@ -101,14 +106,19 @@ final class FdTable {
         replaced.close();
     }
 
-    /** Closes every descriptor, the first failure rethrown after all are closed. */
+    /** Closes every descriptor and the sandboxes, the first failure rethrown after all are closed. */
     void closeAll() throws IOException {
-        List<OpenFile> open = new ArrayList<>(files.values());
+        List<Closeable> open = new ArrayList<>();
+        for (OpenFile file : files.values()) {
+            open.add(file::close);
+        }
+        open.addAll(sandboxes);
         files.clear();
+        sandboxes.clear();
         IOException failure = null;
-        for (OpenFile file : open) {
+        for (Closeable closeable : open) {
             try {
-                file.close();
+                closeable.close();
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;

@@ -19,6 +19,9 @@ final class FileType {
 
     private static final int S_IFMT = 0170000;
     private static final int S_IFSOCK = 0140000;
+    private static final int S_IFLNK = 0120000;
+    private static final int S_IFREG = 0100000;
+    private static final int S_IFDIR = 0040000;
     private static final int S_IFBLK = 0060000;
     private static final int S_IFCHR = 0020000;
 
@@ -38,6 +41,19 @@ final class FileType {
             return REGULAR_FILE;
         }
         return switch (mode & S_IFMT) {
+            case S_IFCHR -> CHARACTER_DEVICE;
+            case S_IFBLK -> BLOCK_DEVICE;
+            case S_IFSOCK -> SOCKET_STREAM;
+            default -> UNKNOWN;
+        };
+    }
+
+    /** The type of a file from its Unix {@code st_mode} alone. FIFOs are {@link #UNKNOWN}. */
+    static int ofMode(int mode) {
+        return switch (mode & S_IFMT) {
+            case S_IFLNK -> SYMBOLIC_LINK;
+            case S_IFDIR -> DIRECTORY;
+            case S_IFREG -> REGULAR_FILE;
             case S_IFCHR -> CHARACTER_DEVICE;
             case S_IFBLK -> BLOCK_DEVICE;
             case S_IFSOCK -> SOCKET_STREAM;

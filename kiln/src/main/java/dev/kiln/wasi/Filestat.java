@@ -18,6 +18,14 @@ record Filestat(long dev, long ino, int filetype, long nlink, long size, long at
 
     static final int SIZE = 64;
 
+    /** What identifies a file on the host: its device and inode numbers. */
+    record Key(long dev, long ino) {}
+
+    /** This file's identity, which stays the same across renames and differs from every other file's. */
+    Key key() {
+        return new Key(dev, ino);
+    }
+
     static final int ATIM = 1;
     static final int ATIM_NOW = 2;
     static final int MTIM = 4;
@@ -32,19 +40,21 @@ record Filestat(long dev, long ino, int filetype, long nlink, long size, long at
 
     /**
      * The status of {@code path} itself (a link is not followed): device and inode numbers, link
-     * count and change time from the Unix attributes where the platform has them.
+     * count and change time from the Unix attributes where the platform has them, all read with
+     * one {@code lstat}.
      */
     static Filestat of(Path path) throws IOException {
-        BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         try {
             Map<String, Object> unix = Files.readAttributes(path, UNIX_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
             return new Filestat(((Number) unix.get("dev")).longValue(), ((Number) unix.get("ino")).longValue(),
-                    FileType.of(basic, ((Number) unix.get("mode")).intValue()),
-                    ((Number) unix.get("nlink")).longValue(), basic.size(), nanos(basic.lastAccessTime()),
-                    nanos(basic.lastModifiedTime()), nanos((FileTime) unix.get("ctime")));
+                    FileType.ofMode(((Number) unix.get("mode")).intValue()), ((Number) unix.get("nlink")).longValue(),
+                    ((Number) unix.get("size")).longValue(), nanos((FileTime) unix.get("lastAccessTime")),
+                    nanos((FileTime) unix.get("lastModifiedTime")), nanos((FileTime) unix.get("ctime")));
         } catch (UnsupportedOperationException | IllegalArgumentException noUnixView) {
             // Not a Unix file system: an inode-like number from the file key keeps readdir's
             // d_ino and fd_filestat_get's ino consistent with each other.
+            BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
             Object key = basic.fileKey();
             return new Filestat(0, key == null ? 0 : key.hashCode() & 0xFFFF_FFFFL, FileType.of(basic, 0), 1,
                     basic.size(), nanos(basic.lastAccessTime()), nanos(basic.lastModifiedTime()),

@@ -36,6 +36,11 @@ final class GuestMemory {
         return new GuestMemory(null, memory);
     }
 
+    /** The instance whose memory this is, {@code null} for a fixed memory or none. */
+    Instance caller() {
+        return caller;
+    }
+
     /** A guest pointer or size: the i32 slot read as unsigned. */
     static long u32(long slot) {
         return slot & 0xFFFF_FFFFL;

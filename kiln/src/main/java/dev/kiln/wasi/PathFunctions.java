@@ -70,13 +70,13 @@ final class PathFunctions {
                 if (write || truncate || create) {
                     return Errno.ISDIR;
                 }
-                opened = new DirectoryFile(dir.sandbox(), target.components(), target.attributes().fileKey(), false,
+                opened = new DirectoryFile(dir.sandbox(), target.components(), target.stat().key(), false,
                         base & Rights.DIRECTORY, inheriting);
             } else {
                 if (directoryOnly || target.directoryRequired()) {
                     return Errno.NOTDIR;
                 }
-                if (!target.attributes().isRegularFile()) {
+                if (!target.isRegularFile()) {
                     return Errno.NOTSUP; // devices, FIFOs and sockets are not opened through the sandbox
                 }
                 if (write || truncate) {
@@ -121,9 +121,9 @@ final class PathFunctions {
             options.add((oflags & FdFlags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
         Path host = target.host();
-        FileChannel channel = SecureWalk.openFile(target.sandbox().root(), target.components(), options);
+        FileChannel channel = SecureWalk.openFile(target.sandbox(), target.components(), options);
         try {
-            return new RegularFile(channel, host, target.sandbox(), fdFlags, base & Rights.REGULAR_FILE,
+            return new RegularFile(channel, host, target.sandbox(), target.stat(), fdFlags, base & Rights.REGULAR_FILE,
                     inheriting & Rights.REGULAR_FILE);
         } catch (IOException | RuntimeException e) {
             channel.close();
@@ -161,7 +161,7 @@ final class PathFunctions {
             return Errno.INVAL;
         }
         dir.sandbox().checkWritable();
-        SecureWalk.deleteDirectory(dir.sandbox().root(), target.components());
+        SecureWalk.deleteDirectory(dir.sandbox(), target.components());
         return Errno.SUCCESS;
     }
 
@@ -182,7 +182,7 @@ final class PathFunctions {
             return Errno.NOTDIR;
         }
         dir.sandbox().checkWritable();
-        SecureWalk.deleteFile(dir.sandbox().root(), target.components());
+        SecureWalk.deleteFile(dir.sandbox(), target.components());
         return Errno.SUCCESS;
     }
 
@@ -222,7 +222,7 @@ final class PathFunctions {
         to.sandbox().checkWritable();
         // renameat(2): it replaces the target as POSIX says, and fails across file systems
         // (EXDEV) instead of copying.
-        SecureWalk.rename(from.sandbox().root(), source.components(), to.sandbox().root(), target.components());
+        SecureWalk.rename(from.sandbox(), source.components(), to.sandbox(), target.components());
         return Errno.SUCCESS;
     }
 
@@ -328,7 +328,7 @@ final class PathFunctions {
                 (flags & FdFlags.LOOKUP_SYMLINK_FOLLOW) != 0);
         memory.check(statPtr, Filestat.SIZE);
         checkExists(target);
-        Filestat.of(target.host()).write(memory, statPtr);
+        target.stat().write(memory, statPtr);
         return Errno.SUCCESS;
     }
 

@@ -11,18 +11,14 @@ import java.io.UncheckedIOException;
 import java.nio.channels.NonReadableChannelException;
 import java.nio.channels.NonWritableChannelException;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code wasi_snapshot_preview1} host module: binds every {@link Preview1} function to its
- * implementation (or to {@link Errno#NOSYS} where there is none yet) and turns failures inside a
- * call into errnos, so no Java exception but {@link WasiExitException} ever leaves a WASI call.
+ * implementation and turns failures inside a call into errnos, so no Java exception but
+ * {@link WasiExitException} ever leaves a WASI call.
  */
 final class Preview1Module {
-
-    private static final WasiFunction NOT_IMPLEMENTED = (memory, args) -> Errno.NOSYS;
 
     private final CStringArray args;
     private final CStringArray environment;
@@ -34,7 +30,6 @@ final class Preview1Module {
     private final SockFunctions sock;
     private final ClockFunctions clocks;
     private final RandomFunctions random;
-    private final Map<Preview1, WasiFunction> implementations = new EnumMap<>(Preview1.class);
 
     Preview1Module(WasiConfig config) {
         this.args = new CStringArray(config.args());
@@ -48,10 +43,7 @@ final class Preview1Module {
         this.poll = new PollFunctions(table, clock, waiter);
         this.sock = new SockFunctions(table);
         this.clocks = new ClockFunctions(clock);
-        this.random = new RandomFunctions(config.random());
-        for (Preview1 function : Preview1.values()) {
-            implementations.put(function, implementation(function));
-        }
+        this.random = new RandomFunctions(config::random);
     }
 
     /** Defines and registers the host module on {@code runtime}. */
@@ -66,7 +58,7 @@ final class Preview1Module {
     /** Runs {@code function} against {@code memory}: the errno it returns or fails with. */
     int invoke(Preview1 function, GuestMemory memory, long[] args) {
         try {
-            return implementations.get(function).call(memory, args);
+            return dispatch(function, memory, args);
         } catch (ErrnoException e) {
             return e.errno();
         } catch (IOException e) {
@@ -95,77 +87,89 @@ final class Preview1Module {
         }
     }
 
+    /** The memory of the last caller: looking it up costs an export lookup, and callers rarely change. */
+    private GuestMemory lastMemory = GuestMemory.of((Instance) null);
+
+    private GuestMemory memoryOf(Instance caller) {
+        if (lastMemory.caller() != caller) {
+            lastMemory = GuestMemory.of(caller);
+        }
+        return lastMemory;
+    }
+
     private HostFunction hostFunction(Preview1 function) {
         return (caller, stack) -> {
-            int errno = invoke(function, GuestMemory.of(caller), stack);
+            int errno = invoke(function, memoryOf(caller), stack);
             if (function.returnsErrno()) {
                 stack[0] = errno;
             }
         };
     }
 
-    private WasiFunction implementation(Preview1 function) {
+    /**
+     * Runs {@code function}: one switch rather than a lambda per function, which would cost a
+     * generated class each when the module is created (tens of milliseconds of start-up).
+     */
+    private int dispatch(Preview1 function, GuestMemory m, long[] a) throws IOException {
         return switch (function) {
-            case ARGS_GET -> (m, a) -> args.get(m, u32(a[0]), u32(a[1]));
-            case ARGS_SIZES_GET -> (m, a) -> args.sizesGet(m, u32(a[0]), u32(a[1]));
-            case ENVIRON_GET -> (m, a) -> environment.get(m, u32(a[0]), u32(a[1]));
-            case ENVIRON_SIZES_GET -> (m, a) -> environment.sizesGet(m, u32(a[0]), u32(a[1]));
-            case CLOCK_RES_GET -> (m, a) -> clocks.resolutionGet(m, u32(a[0]), u32(a[1]));
-            case CLOCK_TIME_GET -> (m, a) -> clocks.timeGet(m, u32(a[0]), u32(a[2]));
-            case FD_ADVISE -> (m, a) -> fd.advise(fd(a[0]), a[1], a[2], (int) a[3]);
-            case FD_ALLOCATE -> (m, a) -> fd.allocate(fd(a[0]), a[1], a[2]);
-            case FD_CLOSE -> (m, a) -> fd.close(fd(a[0]));
-            case FD_DATASYNC -> (m, a) -> fd.sync(fd(a[0]), false);
-            case FD_FDSTAT_GET -> (m, a) -> fd.fdstatGet(m, fd(a[0]), u32(a[1]));
-            case FD_FDSTAT_SET_FLAGS -> (m, a) -> fd.fdstatSetFlags(fd(a[0]), (int) a[1]);
-            case FD_FDSTAT_SET_RIGHTS -> (m, a) -> fd.fdstatSetRights(fd(a[0]), a[1], a[2]);
-            case FD_FILESTAT_GET -> (m, a) -> fd.filestatGet(m, fd(a[0]), u32(a[1]));
-            case FD_FILESTAT_SET_SIZE -> (m, a) -> fd.filestatSetSize(fd(a[0]), a[1]);
-            case FD_FILESTAT_SET_TIMES -> (m, a) -> fd.filestatSetTimes(fd(a[0]), a[1], a[2], (int) a[3]);
-            case FD_PREAD -> (m, a) -> fd.pread(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
-            case FD_PRESTAT_GET -> (m, a) -> fd.prestatGet(m, fd(a[0]), u32(a[1]));
-            case FD_PRESTAT_DIR_NAME -> (m, a) -> fd.prestatDirName(m, fd(a[0]), u32(a[1]), u32(a[2]));
-            case FD_PWRITE -> (m, a) -> fd.pwrite(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
-            case FD_READ -> (m, a) -> fd.read(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
-            case FD_READDIR -> (m, a) -> fd.readdir(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
-            case FD_RENUMBER -> (m, a) -> fd.renumber(fd(a[0]), fd(a[1]));
-            case FD_SEEK -> (m, a) -> fd.seek(m, fd(a[0]), a[1], (int) a[2], u32(a[3]));
-            case FD_SYNC -> (m, a) -> fd.sync(fd(a[0]), true);
-            case FD_TELL -> (m, a) -> fd.tell(m, fd(a[0]), u32(a[1]));
-            case FD_WRITE -> (m, a) -> fd.write(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
-            case PATH_CREATE_DIRECTORY -> (m, a) -> path.createDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
-            case PATH_FILESTAT_GET -> (m, a) -> path.filestatGet(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]),
+            case ARGS_GET -> args.get(m, u32(a[0]), u32(a[1]));
+            case ARGS_SIZES_GET -> args.sizesGet(m, u32(a[0]), u32(a[1]));
+            case ENVIRON_GET -> environment.get(m, u32(a[0]), u32(a[1]));
+            case ENVIRON_SIZES_GET -> environment.sizesGet(m, u32(a[0]), u32(a[1]));
+            case CLOCK_RES_GET -> clocks.resolutionGet(m, u32(a[0]), u32(a[1]));
+            case CLOCK_TIME_GET -> clocks.timeGet(m, u32(a[0]), u32(a[2]));
+            case FD_ADVISE -> fd.advise(fd(a[0]), a[1], a[2], (int) a[3]);
+            case FD_ALLOCATE -> fd.allocate(fd(a[0]), a[1], a[2]);
+            case FD_CLOSE -> fd.close(fd(a[0]));
+            case FD_DATASYNC -> fd.sync(fd(a[0]), false);
+            case FD_FDSTAT_GET -> fd.fdstatGet(m, fd(a[0]), u32(a[1]));
+            case FD_FDSTAT_SET_FLAGS -> fd.fdstatSetFlags(fd(a[0]), (int) a[1]);
+            case FD_FDSTAT_SET_RIGHTS -> fd.fdstatSetRights(fd(a[0]), a[1], a[2]);
+            case FD_FILESTAT_GET -> fd.filestatGet(m, fd(a[0]), u32(a[1]));
+            case FD_FILESTAT_SET_SIZE -> fd.filestatSetSize(fd(a[0]), a[1]);
+            case FD_FILESTAT_SET_TIMES -> fd.filestatSetTimes(fd(a[0]), a[1], a[2], (int) a[3]);
+            case FD_PREAD -> fd.pread(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
+            case FD_PRESTAT_GET -> fd.prestatGet(m, fd(a[0]), u32(a[1]));
+            case FD_PRESTAT_DIR_NAME -> fd.prestatDirName(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case FD_PWRITE -> fd.pwrite(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
+            case FD_READ -> fd.read(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
+            case FD_READDIR -> fd.readdir(m, fd(a[0]), u32(a[1]), u32(a[2]), a[3], u32(a[4]));
+            case FD_RENUMBER -> fd.renumber(fd(a[0]), fd(a[1]));
+            case FD_SEEK -> fd.seek(m, fd(a[0]), a[1], (int) a[2], u32(a[3]));
+            case FD_SYNC -> fd.sync(fd(a[0]), true);
+            case FD_TELL -> fd.tell(m, fd(a[0]), u32(a[1]));
+            case FD_WRITE -> fd.write(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
+            case PATH_CREATE_DIRECTORY -> path.createDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case PATH_FILESTAT_GET -> path.filestatGet(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]),
                     u32(a[4]));
-            case PATH_FILESTAT_SET_TIMES -> (m, a) -> path.filestatSetTimes(m, fd(a[0]), (int) a[1], u32(a[2]),
+            case PATH_FILESTAT_SET_TIMES -> path.filestatSetTimes(m, fd(a[0]), (int) a[1], u32(a[2]),
                     u32(a[3]), a[4], a[5], (int) a[6]);
-            case PATH_LINK -> (m, a) -> path.link(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), fd(a[4]), u32(a[5]),
+            case PATH_LINK -> path.link(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), fd(a[4]), u32(a[5]),
                     u32(a[6]));
-            case PATH_OPEN -> (m, a) -> path.open(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), (int) a[4], a[5],
+            case PATH_OPEN -> path.open(m, fd(a[0]), (int) a[1], u32(a[2]), u32(a[3]), (int) a[4], a[5],
                     a[6], (int) a[7], u32(a[8]));
-            case PATH_READLINK -> (m, a) -> path.readlink(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]),
+            case PATH_READLINK -> path.readlink(m, fd(a[0]), u32(a[1]), u32(a[2]), u32(a[3]), u32(a[4]),
                     u32(a[5]));
-            case PATH_REMOVE_DIRECTORY -> (m, a) -> path.removeDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
-            case PATH_RENAME -> (m, a) -> path.rename(m, fd(a[0]), u32(a[1]), u32(a[2]), fd(a[3]), u32(a[4]),
+            case PATH_REMOVE_DIRECTORY -> path.removeDirectory(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case PATH_RENAME -> path.rename(m, fd(a[0]), u32(a[1]), u32(a[2]), fd(a[3]), u32(a[4]),
                     u32(a[5]));
-            case PATH_SYMLINK -> (m, a) -> path.symlink(m, u32(a[0]), u32(a[1]), fd(a[2]), u32(a[3]), u32(a[4]));
-            case PATH_UNLINK_FILE -> (m, a) -> path.unlinkFile(m, fd(a[0]), u32(a[1]), u32(a[2]));
-            case POLL_ONEOFF -> (m, a) -> poll.pollOneoff(m, u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
-            case PROC_EXIT -> (m, a) -> {
-                throw new WasiExitException((int) a[0]);
-            };
+            case PATH_SYMLINK -> path.symlink(m, u32(a[0]), u32(a[1]), fd(a[2]), u32(a[3]), u32(a[4]));
+            case PATH_UNLINK_FILE -> path.unlinkFile(m, fd(a[0]), u32(a[1]), u32(a[2]));
+            case POLL_ONEOFF -> poll.pollOneoff(m, u32(a[0]), u32(a[1]), u32(a[2]), u32(a[3]));
+            case PROC_EXIT -> throw new WasiExitException((int) a[0]);
             // Signals cannot be raised in a WebAssembly guest: ENOSYS, as wasmtime and the spec's
             // own remark ("not supported by most platforms") suggest.
-            case PROC_RAISE -> NOT_IMPLEMENTED;
-            case RANDOM_GET -> (m, a) -> random.get(m, u32(a[0]), u32(a[1]));
-            case SCHED_YIELD -> (m, a) -> {
+            case PROC_RAISE -> Errno.NOSYS;
+            case RANDOM_GET -> random.get(m, u32(a[0]), u32(a[1]));
+            case SCHED_YIELD -> {
                 Thread.yield();
-                return Errno.SUCCESS;
-            };
-            case SOCK_ACCEPT -> (m, a) -> sock.accept(m, fd(a[0]), (int) a[1], u32(a[2]));
-            case SOCK_RECV -> (m, a) -> sock.recv(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]),
+                yield Errno.SUCCESS;
+            }
+            case SOCK_ACCEPT -> sock.accept(m, fd(a[0]), (int) a[1], u32(a[2]));
+            case SOCK_RECV -> sock.recv(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]),
                     u32(a[5]));
-            case SOCK_SEND -> (m, a) -> sock.send(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]));
-            case SOCK_SHUTDOWN -> (m, a) -> sock.shutdown(fd(a[0]), (int) a[1]);
+            case SOCK_SEND -> sock.send(m, fd(a[0]), u32(a[1]), u32(a[2]), (int) a[3], u32(a[4]));
+            case SOCK_SHUTDOWN -> sock.shutdown(fd(a[0]), (int) a[1]);
         };
     }
 

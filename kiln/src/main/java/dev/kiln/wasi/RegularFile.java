@@ -24,13 +24,17 @@ final class RegularFile extends OpenFile {
     private final Filestat opened;
     private int fdFlags;
 
-    RegularFile(FileChannel channel, Path path, Sandbox sandbox, int fdFlags, long rightsBase, long rightsInheriting)
-            throws IOException {
+    /**
+     * @param opened the file's status as the lookup found it, or {@code null} for a file the open
+     *     created (read now)
+     */
+    RegularFile(FileChannel channel, Path path, Sandbox sandbox, Filestat opened, int fdFlags, long rightsBase,
+                long rightsInheriting) throws IOException {
         super(rightsBase, rightsInheriting);
         this.channel = channel;
         this.path = path;
         this.sandbox = sandbox;
-        this.opened = Filestat.of(path);
+        this.opened = opened != null ? opened : Filestat.of(path);
         this.fdFlags = fdFlags;
     }
 

@@ -1,10 +1,13 @@
 package dev.kiln.wasi;
 
+import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -38,7 +41,7 @@ import java.util.List;
  * ({@code openat} without following links, component by component), and only the other path
  * operations use the checked path itself.
  */
-final class Sandbox {
+final class Sandbox implements Closeable {
 
     /** The most symbolic links one lookup follows; Linux stops at 40, POSIX allows as few as 8. */
     static final int MAX_SYMLINK_FOLLOWS = 32;
@@ -46,16 +49,24 @@ final class Sandbox {
     private final Path root;
     private final String guestName;
     private final boolean readOnly;
+    /** The root directory, open for the sandbox's life; {@code null} without secure directory streams. */
+    private final SecureDirectoryStream<Path> rootStream;
+    private final Filestat.Key rootKey;
 
-    private Sandbox(Path root, String guestName, boolean readOnly) {
+    private Sandbox(Path root, String guestName, boolean readOnly, SecureDirectoryStream<Path> rootStream,
+                    Filestat.Key rootKey) {
         this.root = root;
         this.guestName = guestName;
         this.readOnly = readOnly;
+        this.rootStream = rootStream;
+        this.rootKey = rootKey;
     }
 
     /**
      * The sandbox of {@code preopen}: its directory's real path (links resolved once, by the
-     * embedder's choice of directory), so later lookups build on a path without links.
+     * embedder's choice of directory), so later lookups build on a path without links, and the
+     * directory itself held open (where the platform has {@link SecureDirectoryStream}), which
+     * {@link SecureWalk} starts every walk from. {@link #close()} releases it.
      *
      * @throws IllegalArgumentException if the directory does not exist or cannot be read
      */
@@ -65,9 +76,33 @@ final class Sandbox {
             if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("not a directory: " + preopen.hostDirectory());
             }
-            return new Sandbox(real, preopen.guestPath(), preopen.readOnly());
+            Filestat.Key key = Filestat.of(real).key();
+            DirectoryStream<Path> stream = Files.newDirectoryStream(real);
+            SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
+            if (secure == null) {
+                stream.close();
+            }
+            return new Sandbox(real, preopen.guestPath(), preopen.readOnly(), secure, key);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot open directory " + preopen.hostDirectory() + ": " + e, e);
+        }
+    }
+
+    /** The identity the root directory had when the sandbox was made. */
+    Filestat.Key rootKey() {
+        return rootKey;
+    }
+
+    /** The root directory, open; {@code null} where the platform has no secure directory streams. */
+    SecureDirectoryStream<Path> rootStream() {
+        return rootStream;
+    }
+
+    /** Closes the root directory; lookups must not be made afterwards. */
+    @Override
+    public void close() throws IOException {
+        if (rootStream != null) {
+            rootStream.close();
         }
     }
 
@@ -105,13 +140,14 @@ final class Sandbox {
      * Where the guest path {@code path}, relative to the directory {@code base}, leads.
      *
      * @param base the descriptor's directory, as components below the root
-     * @param baseKey the {@link BasicFileAttributes#fileKey()} that directory had when opened,
-     *     or {@code null} to skip that check
+     * @param baseKey the {@link Filestat#key()} that directory had when opened, or {@code null}
+     *     to skip that check
      * @param path the guest's path
      * @param followFinal whether a symbolic link as the last component is followed
      *     ({@code lookupflags.symlink_follow}); links before it always are
      * @return the resolved location, which may not exist yet (only its last component may be
-     *     missing)
+     *     missing), with the status of what is there: the one {@code lstat} of the last component
+     *     serves the caller too
      * @throws ErrnoException {@link Errno#NOTCAPABLE} for an escape, {@link Errno#LOOP},
      *     {@link Errno#NOENT}, {@link Errno#NOTDIR}, {@link Errno#INVAL} for a NUL in the path
      */
@@ -125,7 +161,7 @@ final class Sandbox {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
-        BasicFileAttributes current = checkBase(base, baseKey);
+        Filestat current = checkBase(base, baseKey);
         List<String> stack = new ArrayList<>(base);
         int floor = base.size();
         Deque<String> pending = new ArrayDeque<>();
@@ -138,45 +174,37 @@ final class Sandbox {
                     throw new ErrnoException(Errno.NOTCAPABLE);
                 }
                 stack.removeLast();
-                current = null; // re-read below if it ends here
+                current = null; // read below if the path ends here
                 continue;
             }
             boolean last = pending.isEmpty();
             Path host = host(stack).resolve(name);
-            BasicFileAttributes attributes = attributesOrNull(host);
-            if (attributes == null) {
-                if (!last) {
-                    throw new ErrnoException(Errno.NOENT);
+            if (last) {
+                Filestat stat = statOrNull(host);
+                if (stat != null && stat.filetype() == FileType.SYMBOLIC_LINK && (followFinal || directoryRequired)) {
+                    directoryRequired |= pushComponents(pending, linkTarget(host, ++follows));
+                    continue;
                 }
                 stack.add(name);
-                return new Resolved(this, List.copyOf(stack), null, directoryRequired);
+                return new Resolved(this, List.copyOf(stack), stat, directoryRequired);
             }
-            if (attributes.isSymbolicLink() && (!last || followFinal || directoryRequired)) {
-                if (++follows > MAX_SYMLINK_FOLLOWS) {
-                    throw new ErrnoException(Errno.LOOP);
-                }
-                String target = readLink(host);
-                if (target.startsWith("/")) {
-                    throw new ErrnoException(Errno.NOTCAPABLE);
-                }
-                if (target.isEmpty()) {
-                    throw new ErrnoException(Errno.NOENT);
-                }
-                directoryRequired |= pushComponents(pending, target) && last;
+            BasicFileAttributes attributes = attributesOrNull(host);
+            if (attributes == null) {
+                throw new ErrnoException(Errno.NOENT);
+            }
+            if (attributes.isSymbolicLink()) {
+                pushComponents(pending, linkTarget(host, ++follows));
                 continue;
             }
-            if (!last && !attributes.isDirectory()) {
+            if (!attributes.isDirectory()) {
                 throw new ErrnoException(Errno.NOTDIR);
             }
             stack.add(name);
-            if (last) {
-                return new Resolved(this, List.copyOf(stack), attributes, directoryRequired);
-            }
-            current = attributes;
+            current = null;
         }
         // The path ended on a directory already walked through ("." or "a/.."): it exists.
         if (current == null) {
-            current = attributesOrNull(host(stack));
+            current = statOrNull(host(stack));
             if (current == null) {
                 throw new ErrnoException(Errno.NOENT);
             }
@@ -185,28 +213,49 @@ final class Sandbox {
     }
 
     /**
-     * Checks that the descriptor's directory is still a chain of real directories below the root
-     * and still the same directory, and returns its attributes.
+     * The target of the link at {@code link}, the {@code follows}-th followed in this lookup:
+     * {@link Errno#LOOP} past {@value #MAX_SYMLINK_FOLLOWS}, {@link Errno#NOTCAPABLE} if absolute
+     * (decided before anything outside is looked at), {@link Errno#NOENT} if empty.
      */
-    private BasicFileAttributes checkBase(List<String> base, Object baseKey) {
+    private static String linkTarget(Path link, int follows) {
+        if (follows > MAX_SYMLINK_FOLLOWS) {
+            throw new ErrnoException(Errno.LOOP);
+        }
+        String target = readLink(link);
+        if (target.startsWith("/")) {
+            throw new ErrnoException(Errno.NOTCAPABLE);
+        }
+        if (target.isEmpty()) {
+            throw new ErrnoException(Errno.NOENT);
+        }
+        return target;
+    }
+
+    /**
+     * Checks that the descriptor's directory is still a chain of real directories below the root
+     * and, if {@code baseKey} is given, still the same directory; returns its status then (else
+     * {@code null}).
+     */
+    private Filestat checkBase(List<String> base, Object baseKey) {
         Path path = root;
-        BasicFileAttributes attributes = null;
-        for (String name : base) {
-            path = path.resolve(name);
-            attributes = attributesOrNull(path);
+        for (int i = 0; i < base.size(); i++) {
+            path = path.resolve(base.get(i));
+            if (i == base.size() - 1 && baseKey != null) {
+                break; // the directory itself: its status is read below, with its identity
+            }
+            BasicFileAttributes attributes = attributesOrNull(path);
             if (attributes == null || !attributes.isDirectory()) {
                 throw new ErrnoException(Errno.NOENT);
             }
         }
-        if (baseKey != null) {
-            if (attributes == null) {
-                attributes = attributesOrNull(root);
-            }
-            if (attributes == null || !baseKey.equals(attributes.fileKey())) {
-                throw new ErrnoException(Errno.NOENT);
-            }
+        if (baseKey == null) {
+            return null;
         }
-        return attributes;
+        Filestat stat = statOrNull(path);
+        if (stat == null || stat.filetype() != FileType.DIRECTORY || !baseKey.equals(stat.key())) {
+            throw new ErrnoException(Errno.NOENT);
+        }
+        return stat;
     }
 
     /**
@@ -223,6 +272,17 @@ final class Sandbox {
         }
         String lastPart = parts[parts.length - 1];
         return lastPart.isEmpty() || lastPart.equals(".");
+    }
+
+    /** The status of {@code path} itself (a link is not followed), or {@code null} if it does not exist. */
+    static Filestat statOrNull(Path path) {
+        try {
+            return Filestat.of(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw HostErrors.exception(e);
+        }
     }
 
     /** The attributes of {@code path} itself (a link is not followed), or {@code null} if it does not exist. */
@@ -273,27 +333,30 @@ final class Sandbox {
      * @param sandbox the sandbox it is in
      * @param components its components below the sandbox root; every one but the last is a real
      *     directory; empty for the root itself
-     * @param attributes the last component's attributes, links not followed, or {@code null} if it
-     *     does not exist
+     * @param stat the last component's status, links not followed, or {@code null} if it does
+     *     not exist
      * @param directoryRequired whether the path asked for a directory (a trailing {@code /})
      */
-    record Resolved(Sandbox sandbox, List<String> components, BasicFileAttributes attributes,
-                    boolean directoryRequired) {
+    record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired) {
 
         Path host() {
             return sandbox.host(components);
         }
 
         boolean exists() {
-            return attributes != null;
+            return stat != null;
         }
 
         boolean isDirectory() {
-            return attributes != null && attributes.isDirectory();
+            return stat != null && stat.filetype() == FileType.DIRECTORY;
         }
 
         boolean isSymbolicLink() {
-            return attributes != null && attributes.isSymbolicLink();
+            return stat != null && stat.filetype() == FileType.SYMBOLIC_LINK;
+        }
+
+        boolean isRegularFile() {
+            return stat != null && stat.filetype() == FileType.REGULAR_FILE;
         }
 
         /** The components of the directory holding the last component. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * Opens, lists, removes and renames what {@link Sandbox#resolve} found without giving the host a
  * path to follow: where the platform has a {@link SecureDirectoryStream} (Linux and the BSDs:
  * {@code openat}), each directory on the way is opened relative to the previous one with
- * {@code O_NOFOLLOW}, and the file is opened, unlinked ({@code unlinkat}) or renamed
+ * {@code O_NOFOLLOW}, starting from the sandbox's root (held open for the sandbox's life, see
+ * {@link Sandbox#rootStream()}), and the file is opened, unlinked ({@code unlinkat}) or renamed
  * ({@code renameat}) relative to the last. If a host process swapped a checked directory for a
  * symbolic link in between, the operation fails ({@link Errno#LOOP} or {@link Errno#NOTDIR})
  * instead of leaving the sandbox. Elsewhere it falls back to the path, which is only as safe as
@@ -32,96 +33,39 @@ final class SecureWalk {
 
     private SecureWalk() {}
 
-    /** Opens the file at {@code components} below {@code root} with {@code options}. */
-    static FileChannel openFile(Path root, List<String> components, Set<OpenOption> options) throws IOException {
-        SecureDirectoryStream<Path> parent = openDirectory(root, parentOf(components));
-        if (parent == null) {
-            return FileChannel.open(hostPath(root, components), options);
-        }
-        try (parent) {
-            SeekableByteChannel channel = parent.newByteChannel(name(root, components), options);
-            if (channel instanceof FileChannel file) {
-                return file;
-            }
-            channel.close();
-            return FileChannel.open(hostPath(root, components), options);
-        }
-    }
-
-    /** {@code unlinkat}: removes the file or link (never a directory) at {@code components} below {@code root}. */
-    static void deleteFile(Path root, List<String> components) throws IOException {
-        SecureDirectoryStream<Path> parent = openDirectory(root, parentOf(components));
-        if (parent == null) {
-            Files.delete(hostPath(root, components));
-            return;
-        }
-        try (parent) {
-            parent.deleteFile(name(root, components));
-        }
-    }
-
-    /** {@code unlinkat(AT_REMOVEDIR)}: removes the empty directory at {@code components} below {@code root}. */
-    static void deleteDirectory(Path root, List<String> components) throws IOException {
-        SecureDirectoryStream<Path> parent = openDirectory(root, parentOf(components));
-        if (parent == null) {
-            Files.delete(hostPath(root, components));
-            return;
-        }
-        try (parent) {
-            parent.deleteDirectory(name(root, components));
-        }
+    @FunctionalInterface
+    private interface InDirectory<T> {
+        T apply(SecureDirectoryStream<Path> directory, Path name) throws IOException;
     }
 
     /**
-     * {@code renameat}: moves {@code from} below {@code fromRoot} to {@code to} below
-     * {@code toRoot}, replacing what is there as {@code rename(2)} does; across file systems
-     * {@link java.nio.file.AtomicMoveNotSupportedException}.
+     * Runs {@code action} on the directory holding the last of {@code components} and that last
+     * name; {@code null} if the platform has no secure directory streams.
      */
-    static void rename(Path fromRoot, List<String> from, Path toRoot, List<String> to) throws IOException {
-        SecureDirectoryStream<Path> source = openDirectory(fromRoot, parentOf(from));
-        if (source == null) {
-            Files.move(hostPath(fromRoot, from), hostPath(toRoot, to), StandardCopyOption.ATOMIC_MOVE);
-            return;
-        }
-        try (source; SecureDirectoryStream<Path> target = openDirectory(toRoot, parentOf(to))) {
-            source.move(name(fromRoot, from), target, name(toRoot, to));
-        }
-    }
-
-    private static List<String> parentOf(List<String> components) {
-        return components.subList(0, components.size() - 1);
-    }
-
-    private static Path name(Path root, List<String> components) {
-        return root.getFileSystem().getPath(components.getLast());
-    }
-
-    /** The names in the directory at {@code components} below {@code root} (which may be empty: the root). */
-    static List<String> list(Path root, List<String> components) throws IOException {
-        List<String> names = new ArrayList<>();
-        SecureDirectoryStream<Path> directory = openDirectory(root, components);
-        try (DirectoryStream<Path> stream = directory != null ? directory
-                : Files.newDirectoryStream(hostPath(root, components))) {
-            for (Path child : stream) {
-                names.add(child.getFileName().toString());
-            }
-        }
-        return names;
-    }
-
-    /**
-     * The directory at {@code components} below {@code root}, opened one component at a time
-     * without following links; {@code null} if the platform has no secure directory streams.
-     */
-    private static SecureDirectoryStream<Path> openDirectory(Path root, List<String> components) throws IOException {
-        DirectoryStream<Path> first = Files.newDirectoryStream(root);
-        if (!(first instanceof SecureDirectoryStream<Path> current)) {
-            first.close();
+    private static <T> T inParent(Sandbox sandbox, List<String> components, InDirectory<T> action)
+            throws IOException {
+        SecureDirectoryStream<Path> root = sandbox.rootStream();
+        if (root == null) {
             return null;
         }
+        Path name = path(sandbox, components.getLast());
+        List<String> parents = components.subList(0, components.size() - 1);
+        if (parents.isEmpty()) {
+            return action.apply(root, name); // the root stream stays open: it is the sandbox's
+        }
+        try (SecureDirectoryStream<Path> parent = descend(sandbox, root, parents)) {
+            return action.apply(parent, name);
+        }
+    }
+
+    /** Opens {@code components} below {@code from} one at a time, links not followed; the caller closes it. */
+    private static SecureDirectoryStream<Path> descend(Sandbox sandbox, SecureDirectoryStream<Path> from,
+                                                       List<String> components) throws IOException {
+        SecureDirectoryStream<Path> current = from.newDirectoryStream(path(sandbox, components.getFirst()),
+                LinkOption.NOFOLLOW_LINKS);
         try {
-            for (String name : components) {
-                SecureDirectoryStream<Path> next = current.newDirectoryStream(root.getFileSystem().getPath(name),
+            for (String name : components.subList(1, components.size())) {
+                SecureDirectoryStream<Path> next = current.newDirectoryStream(path(sandbox, name),
                         LinkOption.NOFOLLOW_LINKS);
                 current.close();
                 current = next;
@@ -133,11 +77,72 @@ final class SecureWalk {
         }
     }
 
-    private static Path hostPath(Path root, List<String> components) {
-        Path path = root;
-        for (String name : components) {
-            path = path.resolve(name);
+    /** Opens the file at {@code components} below the sandbox's root with {@code options}. */
+    static FileChannel openFile(Sandbox sandbox, List<String> components, Set<OpenOption> options)
+            throws IOException {
+        FileChannel channel = inParent(sandbox, components, (directory, name) -> {
+            SeekableByteChannel opened = directory.newByteChannel(name, options);
+            if (opened instanceof FileChannel file) {
+                return file;
+            }
+            opened.close();
+            return null;
+        });
+        return channel != null ? channel : FileChannel.open(sandbox.host(components), options);
+    }
+
+    /** {@code unlinkat}: removes the file or link (never a directory) at {@code components}. */
+    static void deleteFile(Sandbox sandbox, List<String> components) throws IOException {
+        if (inParent(sandbox, components, (directory, name) -> {
+            directory.deleteFile(name);
+            return true;
+        }) == null) {
+            Files.delete(sandbox.host(components));
         }
-        return path;
+    }
+
+    /** {@code unlinkat(AT_REMOVEDIR)}: removes the empty directory at {@code components}. */
+    static void deleteDirectory(Sandbox sandbox, List<String> components) throws IOException {
+        if (inParent(sandbox, components, (directory, name) -> {
+            directory.deleteDirectory(name);
+            return true;
+        }) == null) {
+            Files.delete(sandbox.host(components));
+        }
+    }
+
+    /**
+     * {@code renameat}: moves {@code from} in {@code fromSandbox} to {@code to} in
+     * {@code toSandbox}, replacing what is there as {@code rename(2)} does; across file systems
+     * {@link java.nio.file.AtomicMoveNotSupportedException}.
+     */
+    static void rename(Sandbox fromSandbox, List<String> from, Sandbox toSandbox, List<String> to)
+            throws IOException {
+        Boolean moved = inParent(fromSandbox, from, (source, fromName) -> inParent(toSandbox, to, (target, toName) -> {
+            source.move(fromName, target, toName);
+            return true;
+        }));
+        if (moved == null) {
+            Files.move(fromSandbox.host(from), toSandbox.host(to), StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    /** The names in the directory at {@code components} (empty: the root), read through the same walk. */
+    static List<String> list(Sandbox sandbox, List<String> components) throws IOException {
+        SecureDirectoryStream<Path> root = sandbox.rootStream();
+        // A directory stream can be iterated once: the root's own stream is never the one listed.
+        try (DirectoryStream<Path> stream = root == null ? Files.newDirectoryStream(sandbox.host(components))
+                : components.isEmpty() ? root.newDirectoryStream(path(sandbox, "."), LinkOption.NOFOLLOW_LINKS)
+                : descend(sandbox, root, components)) {
+            List<String> names = new ArrayList<>();
+            for (Path child : stream) {
+                names.add(child.getFileName().toString());
+            }
+            return names;
+        }
+    }
+
+    private static Path path(Sandbox sandbox, String name) {
+        return sandbox.root().getFileSystem().getPath(name);
     }
 }

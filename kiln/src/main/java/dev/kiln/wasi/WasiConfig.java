@@ -53,6 +53,14 @@ public final class WasiConfig {
     private final List<WasiPreopen> preopens;
     private final List<ServerSocketChannel> listeners;
 
+    /**
+     * The default source, made on first use: seeding a {@link SecureRandom} takes tens of
+     * milliseconds, which every run would pay even if it never calls {@code random_get}.
+     */
+    private static final class DefaultRandom {
+        static final SecureRandom INSTANCE = new SecureRandom();
+    }
+
     /** The settings while a changed copy is made; a {@code WasiConfig} itself never changes. */
     private static final class Values {
         List<String> args;
@@ -103,8 +111,7 @@ public final class WasiConfig {
         v.stdout = System.out;
         v.stderr = System.err;
         v.clock = WasiClock::system;
-        SecureRandom secure = new SecureRandom();
-        v.random = () -> secure;
+        v.random = () -> DefaultRandom.INSTANCE;
         v.preopens = List.of();
         v.listeners = List.of();
         return new WasiConfig(v);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,11 @@ class SandboxResolverTest {
         Files.writeString(root.resolve("a/b/file"), "inside");
         Files.writeString(tmp.resolve("secret"), "outside");
         sandbox = Sandbox.of(new WasiPreopen(root, "/", false));
+    }
+
+    @AfterEach
+    void closeSandbox() throws IOException {
+        sandbox.close();
     }
 
     private int errno(List<String> base, String path, boolean follow) {
@@ -103,7 +109,7 @@ class SandboxResolverTest {
 
     @Test
     void aDescriptorWhoseDirectoryWasReplacedByALinkFindsNothing() throws IOException {
-        Object key = Sandbox.attributesOrNull(root.resolve("a")).fileKey();
+        Object key = Sandbox.statOrNull(root.resolve("a")).key();
         assertTrue(sandbox.resolve(List.of("a"), key, "b/file", true).exists());
         Files.move(root.resolve("a"), root.resolve("moved"));
         Files.createSymbolicLink(root.resolve("a"), Path.of("moved"));

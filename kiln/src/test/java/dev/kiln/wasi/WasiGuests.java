@@ -282,4 +282,90 @@ public final class WasiGuests {
                 "  br 0",
                 "end end"), 3);
     }
+
+    private static final long READ_RIGHTS = Rights.FD_READ | Rights.FD_SEEK | Rights.FD_TELL | Rights.FD_FILESTAT_GET;
+    private static final long WRITE_RIGHTS = Rights.FD_WRITE | Rights.FD_SEEK | Rights.FD_TELL
+            | Rights.FD_FILESTAT_GET;
+
+    /**
+     * Copies {@code in.bin} to {@code out.bin} (created or truncated), both in the first
+     * preopen (fd 3), through {@code fd_read}/{@code fd_write} of {@code chunk} bytes at a time;
+     * exits 0. The file-copy guest of {@code bench/run-wasi.sh}.
+     */
+    public static byte[] copyFile(int chunk) {
+        WasiGuests guest = new WasiGuests("proc_exit", "path_open", "fd_read", "fd_write", "fd_close");
+        int buffer = 65536;
+        int pages = 1 + (chunk + 65535) / 65536;
+        // 0: in fd, 4: out fd, 8: nread, 12: nwritten, 16: iovec {buffer, chunk}, 32: "in.bin",
+        // 48: "out.bin", 65536: the buffer.
+        guest.module.memory(pages, pages)
+                .data(16, ints(buffer, chunk))
+                .data(32, "in.bin".getBytes(StandardCharsets.US_ASCII))
+                .data(48, "out.bin".getBytes(StandardCharsets.US_ASCII));
+        return guest.start(lines(
+                "i32.const 3 i32.const 0 i32.const 32 i32.const 6 i32.const 0 i64.const " + READ_RIGHTS,
+                "i64.const 0 i32.const 0 i32.const 0 call $path_open local.tee 0",
+                "if local.get 0 call $fail end",
+                "i32.const 3 i32.const 0 i32.const 48 i32.const 7 i32.const " + (FdFlags.O_CREAT | FdFlags.O_TRUNC),
+                "i64.const " + WRITE_RIGHTS + " i64.const 0 i32.const 0 i32.const 4 call $path_open local.tee 0",
+                "if local.get 0 call $fail end",
+                "block loop", // locals: err 0, n 1
+                "  i32.const 20 i32.const " + chunk + " i32.store",
+                "  i32.const 0 i32.load i32.const 16 i32.const 1 i32.const 8 call $fd_read local.tee 0",
+                "  if local.get 0 call $fail end",
+                "  i32.const 8 i32.load local.tee 1 i32.eqz br_if 1",
+                "  i32.const 20 local.get 1 i32.store",
+                "  i32.const 4 i32.load i32.const 16 i32.const 1 i32.const 12 call $fd_write local.tee 0",
+                "  if local.get 0 call $fail end",
+                "  i32.const 12 i32.load local.get 1 i32.ne",
+                "  if i32.const -1 call $fail end",
+                "  br 0",
+                "end end",
+                "i32.const 0 i32.load call $fd_close drop",
+                "i32.const 4 i32.load call $fd_close local.tee 0",
+                "if local.get 0 call $fail end"), 2);
+    }
+
+    /**
+     * For {@code i} from 0 to {@code count - 1}: {@code path_filestat_get} then {@code path_open}
+     * and {@code fd_close} of {@code d/NNNNN} ({@code i} in five digits) in the first preopen;
+     * exits 0. The many-small-files guest of {@code bench/run-wasi.sh}.
+     */
+    public static byte[] statAndOpen(int count) {
+        WasiGuests guest = new WasiGuests("proc_exit", "path_filestat_get", "path_open", "fd_close");
+        // 0: new fd, 64: filestat, 200: "d/NNNNN".
+        guest.module.memory(1, 1).data(200, "d/00000".getBytes(StandardCharsets.US_ASCII));
+        return guest.start(lines(
+                "block loop", // locals: i 0, err 1, k 2, rest 3
+                "  local.get 0 i32.const " + count + " i32.ge_u br_if 1",
+                "  local.get 0 local.set 3",
+                "  i32.const 4 local.set 2",
+                "  loop", // the digits, last first
+                "    i32.const 202 local.get 2 i32.add local.get 3 i32.const 10 i32.rem_u i32.const 48 i32.add i32.store8",
+                "    local.get 3 i32.const 10 i32.div_u local.set 3",
+                "    local.get 2 i32.const 1 i32.sub local.tee 2 i32.const 0 i32.ge_s br_if 0",
+                "  end",
+                "  i32.const 3 i32.const 1 i32.const 200 i32.const 7 i32.const 64 call $path_filestat_get local.tee 1",
+                "  if local.get 1 call $fail end",
+                "  i32.const 3 i32.const 1 i32.const 200 i32.const 7 i32.const 0 i64.const " + READ_RIGHTS,
+                "  i64.const 0 i32.const 0 i32.const 0 call $path_open local.tee 1",
+                "  if local.get 1 call $fail end",
+                "  i32.const 0 i32.load call $fd_close local.tee 1",
+                "  if local.get 1 call $fail end",
+                "  local.get 0 i32.const 1 i32.add local.set 0",
+                "  br 0",
+                "end end"), 4);
+    }
+
+    /**
+     * Writes the guests of {@code bench/run-wasi.sh} into the directory {@code args[0]}:
+     * {@code copy.wasm} (64 KiB chunks), {@code statopen.wasm} (10,000 files) and
+     * {@code empty.wasm} (none: the start-up cost alone).
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Path directory = java.nio.file.Files.createDirectories(java.nio.file.Path.of(args[0]));
+        java.nio.file.Files.write(directory.resolve("copy.wasm"), copyFile(64 * 1024));
+        java.nio.file.Files.write(directory.resolve("statopen.wasm"), statAndOpen(10_000));
+        java.nio.file.Files.write(directory.resolve("empty.wasm"), statAndOpen(0));
+    }
 }
