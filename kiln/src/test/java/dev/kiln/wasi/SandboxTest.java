@@ -34,6 +34,8 @@ class SandboxTest {
     private static final long BUFFER = 8192;
     private static final long IOVEC = 200;
     private static final long ALL_RIGHTS = Rights.ALL;
+    /** Bounds a race test that never meets the directory in place, so it fails instead of hanging. */
+    private static final int MAX_RACE_TRIES = 1_000_000;
 
     @TempDir
     Path tmp;
@@ -257,9 +259,9 @@ class SandboxTest {
         flipper.start();
         int opened = 0;
         try {
-            // 2,000 opens, and more until one has found the directory in place: on a loaded
-            // machine the flipper may hold it away for every one of the first 2,000.
-            for (int i = 0; i < 2000 || (opened == 0 && i < 1_000_000); i++) {
+            // At least 2000 tries, and on until one found the directory in place: how often a
+            // try lands in that window depends on how the two threads are scheduled.
+            for (int i = 0; i < MAX_RACE_TRIES && (i < 2000 || opened == 0); i++) {
                 if (open(ROOT_FD, 0, "flip/secret", 0, Rights.FD_READ) != Errno.SUCCESS) {
                     continue;
                 }
@@ -307,7 +309,7 @@ class SandboxTest {
         int removed = 0;
         int renamed = 0;
         try {
-            for (int i = 0; i < 2000; i++) {
+            for (int i = 0; i < MAX_RACE_TRIES && (i < 2000 || removed + renamed == 0); i++) {
                 if (pathCall(Preview1.PATH_UNLINK_FILE, ROOT_FD, "flip/secret") == Errno.SUCCESS) {
                     removed++;
                 }
