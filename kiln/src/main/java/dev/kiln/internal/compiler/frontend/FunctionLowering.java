@@ -304,17 +304,17 @@ final class FunctionLowering {
         if (!frame.unreachable) {
             b.jump(follow(frame), top(frame.results.length));
         }
-        restart(frame, frame.elseArm);
-        frame.elseArm = null;
+        startElse(frame);
     }
 
-    /** Starts an if's else arm: the stack as it was at the {@code if}. */
-    private void restart(Frame frame, Block arm) {
+    /** Starts an if's else arm, with the stack as it was at the {@code if}. */
+    private void startElse(Frame frame) {
         stackSize = frame.height;
         for (int v : frame.ifParams) {
             push(v);
         }
-        b.switchTo(arm);
+        b.switchTo(frame.elseArm);
+        frame.elseArm = null;
         frame.unreachable = false;
     }
 
@@ -329,9 +329,11 @@ final class FunctionLowering {
                     // Where br_if and br_table to the function's label go: it returns their values.
                     b.seal(frame.follow);
                     b.switchTo(frame.follow);
-                    stackSize = 0;
-                    pushParams(frame.follow, resultTypes.length);
-                    b.ret(top(resultTypes.length));
+                    int[] values = new int[resultTypes.length];
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = frame.follow.param(i);
+                    }
+                    b.ret(values);
                 }
             }
             case LOOP -> {
@@ -345,8 +347,7 @@ final class FunctionLowering {
                     if (!frame.unreachable) {
                         b.jump(follow(frame), top(frame.results.length));
                     }
-                    restart(frame, frame.elseArm);
-                    frame.elseArm = null;
+                    startElse(frame);
                 }
                 if (frame.follow == null) {
                     endWithoutFollow(frame);
