@@ -1,7 +1,8 @@
 package dev.kiln;
 
 /**
- * A module is malformed (it does not decode) or invalid (it does not type-check).
+ * A module is malformed (it does not decode) or invalid (it does not type-check), or it is
+ * beyond what this implementation or engine can take (see {@link Reason}).
  *
  * <p>The message says what was expected and where: the byte offset for decoding errors, the
  * function index and instruction offset for validation errors.
@@ -15,7 +16,13 @@ public class CompileException extends KilnException {
         /** The module decodes but breaks a validation rule. */
         INVALID,
         /** The module is valid but exceeds a limit of this implementation or configuration. */
-        LIMIT
+        LIMIT,
+        /**
+         * The module is valid but uses a feature the chosen engine does not compile yet (the
+         * compiler engine and {@code v128}); another engine may run it. The message names the
+         * function and the instruction.
+         */
+        UNSUPPORTED
     }
 
     private final Reason reason;
@@ -32,7 +39,7 @@ public class CompileException extends KilnException {
         this.offset = offset;
     }
 
-    /** Whether the module was malformed, invalid or over a limit. */
+    /** Whether the module was malformed, invalid, over a limit or unsupported by the engine. */
     public Reason reason() {
         return reason;
     }

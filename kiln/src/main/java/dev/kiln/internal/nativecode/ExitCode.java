@@ -20,11 +20,19 @@ import dev.kiln.TrapKind;
  *   65     TABLE_GROW    reserved                 (compiler issue: table.grow)
  *   66     TERMINATION_CHECK  reserved            (compiler issue: the interrupt flag was
  *                                                 found raised; INTERRUPTED trap)
+ *   67..78 MEMORY_FILL ... FUNCREF_TO_ID          the compiler's other runtime operations
+ *                        reserved                 (bulk memory and table instructions,
+ *                                                 table.set, segment drops, ref.func, funcref
+ *                                                 conversions); see docs/compiler.md, "Exits"
  * </pre>
  *
  * <p>The reserved codes have numbers now so native code and Java never disagree about them
  * later; the dispatch loop treats them like any unknown code today (an
- * {@link IllegalStateException}), because nothing emits them yet.
+ * {@link IllegalStateException}), because no native code that emits them runs yet. The
+ * compiler's frontend already writes 64, 65 and 67..78 into its IR as {@code call_exit}s: the
+ * execution and module contexts first, then index immediates as {@code i32} constants, then
+ * the instruction's operands. Java will check the operands as the interpreter's runtime does and
+ * trap from the exit when they are out of range.
  */
 public enum ExitCode {
     RETURNED(0, null),
@@ -39,12 +47,36 @@ public enum ExitCode {
     TRAP_INDIRECT_CALL_TYPE_MISMATCH(9, TrapKind.INDIRECT_CALL_TYPE_MISMATCH),
     TRAP_UNDEFINED_ELEMENT(10, TrapKind.UNDEFINED_ELEMENT),
     TRAP_UNINITIALIZED_ELEMENT(11, TrapKind.UNINITIALIZED_ELEMENT),
-    /** Reserved for the compiler issue ({@code memory.grow}); not emitted yet. */
+    /** {@code memory.grow}: (memory, delta pages) to the old size in pages, or -1. */
     MEMORY_GROW(64, null),
-    /** Reserved for the compiler issue ({@code table.grow}); not emitted yet. */
+    /** {@code table.grow}: (table, reference, delta) to the old size, or -1. */
     TABLE_GROW(65, null),
     /** Reserved for the compiler issue (interrupts and deadlines); not emitted yet. */
-    TERMINATION_CHECK(66, null);
+    TERMINATION_CHECK(66, null),
+    /** {@code memory.fill}: (memory, destination, value, length); traps when out of bounds. */
+    MEMORY_FILL(67, null),
+    /** {@code memory.copy}: (destination memory, source memory, destination, source, length). */
+    MEMORY_COPY(68, null),
+    /** {@code memory.init}: (data segment, memory, destination, source, length). */
+    MEMORY_INIT(69, null),
+    /** {@code data.drop}: (data segment). */
+    DATA_DROP(70, null),
+    /** {@code table.set}: (table, index, reference); keeps the Java and native elements in step. */
+    TABLE_SET(71, null),
+    /** {@code table.fill}: (table, start, reference, length). */
+    TABLE_FILL(72, null),
+    /** {@code table.copy}: (destination table, source table, destination, source, length). */
+    TABLE_COPY(73, null),
+    /** {@code table.init}: (element segment, table, destination, source, length). */
+    TABLE_INIT(74, null),
+    /** {@code elem.drop}: (element segment). */
+    ELEM_DROP(75, null),
+    /** {@code ref.func}: (function index) to the function's record address, made on first use. */
+    REF_FUNC(76, null),
+    /** A {@code funcref} global's slot (the store's reference id) to the function's record address. */
+    FUNCREF_FROM_ID(77, null),
+    /** A function's record address to its reference id, for a {@code funcref} global's slot. */
+    FUNCREF_TO_ID(78, null);
 
     private static final ExitCode[] BY_CODE = new ExitCode[128];
 

@@ -233,6 +233,14 @@ public final class Builder {
         return emit(Opcode.ICONST, type == Type.I32 ? (int) value : value, type);
     }
 
+    /**
+     * A float constant by its bits (an {@code f32}'s in the low 32): how the frontend keeps a NaN's
+     * payload exactly, which a trip through {@code float} need not.
+     */
+    public int fconst(Type type, long bits) {
+        return emit(Opcode.FCONST, type == Type.F32 ? bits & 0xFFFF_FFFFL : bits, type);
+    }
+
     /** An {@code f32} constant. */
     public int f32const(float value) {
         return emit(Opcode.FCONST, Float.floatToRawIntBits(value) & 0xFFFF_FFFFL, Type.F32);

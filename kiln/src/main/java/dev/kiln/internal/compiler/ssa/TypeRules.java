@@ -2,8 +2,12 @@ package dev.kiln.internal.compiler.ssa;
 
 import dev.kiln.internal.compiler.ssa.VerifierError.Kind;
 import dev.kiln.internal.nativecode.ExitCode;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -14,8 +18,12 @@ import java.util.Set;
  */
 final class TypeRules {
 
-    /** The exits Java serves and then resumes native code from, with results. */
-    private static final Set<ExitCode> RESUMABLE_EXITS = EnumSet.of(ExitCode.MEMORY_GROW, ExitCode.TABLE_GROW);
+    /**
+     * The exits Java serves and then resumes native code from, with what each takes (the
+     * execution and module contexts first, then index immediates as {@code i32}s, then the
+     * WebAssembly operands; references are {@code i64}) and gives back.
+     */
+    private static final Map<ExitCode, Signature> EXITS = exits();
 
     private static final Set<Type> SCALARS = EnumSet.of(Type.I32, Type.I64, Type.F32, Type.F64);
     private static final Set<Type> INTS = EnumSet.of(Type.I32, Type.I64);
@@ -46,9 +54,8 @@ final class TypeRules {
             error(Kind.OPERAND_COUNT, count(operands, "operand") + "; " + op.mnemonic() + " takes " + form.operands());
             return;
         }
-        if ((form == Form.CALL_INDIRECT || form == Form.CALL_EXIT) && operands == 0) {
-            error(Kind.OPERAND_COUNT, "no operands; " + op.mnemonic() + " takes "
-                    + (form == Form.CALL_EXIT ? "the execution context" : "the code address") + " first");
+        if (form == Form.CALL_INDIRECT && operands == 0) {
+            error(Kind.OPERAND_COUNT, "no operands; call_indirect takes the code address first");
             return;
         }
         if (form.results() >= 0 && instruction.resultCount() != form.results()) {
@@ -142,16 +149,71 @@ final class TypeRules {
             }
             case CALL -> index("function");
             case CALL_INDIRECT -> operand(0, EnumSet.of(Type.I64));
-            case CALL_EXIT -> {
-                operand(0, EnumSet.of(Type.I64));
-                if (!RESUMABLE_EXITS.contains(instruction.exitCode())) {
-                    error(Kind.IMMEDIATE, "call_exit needs an exit Java resumes from " + RESUMABLE_EXITS);
-                }
-            }
+            case CALL_EXIT -> exit();
             case TRAPIF, BRIF, BR_TABLE -> operand(0, EnumSet.of(Type.I32));
             case RETURN -> returnValues();
             case JUMP, TRAP -> { }
         }
+    }
+
+    private void exit() {
+        Signature signature = EXITS.get(instruction.exitCode());
+        if (signature == null) {
+            error(Kind.IMMEDIATE, "call_exit needs an exit Java resumes from " + EXITS.keySet());
+            return;
+        }
+        String name = instruction.exitCode().name().toLowerCase(Locale.ROOT);
+        List<Type> params = signature.params();
+        if (instruction.operandCount() != params.size()) {
+            error(Kind.OPERAND_COUNT, count(instruction.operandCount(), "operand") + "; call_exit " + name
+                    + " takes " + params.size() + " " + signature);
+            return;
+        }
+        for (int i = 0; i < params.size(); i++) {
+            operand(i, EnumSet.of(params.get(i)));
+        }
+        List<Type> results = signature.results();
+        if (instruction.resultCount() != results.size()) {
+            error(Kind.RESULTS, count(instruction.resultCount(), "result") + "; call_exit " + name + " gives "
+                    + results.size() + " " + signature);
+            return;
+        }
+        for (int i = 0; i < results.size(); i++) {
+            Type t = function.type(instruction.result(i));
+            if (t != null && t != results.get(i)) {
+                error(Kind.RESULTS, "result v" + instruction.result(i) + " is " + t + ", expected " + results.get(i));
+            }
+        }
+    }
+
+    private static Map<ExitCode, Signature> exits() {
+        Map<ExitCode, Signature> exits = new EnumMap<>(ExitCode.class);
+        exit(exits, ExitCode.MEMORY_GROW, "ii", "i");     // memory, delta -> old pages or -1
+        exit(exits, ExitCode.TABLE_GROW, "ili", "i");     // table, reference, delta -> old size or -1
+        exit(exits, ExitCode.MEMORY_FILL, "iiii", "");    // memory, destination, value, length
+        exit(exits, ExitCode.MEMORY_COPY, "iiiii", "");   // memories to and from, destination, source, length
+        exit(exits, ExitCode.MEMORY_INIT, "iiiii", "");   // segment, memory, destination, source, length
+        exit(exits, ExitCode.DATA_DROP, "i", "");         // segment
+        exit(exits, ExitCode.TABLE_SET, "iil", "");       // table, index, reference
+        exit(exits, ExitCode.TABLE_FILL, "iili", "");     // table, start, reference, length
+        exit(exits, ExitCode.TABLE_COPY, "iiiii", "");    // tables to and from, destination, source, length
+        exit(exits, ExitCode.TABLE_INIT, "iiiii", "");    // segment, table, destination, source, length
+        exit(exits, ExitCode.ELEM_DROP, "i", "");         // segment
+        exit(exits, ExitCode.REF_FUNC, "i", "l");         // function index -> record address
+        exit(exits, ExitCode.FUNCREF_FROM_ID, "l", "l");  // reference id -> record address
+        exit(exits, ExitCode.FUNCREF_TO_ID, "l", "l");    // record address -> reference id
+        return exits;
+    }
+
+    /** Adds an exit taking the two contexts and then {@code params}, one letter a type ({@code i} i32, {@code l} i64). */
+    private static void exit(Map<ExitCode, Signature> exits, ExitCode code, String params, String results) {
+        List<Type> all = new ArrayList<>(List.of(Type.I64, Type.I64));
+        all.addAll(letters(params));
+        exits.put(code, new Signature(all, letters(results)));
+    }
+
+    private static List<Type> letters(String types) {
+        return types.chars().mapToObj(c -> c == 'i' ? Type.I32 : Type.I64).toList();
     }
 
     private void convert(Type from, Type to) {

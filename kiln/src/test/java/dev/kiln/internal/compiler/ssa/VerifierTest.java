@@ -221,10 +221,50 @@ class VerifierTest {
                         }
                         """));
         assertOnly(Kind.IMMEDIATE, "b0: `call_exit grow_stack(v0)`: call_exit needs an exit Java resumes from"
-                + " [MEMORY_GROW, TABLE_GROW]", verify("""
+                + " [MEMORY_GROW, TABLE_GROW, MEMORY_FILL, MEMORY_COPY, MEMORY_INIT, DATA_DROP, TABLE_SET, TABLE_FILL,"
+                + " TABLE_COPY, TABLE_INIT, ELEM_DROP, REF_FUNC, FUNCREF_FROM_ID, FUNCREF_TO_ID]", verify("""
                         function $f(i64) -> () {
                         b0(v0:i64):
                             call_exit grow_stack(v0)
+                            return
+                        }
+                        """));
+    }
+
+    @Test
+    void anExitTakesAndGivesWhatItsSignatureSays() {
+        assertOnly(Kind.OPERAND_COUNT, "b0: `v2:i32 = call_exit memory_grow(v0, v1)`: 2 operands; call_exit memory_grow"
+                + " takes 4 (i64, i64, i32, i32) -> (i32)", verify("""
+                        function $f(i64, i64) -> () {
+                        b0(v0:i64, v1:i64):
+                            v2:i32 = call_exit memory_grow(v0, v1)
+                            return
+                        }
+                        """));
+        assertOnly(Kind.OPERAND_TYPE, "b0: `call_exit table_set(v0, v1, v2, v2, v2)`: operand v2 is i32, expected i64",
+                verify("""
+                        function $f(i64, i64) -> () {
+                        b0(v0:i64, v1:i64):
+                            v2:i32 = iconst 0
+                            call_exit table_set(v0, v1, v2, v2, v2)
+                            return
+                        }
+                        """));
+        assertOnly(Kind.RESULTS, "b0: `call_exit ref_func(v0, v1, v2)`: 0 results; call_exit ref_func gives 1"
+                + " (i64, i64, i32) -> (i64)", verify("""
+                        function $f(i64, i64) -> () {
+                        b0(v0:i64, v1:i64):
+                            v2:i32 = iconst 0
+                            call_exit ref_func(v0, v1, v2)
+                            return
+                        }
+                        """));
+        assertOnly(Kind.RESULTS, "b0: `v3:i32 = call_exit ref_func(v0, v1, v2)`: result v3 is i32, expected i64",
+                verify("""
+                        function $f(i64, i64) -> () {
+                        b0(v0:i64, v1:i64):
+                            v2:i32 = iconst 0
+                            v3:i32 = call_exit ref_func(v0, v1, v2)
                             return
                         }
                         """));
@@ -244,7 +284,7 @@ class VerifierTest {
     void everyKindHasATest() {
         long tests = java.util.Arrays.stream(VerifierTest.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Test.class)).count();
-        // One test per kind, plus this one and the valid function.
-        assertEquals(Kind.values().length + 2, tests);
+        // One test per kind, plus this one, the valid function and the exits' signatures (several kinds).
+        assertEquals(Kind.values().length + 3, tests);
     }
 }
