@@ -56,13 +56,15 @@ final class Interpreter {
         Interruptible previous = instance.enter(cs);
         cs.entries++;
         try {
-            if (cs.interrupted()) {
-                throw StackTraces.trap(TrapKind.INTERRUPTED, cs, null, 0);
-            }
             if (cs.frames >= function.maxCallDepth()) {
                 throw StackTraces.trap(TrapKind.STACK_OVERFLOW, cs, null, 0);
             }
             FunctionCode code = function.code();
+            if (cs.interrupted()) {
+                // Stopped before its first instruction: the trace names the function, at its
+                // first instruction (pc 4 is just past it), as the compiler's entry poll will.
+                throw StackTraces.trap(TrapKind.INTERRUPTED, cs, function, 4);
+            }
             int fp = cs.top;
             long[] s;
             try {
