@@ -18,41 +18,19 @@ import java.nio.channels.SocketChannel;
  * <p>The channel belongs to the embedder, as the standard streams do: closing the descriptor (or
  * the {@link Wasi}) does not close it.
  */
-final class ListenerFile extends OpenFile {
+final class ListenerFile extends SocketDescriptor {
 
     /** What a listener's descriptor can do: accept, be polled, be made non-blocking. */
     static final long RIGHTS = Rights.SOCK_ACCEPT | Rights.POLL_FD_READWRITE | Rights.FD_FDSTAT_SET_FLAGS
             | Rights.FD_FILESTAT_GET;
 
     private final ServerSocketChannel channel;
-    private final Waiter waiter;
-    private int fdFlags;
     /** A connection accepted to answer a poll, not yet given to the guest. */
     private SocketChannel pending;
 
     ListenerFile(ServerSocketChannel channel, Waiter waiter) throws IOException {
-        super(RIGHTS, SocketFile.RIGHTS);
-        channel.configureBlocking(false);
+        super(RIGHTS, SocketFile.RIGHTS, channel, waiter, 0);
         this.channel = channel;
-        this.waiter = waiter;
-    }
-
-    @Override
-    int fileType() {
-        return FileType.SOCKET_STREAM;
-    }
-
-    @Override
-    int fdFlags() {
-        return fdFlags;
-    }
-
-    @Override
-    void setFdFlags(int flags) {
-        if ((flags & ~FdFlags.NONBLOCK) != 0) {
-            throw new ErrnoException(Errno.NOTSUP);
-        }
-        fdFlags = flags;
     }
 
     /**
@@ -71,7 +49,7 @@ final class ListenerFile extends OpenFile {
                     throw e;
                 }
             }
-            if ((this.fdFlags & FdFlags.NONBLOCK) != 0) {
+            if (nonBlocking()) {
                 throw new ErrnoException(Errno.AGAIN);
             }
             waiter.await(channel, SelectionKey.OP_ACCEPT);

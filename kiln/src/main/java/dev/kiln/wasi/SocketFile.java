@@ -20,7 +20,7 @@ import java.nio.channels.SocketChannel;
  * {@link #hungUp() hang-up} are reported and how {@code RECV_PEEK} works. Reads drain it before
  * reading the channel again.
  */
-final class SocketFile extends OpenFile {
+final class SocketFile extends SocketDescriptor {
 
     /** What a connection's descriptor can do. */
     static final long RIGHTS = Rights.FD_READ | Rights.FD_WRITE | Rights.POLL_FD_READWRITE | Rights.SOCK_SHUTDOWN
@@ -29,44 +29,16 @@ final class SocketFile extends OpenFile {
     private static final int READ_AHEAD = 64 * 1024;
 
     private final SocketChannel channel;
-    private final Waiter waiter;
     /** In read mode: what was read from the channel and not yet given to the guest. */
     private final ByteBuffer readAhead = ByteBuffer.allocate(READ_AHEAD).flip();
-    private int fdFlags;
     /** The peer closed its side, or reading failed: no more bytes will arrive. */
     private boolean endOfInput;
     /** The errno of a failed read, given to the next read that finds nothing buffered. */
     private int pendingErrno;
 
     SocketFile(SocketChannel channel, Waiter waiter, int fdFlags) throws IOException {
-        super(RIGHTS, 0);
-        channel.configureBlocking(false);
+        super(RIGHTS, 0, channel, waiter, fdFlags);
         this.channel = channel;
-        this.waiter = waiter;
-        this.fdFlags = fdFlags;
-    }
-
-    @Override
-    int fileType() {
-        return FileType.SOCKET_STREAM;
-    }
-
-    @Override
-    int fdFlags() {
-        return fdFlags;
-    }
-
-    /** Only {@code NONBLOCK} means something for a socket. */
-    @Override
-    void setFdFlags(int flags) {
-        if ((flags & ~FdFlags.NONBLOCK) != 0) {
-            throw new ErrnoException(Errno.NOTSUP);
-        }
-        fdFlags = flags;
-    }
-
-    private boolean nonBlocking() {
-        return (fdFlags & FdFlags.NONBLOCK) != 0;
     }
 
     @Override
