@@ -9,6 +9,7 @@ import dev.kiln.internal.wasm.FunctionBody;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.internal.wasm.UnreachableCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -99,8 +100,7 @@ final class Lowering {
     private final List<Control> controls = new ArrayList<>();
     /** The instruction that computed the top entry into its home, while it may be retargeted. */
     private int freshPc = -1;
-    /** Nesting depth of blocks inside the unreachable code being skipped. */
-    private int skipDepth;
+    private final UnreachableCode unreachableCode = new UnreachableCode();
 
     private Lowering(Module module, int functionIndex, FunctionBody body, Instruction[] code) {
         this.module = module;
@@ -170,23 +170,13 @@ final class Lowering {
                 .toArray();
     }
 
-    /** In unreachable code: track nesting so the frame's own else/end are still seen. */
+    /** In unreachable code: only the frame's own {@code else} and {@code end} matter. */
     private void skip(Op op) {
-        switch (op) {
-            case BLOCK, LOOP, IF -> skipDepth++;
-            case ELSE -> {
-                if (skipDepth == 0) {
-                    lowerElse();
-                }
-            }
-            case END -> {
-                if (skipDepth == 0) {
-                    lowerEnd();
-                } else {
-                    skipDepth--;
-                }
-            }
-            default -> { }
+        Op own = unreachableCode.skip(op);
+        if (own == Op.ELSE) {
+            lowerElse();
+        } else if (own == Op.END) {
+            lowerEnd();
         }
     }
 

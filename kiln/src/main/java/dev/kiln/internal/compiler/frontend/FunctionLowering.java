@@ -20,6 +20,7 @@ import dev.kiln.internal.wasm.GlobalType;
 import dev.kiln.internal.wasm.Instruction;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.Op;
+import dev.kiln.internal.wasm.UnreachableCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -92,8 +93,7 @@ final class FunctionLowering {
     private int[] stack = new int[16];
     private int stackSize;
     private final List<Frame> frames = new ArrayList<>();
-    /** Blocks opened inside the unreachable code being skipped. */
-    private int skipDepth;
+    private final UnreachableCode unreachableCode = new UnreachableCode();
 
     /**
      * Per memory, its base and length as last read and the block they were read in. A base never
@@ -155,21 +155,11 @@ final class FunctionLowering {
 
     /** In unreachable code: only the frame's own {@code else} and {@code end} matter. */
     private void skip(Op op) {
-        switch (op) {
-            case BLOCK, LOOP, IF -> skipDepth++;
-            case ELSE -> {
-                if (skipDepth == 0) {
-                    lowerElse();
-                }
-            }
-            case END -> {
-                if (skipDepth == 0) {
-                    lowerEnd();
-                } else {
-                    skipDepth--;
-                }
-            }
-            default -> { }
+        Op own = unreachableCode.skip(op);
+        if (own == Op.ELSE) {
+            lowerElse();
+        } else if (own == Op.END) {
+            lowerEnd();
         }
     }
 
