@@ -9,10 +9,10 @@ import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
+import dev.kiln.testing.ManyThreads;
 import dev.kiln.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,31 +56,15 @@ class ConcurrencyTest {
         try (Runtime rt = Runtime.create()) {
             rt.hostModule("env").function("triple", sig("i64", "i64"), (caller, stack) -> stack[0] *= 3).instantiate();
             CompiledModule compiled = rt.compile(module.encode());
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 1004; t++) {
-                long seed = t;
-                Runnable work = () -> {
-                    try (Instance instance = rt.instantiate(compiled)) {
-                        long depth = 1000 + seed % 4000;
-                        assertEquals(depth * (depth + 1) / 2, instance.function("sum").call(depth)[0]);
-                        assertEquals(3 * seed + 1, instance.function("viaHost").call(seed)[0]);
-                        TrapException trap = assertThrows(TrapException.class, instance.function("boom")::call);
-                        assertEquals(TrapKind.UNREACHABLE, trap.kind());
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                };
-                threads.add(t < 1000 ? Thread.ofVirtual().start(work) : Thread.ofPlatform().start(work));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            if (!failures.isEmpty()) {
-                AssertionError error = new AssertionError(failures.size() + " thread(s) failed");
-                failures.forEach(error::addSuppressed);
-                throw error;
-            }
+            ManyThreads.run(1000, 4, seed -> {
+                try (Instance instance = rt.instantiate(compiled)) {
+                    long depth = 1000 + seed % 4000;
+                    assertEquals(depth * (depth + 1) / 2, instance.function("sum").call(depth)[0]);
+                    assertEquals(3L * seed + 1, instance.function("viaHost").call(seed)[0]);
+                    TrapException trap = assertThrows(TrapException.class, instance.function("boom")::call);
+                    assertEquals(TrapKind.UNREACHABLE, trap.kind());
+                }
+            });
         }
     }
 }

@@ -10,10 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
-import java.util.ArrayList;
+import dev.kiln.testing.ManyThreads;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -51,27 +50,8 @@ class ExecutionContextPoolTest {
             });
             long viaHost = arena.install(TestCode.twiceHostPlusOne(arena.hostTrampoline(I64_TO_I64), id)).address(0);
 
-            ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
-            List<Thread> threads = new ArrayList<>();
-            for (int t = 0; t < 1004; t++) {
-                int seed = t;
-                Runnable work = () -> {
-                    try {
-                        calls(pool, new SplittableRandom(seed), addEntry, add, i64Entry, viaHost, sum, emptyEntry, trap);
-                    } catch (Throwable e) {
-                        failures.add(e);
-                    }
-                };
-                threads.add(t < 1000 ? Thread.ofVirtual().start(work) : Thread.ofPlatform().start(work));
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            if (!failures.isEmpty()) {
-                AssertionError error = new AssertionError(failures.size() + " thread(s) failed");
-                failures.forEach(error::addSuppressed);
-                throw error;
-            }
+            ManyThreads.run(1000, 4, seed ->
+                    calls(pool, new SplittableRandom(seed), addEntry, add, i64Entry, viaHost, sum, emptyEntry, trap));
             assertEquals(0, pool.lent(), "no context is held once the calls are over");
             assertTrue(pool.idle() <= MAX_IDLE, pool.idle() + " idle contexts");
         }
