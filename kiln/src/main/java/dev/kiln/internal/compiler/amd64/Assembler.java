@@ -540,6 +540,17 @@ public final class Assembler {
         branch(Sites.JMP, null, target, entries == null ? null : new Jmp(target));
     }
 
+    /** {@code jmp target} always in its 5-byte rel32 form: for tables of jumps indexed by size. */
+    public void jmpLong(Label target) {
+        checkOpen();
+        own(target);
+        int site = sites.count();
+        sites.addLongJump(code.size(), target);
+        if (entries != null) {
+            entries.add(new Entry(code.size(), code.size(), site, site, new Jmp(target), null));
+        }
+    }
+
     /** {@code jcc target}, rel8 or rel32 as the layout allows. */
     public void jcc(Condition cc, Label target) {
         if (cc == null) {

@@ -50,6 +50,11 @@ final class Sites {
         add(bufferPosition, branchKind, cc, label, 2);
     }
 
+    /** A {@code jmp rel32} that stays long whatever the layout (a jump table's fixed-size entry). */
+    void addLongJump(int bufferPosition, Label label) {
+        add(bufferPosition, JMP, 0, label, Jmp.LONG_SIZE);
+    }
+
     void addAlign(int bufferPosition, int alignment) {
         add(bufferPosition, ALIGN, alignment, null, 0);
     }

@@ -1,6 +1,8 @@
 package dev.kiln.internal.compiler.backend;
 
+import dev.kiln.TrapKind;
 import dev.kiln.internal.compiler.amd64.Assembler;
+import dev.kiln.internal.compiler.amd64.Gpr;
 import dev.kiln.internal.compiler.amd64.Label;
 import dev.kiln.internal.compiler.amd64.Mem;
 
@@ -15,6 +17,15 @@ public interface Emission {
 
     /** Whether {@code block} is emitted right after the current one (a jump to it can be left out). */
     boolean isNext(MachineBlock block);
+
+    /**
+     * A label to jump to for a trap of {@code kind} with the execution context in {@code context}:
+     * an out-of-line site after the function's code.
+     */
+    Label trapSite(TrapKind kind, Gpr context);
+
+    /** Emits the epilogue: callee-saved registers restored, the frame unlinked; a {@code ret} follows. */
+    void epilogue();
 
     /** The frame address of spill slot {@code slot}. */
     Mem spillSlot(int slot);

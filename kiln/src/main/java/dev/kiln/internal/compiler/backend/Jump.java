@@ -32,7 +32,7 @@ public final class Jump extends MachineInstruction {
     }
 
     @Override
-    protected String details() {
+    protected String targets() {
         return target.toString();
     }
 }

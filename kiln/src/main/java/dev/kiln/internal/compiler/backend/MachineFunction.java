@@ -16,6 +16,7 @@ public final class MachineFunction {
     private RegClass[] classes = new RegClass[64];
     private int regLimit = Reg.PHYSICAL;
     private int spillSlots;
+    private int outgoingArea;
 
     public MachineFunction(String name) {
         this.name = name;
@@ -72,6 +73,16 @@ public final class MachineFunction {
     /** How many spill slots the frame needs. */
     public int spillSlotCount() {
         return spillSlots;
+    }
+
+    /** Makes the outgoing area of calls (at RSP) at least {@code bytes} long (a multiple of 16). */
+    public void reserveOutgoingArea(int bytes) {
+        outgoingArea = Math.max(outgoingArea, (bytes + 15) & -16);
+    }
+
+    /** The bytes at RSP where calls find their stack arguments and leave stack results. */
+    public int outgoingArea() {
+        return outgoingArea;
     }
 
     /** Every block with its instructions, one per line; the golden-test text. */

@@ -87,7 +87,10 @@ public abstract class MachineInstruction {
     /** Emits the instruction; every register is physical by now. */
     public abstract void emit(Emission emission);
 
-    /** The instruction as text, registers named by {@link Reg#name}: {@code v40 = add v40, v41}. */
+    /**
+     * The instruction as text, registers named by {@link Reg#name}: {@code v40 = add.32 v40, v41},
+     * {@code br l.32 v40, v41 -> m2, m3}.
+     */
     @Override
     public final String toString() {
         StringBuilder text = new StringBuilder();
@@ -103,7 +106,11 @@ public abstract class MachineInstruction {
             text.append(' ').append(details);
         }
         for (int i = 0; i < uses.length; i++) {
-            text.append(i == 0 && details.isEmpty() ? " " : ", ").append(Reg.name(uses[i]));
+            text.append(i == 0 ? " " : ", ").append(Reg.name(uses[i]));
+        }
+        String targets = targets();
+        if (!targets.isEmpty()) {
+            text.append(" -> ").append(targets);
         }
         return text.toString();
     }
@@ -111,8 +118,13 @@ public abstract class MachineInstruction {
     /** The instruction's name in text, e.g. {@code add.64}. */
     protected abstract String mnemonic();
 
-    /** What the text shows between the mnemonic and the uses: immediates, targets; empty if nothing. */
+    /** What the text shows between the mnemonic and the uses (immediates, a condition); empty if nothing. */
     protected String details() {
+        return "";
+    }
+
+    /** The blocks or trap a branch goes to, shown after the uses; empty if none. */
+    protected String targets() {
         return "";
     }
 

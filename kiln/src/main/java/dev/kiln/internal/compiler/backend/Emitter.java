@@ -1,0 +1,180 @@
+package dev.kiln.internal.compiler.backend;
+
+import dev.kiln.TrapKind;
+import dev.kiln.internal.compiler.amd64.AluOp;
+import dev.kiln.internal.compiler.amd64.Assembler;
+import dev.kiln.internal.compiler.amd64.Gpr;
+import dev.kiln.internal.compiler.amd64.Imm;
+import dev.kiln.internal.compiler.amd64.Label;
+import dev.kiln.internal.compiler.amd64.Mem;
+import dev.kiln.internal.compiler.amd64.Operand;
+import dev.kiln.internal.compiler.amd64.Relocation;
+import dev.kiln.internal.compiler.amd64.Width;
+import dev.kiln.internal.nativecode.Abi;
+import dev.kiln.internal.nativecode.ExitCode;
+import dev.kiln.internal.nativecode.Exits;
+import dev.kiln.internal.nativecode.StackGrowth;
+import dev.kiln.internal.nativecode.ValueMoves;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns an allocated {@link MachineFunction} (every register physical) into machine code: the
+ * prologue, the blocks in order, the out-of-line trap sites.
+ *
+ * <pre>
+ *            (high addresses)
+ *          | incoming stack params, results |  [RBP + 16 + offset]
+ *          | return address                 |  [RBP + 8]
+ *   RBP -> | caller's RBP                   |  [RBP]
+ *          | saved callee-saved GPRs        |  8 bytes each: [RBP - 8], [RBP - 16], ...
+ *          | saved callee-saved XMMs        |  16 bytes each
+ *          | spill slots                    |  8 bytes each
+ *          | padding to 16                  |
+ *   RSP -> | outgoing area of calls         |  [RSP + offset]
+ * </pre>
+ *
+ * Prologue: {@code push rbp; mov rbp, rsp}, the stack check for the whole frame (RAX still holds
+ * the execution context there), {@code sub rsp, frame}, then the saves. Everything is addressed
+ * from RBP or RSP, the only places a stack address may live (docs/native-abi.md).
+ */
+public final class Emitter implements Emission {
+
+    /** The finished code of one function and the calls the linker patches. */
+    public record Code(byte[] bytes, List<Relocation> relocations) {}
+
+    private final MachineFunction function;
+    private final Assembler assembler = new Assembler();
+    private final Map<MachineBlock, Label> labels = new HashMap<>();
+    private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
+    private final List<Operand> saved = new ArrayList<>();
+    private final int savedBytes;
+    private final int frameSize;
+    private MachineBlock next;
+
+    private record TrapSite(TrapKind kind, Gpr context) {}
+
+    private Emitter(MachineFunction function) {
+        this.function = function;
+        long used = 0;
+        for (MachineBlock b : function.blocks()) {
+            for (MachineInstruction i : b.instructions()) {
+                for (int d = 0; d < i.defCount(); d++) {
+                    used |= Reg.bit(requirePhysical(i.def(d), i));
+                }
+                for (int u = 0; u < i.useCount(); u++) {
+                    requirePhysical(i.use(u), i);
+                }
+            }
+        }
+        int bytes = 0;
+        for (Operand r : Abi.CALLEE_SAVED) {
+            if ((used & Reg.bit(Reg.of(r))) != 0) {
+                saved.add(r);
+                bytes += r instanceof Gpr ? 8 : 16;
+            }
+        }
+        this.savedBytes = bytes;
+        int below = savedBytes + 8 * function.spillSlotCount();
+        this.frameSize = ((below + 15) & -16) + function.outgoingArea();
+    }
+
+    /** Emits {@code function}, whose registers the allocator has made physical. */
+    public static Code emit(MachineFunction function) {
+        return new Emitter(function).run();
+    }
+
+    private Code run() {
+        for (MachineBlock b : function.blocks()) {
+            labels.put(b, assembler.newLabel());
+        }
+        prologue();
+        List<MachineBlock> blocks = function.blocks();
+        for (int k = 0; k < blocks.size(); k++) {
+            MachineBlock block = blocks.get(k);
+            next = k + 1 < blocks.size() ? blocks.get(k + 1) : null;
+            assembler.bind(labels.get(block));
+            for (MachineInstruction i : block.instructions()) {
+                i.emit(this);
+            }
+        }
+        for (var site : trapSites.entrySet()) {
+            assembler.bind(site.getValue());
+            Gpr context = site.getKey().context();
+            if (context == Gpr.RBX || context.code() >= Gpr.R12.code()) {
+                assembler.mov(Width.W64, Gpr.R10, context); // the trap exit restores those
+                context = Gpr.R10;
+            }
+            Exits.trap(assembler, context, ExitCode.forTrap(site.getKey().kind()));
+        }
+        byte[] bytes = assembler.finish();
+        return new Code(bytes, assembler.relocations());
+    }
+
+    private void prologue() {
+        assembler.push(Gpr.RBP);
+        assembler.mov(Width.W64, Gpr.RBP, Gpr.RSP);
+        StackGrowth.emitCheck(assembler, frameSize);
+        if (frameSize > 0) {
+            assembler.alu(AluOp.SUB, Width.W64, Gpr.RSP, new Imm(frameSize));
+        }
+        int offset = 0;
+        for (Operand r : saved) {
+            offset += r instanceof Gpr ? 8 : 16;
+            ValueMoves.save(assembler, Mem.of(Gpr.RBP, -offset), r);
+        }
+    }
+
+    @Override
+    public void epilogue() {
+        int offset = 0;
+        for (Operand r : saved) {
+            offset += r instanceof Gpr ? 8 : 16;
+            ValueMoves.restore(assembler, r, Mem.of(Gpr.RBP, -offset));
+        }
+        assembler.mov(Width.W64, Gpr.RSP, Gpr.RBP);
+        assembler.pop(Gpr.RBP);
+    }
+
+    @Override
+    public Assembler assembler() {
+        return assembler;
+    }
+
+    @Override
+    public Label label(MachineBlock block) {
+        Label label = labels.get(block);
+        if (label == null) {
+            throw new IllegalStateException(block + " is not a block of " + function.name());
+        }
+        return label;
+    }
+
+    @Override
+    public boolean isNext(MachineBlock block) {
+        return block == next;
+    }
+
+    @Override
+    public Label trapSite(TrapKind kind, Gpr context) {
+        return trapSites.computeIfAbsent(new TrapSite(kind, context), k -> assembler.newLabel());
+    }
+
+    @Override
+    public Mem spillSlot(int slot) {
+        if (slot < 0 || slot >= function.spillSlotCount()) {
+            throw new IllegalArgumentException("no spill slot " + slot + " in " + function.name());
+        }
+        return Mem.of(Gpr.RBP, -savedBytes - 8 * (slot + 1));
+    }
+
+    private int requirePhysical(int reg, MachineInstruction instruction) {
+        if (!Reg.isPhysical(reg)) {
+            throw new IllegalStateException(function.name() + ": " + instruction + " still names virtual " + Reg.name(reg));
+        }
+        return reg;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.kiln.internal.compiler.backend;
+
+import dev.kiln.FunctionType;
+import dev.kiln.internal.compiler.frontend.Frontend;
+import dev.kiln.internal.compiler.ssa.Function;
+import dev.kiln.internal.nativecode.CodeArena;
+import dev.kiln.internal.nativecode.CodeBlock;
+import dev.kiln.internal.nativecode.CpuFeatures;
+import dev.kiln.internal.nativecode.ExecutionContext;
+import dev.kiln.internal.nativecode.ModuleContextLayout;
+import dev.kiln.internal.runtime.MemoryDescriptor;
+import dev.kiln.internal.wasm.Export;
+import dev.kiln.internal.wasm.ExternalKind;
+import dev.kiln.internal.wasm.Module;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * A module compiled by the backend and run without the engine: every defined function through
+ * frontend, lowering, an allocator and the emitter, linked into one code block, with a module
+ * context laid out by hand (one memory of the module's minimum size, zeroed globals, no imports).
+ */
+final class NativeModule implements AutoCloseable {
+
+    private static final long PAGE = 65536;
+
+    private final Module module;
+    private final CodeArena arena = CodeArena.open();
+    private final Arena memory = Arena.ofConfined();
+    private final ExecutionContext context = new ExecutionContext(arena);
+    private final MemorySegment moduleContext;
+    private final MemorySegment linearMemory;
+    private final long[] addresses;
+    final List<MachineFunction> lowered = new ArrayList<>();
+
+    NativeModule(Module module, Consumer<MachineFunction> allocator) {
+        this.module = module;
+        ModuleContextLayout layout = ModuleContextLayout.of(module);
+        Frontend frontend = new Frontend(module);
+        Lowering.ModuleInfo info = Lowering.ModuleInfo.of(module, layout);
+        List<Emitter.Code> code = new ArrayList<>();
+        int imported = module.importedFunctionCount();
+        for (int k = 0; k < module.code().size(); k++) {
+            Function ssa = frontend.lower(k);
+            MachineFunction m = Lowering.lower(ssa, info, CpuFeatures.host());
+            allocator.accept(m);
+            lowered.add(m);
+            code.add(Emitter.emit(m));
+        }
+        Linker.Linked linked = Linker.link(code, index -> index - imported);
+        CodeBlock block = arena.install(linked.code());
+        addresses = new long[linked.offsets().length];
+        for (int k = 0; k < addresses.length; k++) {
+            addresses[k] = block.address(linked.offsets()[k]);
+        }
+        moduleContext = memory.allocate(layout.size(), 16);
+        long pages = module.memorySpace().isEmpty() ? 0 : module.memorySpace().getFirst().limits().min();
+        linearMemory = memory.allocate(Math.max(1, pages * PAGE), 16);
+        if (!module.memorySpace().isEmpty()) {
+            MemorySegment descriptor = memory.allocate(MemoryDescriptor.SIZE, 8);
+            descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.BASE, linearMemory.address());
+            descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.LENGTH, pages * PAGE);
+            descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.PAGES, pages);
+            moduleContext.set(ValueLayout.JAVA_LONG, layout.memory(0), descriptor.address());
+        }
+    }
+
+    /** Calls export {@code name} with slot-form arguments; returns its results in slot form. */
+    long[] call(String name, long... args) {
+        int index = exportedFunction(name);
+        FunctionType type = module.functionType(index);
+        long[] values = new long[Math.max(1, Math.max(type.params().size(), type.results().size()))];
+        System.arraycopy(args, 0, values, 0, args.length);
+        context.call(arena.entryStub(type), addresses[index - module.importedFunctionCount()], moduleContext.address(),
+                values);
+        return java.util.Arrays.copyOf(values, type.results().size());
+    }
+
+    private int exportedFunction(String name) {
+        for (Export e : module.exports()) {
+            if (e.name().equals(name) && e.kind() == ExternalKind.FUNCTION) {
+                return e.index();
+            }
+        }
+        throw new IllegalArgumentException("no exported function " + name);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        arena.close();
+        memory.close();
+    }
+}

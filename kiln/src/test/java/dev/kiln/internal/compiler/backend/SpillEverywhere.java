@@ -1,0 +1,67 @@
+package dev.kiln.internal.compiler.backend;
+
+import dev.kiln.internal.compiler.amd64.Gpr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simplest correct register allocation, for tests of the lowering and the emitter that must
+ * not depend on the real allocator: every virtual register lives in a spill slot of its own,
+ * each instruction reloads its virtual uses into R12..R15 (which the lowering never fixes) and
+ * stores its virtual defs back.
+ */
+final class SpillEverywhere {
+
+    private static final int[] SCRATCH = {Reg.of(Gpr.R12), Reg.of(Gpr.R13), Reg.of(Gpr.R14), Reg.of(Gpr.R15)};
+
+    private SpillEverywhere() {}
+
+    static void allocate(MachineFunction f) {
+        Map<Integer, Integer> slots = new HashMap<>();
+        for (MachineBlock block : f.blocks()) {
+            List<MachineInstruction> out = new ArrayList<>();
+            for (MachineInstruction i : block.instructions()) {
+                Map<Integer, Integer> scratch = new HashMap<>();
+                for (int u = 0; u < i.useCount(); u++) {
+                    int v = i.use(u);
+                    if (Reg.isVirtual(v)) {
+                        int r = scratch.computeIfAbsent(v, k -> next(scratch, f, i));
+                        i.setUse(u, r);
+                    }
+                }
+                for (var e : scratch.entrySet()) {
+                    out.add(new SpillLoad(f.regClass(e.getKey()), e.getValue(), slot(slots, f, e.getKey())));
+                }
+                Map<Integer, Integer> defined = new HashMap<>();
+                for (int d = 0; d < i.defCount(); d++) {
+                    int v = i.def(d);
+                    if (Reg.isVirtual(v)) {
+                        int r = scratch.containsKey(v) ? scratch.get(v) : next(scratch, f, i);
+                        scratch.put(v, r);
+                        defined.put(v, r);
+                        i.setDef(d, r);
+                    }
+                }
+                out.add(i);
+                for (var e : defined.entrySet()) {
+                    out.add(new SpillStore(f.regClass(e.getKey()), slot(slots, f, e.getKey()), e.getValue()));
+                }
+            }
+            block.instructions().clear();
+            block.instructions().addAll(out);
+        }
+    }
+
+    private static int next(Map<Integer, Integer> taken, MachineFunction f, MachineInstruction i) {
+        if (taken.size() == SCRATCH.length) {
+            throw new IllegalStateException(f.name() + ": " + i + " needs more than " + SCRATCH.length + " registers");
+        }
+        return SCRATCH[taken.size()];
+    }
+
+    private static int slot(Map<Integer, Integer> slots, MachineFunction f, int v) {
+        return slots.computeIfAbsent(v, k -> f.newSpillSlot());
+    }
+}
