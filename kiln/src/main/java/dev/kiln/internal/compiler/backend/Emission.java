@@ -27,6 +27,12 @@ public interface Emission {
     /** Emits the epilogue: callee-saved registers restored, the frame unlinked; a {@code ret} follows. */
     void epilogue();
 
+    /**
+     * A 16-byte constant ({@code low} in bytes 0..7, {@code high} in 8..15), 16-aligned in the
+     * function's constant pool after its code, as a RIP-relative operand.
+     */
+    Mem constant(long low, long high);
+
     /** The frame address of spill slot {@code slot}. */
     Mem spillSlot(int slot);
 }

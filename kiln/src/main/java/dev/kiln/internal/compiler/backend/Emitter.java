@@ -23,7 +23,8 @@ import java.util.Map;
 
 /**
  * Turns an allocated {@link MachineFunction} (every register physical) into machine code: the
- * prologue, the blocks in order, the out-of-line trap sites.
+ * prologue, the blocks in order, the out-of-line trap sites, the constant pool (16-aligned
+ * 16-byte constants that float code reads RIP-relative).
  *
  * <pre>
  *            (high addresses)
@@ -50,12 +51,15 @@ public final class Emitter implements Emission {
     private final Assembler assembler = new Assembler();
     private final Map<MachineBlock, Label> labels = new HashMap<>();
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
+    private final Map<Constant, Label> constants = new LinkedHashMap<>();
     private final List<Operand> saved = new ArrayList<>();
     private final int savedBytes;
     private final int frameSize;
     private MachineBlock next;
 
     private record TrapSite(TrapKind kind, Gpr context) {}
+
+    private record Constant(long low, long high) {}
 
     private Emitter(MachineFunction function) {
         this.function = function;
@@ -110,6 +114,12 @@ public final class Emitter implements Emission {
             }
             Exits.trap(assembler, context, ExitCode.forTrap(site.getKey().kind()));
         }
+        for (var constant : constants.entrySet()) {
+            assembler.align(16);
+            assembler.bind(constant.getValue());
+            assembler.data(littleEndian(constant.getKey().low()));
+            assembler.data(littleEndian(constant.getKey().high()));
+        }
         byte[] bytes = assembler.finish();
         return new Code(bytes, assembler.relocations());
     }
@@ -161,6 +171,19 @@ public final class Emitter implements Emission {
     @Override
     public Label trapSite(TrapKind kind, Gpr context) {
         return trapSites.computeIfAbsent(new TrapSite(kind, context), k -> assembler.newLabel());
+    }
+
+    @Override
+    public Mem constant(long low, long high) {
+        return Mem.rip(constants.computeIfAbsent(new Constant(low, high), k -> assembler.newLabel()));
+    }
+
+    private static byte[] littleEndian(long value) {
+        byte[] bytes = new byte[8];
+        for (int k = 0; k < 8; k++) {
+            bytes[k] = (byte) (value >>> (8 * k));
+        }
+        return bytes;
     }
 
     @Override

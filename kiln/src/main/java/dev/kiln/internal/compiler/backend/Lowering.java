@@ -7,6 +7,7 @@ import dev.kiln.internal.compiler.amd64.BitOp;
 import dev.kiln.internal.compiler.amd64.Condition;
 import dev.kiln.internal.compiler.amd64.Gpr;
 import dev.kiln.internal.compiler.amd64.Operand;
+import dev.kiln.internal.compiler.amd64.SseOp;
 import dev.kiln.internal.compiler.amd64.UnaryOp;
 import dev.kiln.internal.compiler.amd64.Width;
 import dev.kiln.internal.compiler.ssa.Block;
@@ -32,8 +33,8 @@ import java.util.Map;
  *
  * <ul>
  *   <li><b>Fusion.</b> An {@code icmp} whose only use is the condition of a {@code brif},
- *       {@code trapif} or {@code select} is not materialized: the user compares and reads the
- *       flags itself. An {@code iadd} whose only use is a load's or store's address becomes the
+ *       {@code trapif} or {@code select} in its block is not materialized: the user compares and
+ *       reads the flags itself; so is an {@code fcmp} under a {@code brif} or {@code trapif}. An {@code iadd} whose only use is a load's or store's address becomes the
  *       address's base and index.
  *   <li><b>Constants</b> are never kept in registers across code: an {@code iconst} that fits an
  *       imm32 becomes the immediate of an ALU operation or compare that takes it, and anything
@@ -178,7 +179,8 @@ public final class Lowering {
     private void foldCompare(Instruction user, int operand) {
         int v = user.operand(operand);
         Instruction def = definitions[v];
-        if (def != null && def.opcode() == Opcode.ICMP && useCounts[v] == 1 && def.block() == user.block()) {
+        if (def != null && (def.opcode() == Opcode.ICMP || def.opcode() == Opcode.FCMP && user.opcode() != Opcode.SELECT)
+                && useCounts[v] == 1 && def.block() == user.block()) {
             folded[v] = true;
         }
     }
@@ -221,7 +223,9 @@ public final class Lowering {
             return r;
         }
         if (def != null && def.opcode() == Opcode.FCONST) {
-            throw unsupported(def, "float constants");
+            int r = m.newVirtual(RegClass.FLOAT);
+            emit(new FloatConst(width(ssa.type(value)), r, def.immediate()));
+            return r;
         }
         return vregs[value];
     }
@@ -254,10 +258,34 @@ public final class Lowering {
         }
         Opcode op = i.opcode();
         switch (op) {
-            case ICONST -> { } // rematerialized at each use
+            case ICONST, FCONST -> { } // rematerialized at each use
             case IADD -> binary(i, IntOp.ADD, true);
             case ISUB -> binary(i, IntOp.SUB, false);
             case IMUL -> binary(i, IntOp.IMUL, true);
+            case FADD -> floatBinary(i, SseOp.ADDSS, SseOp.ADDSD);
+            case FSUB -> floatBinary(i, SseOp.SUBSS, SseOp.SUBSD);
+            case FMUL -> floatBinary(i, SseOp.MULSS, SseOp.MULSD);
+            case FDIV -> floatBinary(i, SseOp.DIVSS, SseOp.DIVSD);
+            case FMIN, FMAX -> minMax(i);
+            case FCOPYSIGN -> copySign(i);
+            case FABS -> signMask(i, SseOp.ANDPS, false);
+            case FNEG -> signMask(i, SseOp.XORPS, true);
+            case FSQRT -> floatUnary(i, FloatUnary.Op.SQRTSS, FloatUnary.Op.SQRTSD, false);
+            case FCEIL -> floatUnary(i, FloatUnary.Op.CEILSS, FloatUnary.Op.CEILSD, true);
+            case FFLOOR -> floatUnary(i, FloatUnary.Op.FLOORSS, FloatUnary.Op.FLOORSD, true);
+            case FTRUNC -> floatUnary(i, FloatUnary.Op.TRUNCSS, FloatUnary.Op.TRUNCSD, true);
+            case FNEAREST -> floatUnary(i, FloatUnary.Op.NEARESTSS, FloatUnary.Op.NEARESTSD, true);
+            case FPROMOTE -> emit(new FloatUnary(FloatUnary.Op.PROMOTE, vregs[i.result(0)], reg(i.operand(0))));
+            case FDEMOTE -> emit(new FloatUnary(FloatUnary.Op.DEMOTE, vregs[i.result(0)], reg(i.operand(0))));
+            case FCVT_FROM_SINT -> intToFloat(i, true);
+            case FCVT_FROM_UINT -> intToFloat(i, false);
+            case FCVT_TO_SINT -> floatToInt(i, true, false);
+            case FCVT_TO_UINT -> floatToInt(i, false, false);
+            case FCVT_TO_SINT_SAT -> floatToInt(i, true, true);
+            case FCVT_TO_UINT_SAT -> floatToInt(i, false, true);
+            case BITCAST -> emit(new BitMove(width(resultType(i)), vregs[i.result(0)], reg(i.operand(0))));
+            case FCMP -> emit(new FloatCompareSet(floatComparison(i), vregs[i.result(0)], reg(i.operand(0)),
+                    reg(i.operand(1))));
             case BAND -> binary(i, IntOp.AND, true);
             case BOR -> binary(i, IntOp.OR, true);
             case BXOR -> binary(i, IntOp.XOR, true);
@@ -286,8 +314,7 @@ public final class Lowering {
             case GLOBAL_GET -> globalGet(i);
             case GLOBAL_SET -> globalSet(i);
             case CALL, CALL_INDIRECT -> call(i);
-            case TRAPIF -> emit(new TrapIf(condition(i.operand(0)), i.trapKind(), conditionRegs(i.operand(0)),
-                    vregs[contextValue()]));
+            case TRAPIF -> trapIf(i);
             case TRAP -> emit(new Trap(i.trapKind(), vregs[contextValue()]));
             case JUMP -> jump(i);
             case BRIF -> brif(i);
@@ -312,7 +339,6 @@ public final class Lowering {
     }
 
     private void binary(Instruction i, IntOp op, boolean commutative) {
-        requireInt(i);
         int x = i.operand(0);
         int y = i.operand(1);
         if (commutative && imm32(x) != null && imm32(y) == null) {
@@ -328,12 +354,6 @@ public final class Lowering {
             emit(new IntBinary(op, w, dst, imm));
         } else {
             emit(new IntBinary(op, w, dst, reg(y)));
-        }
-    }
-
-    private void requireInt(Instruction i) {
-        if (!resultType(i).isInt()) {
-            throw unsupported(i, "float arithmetic");
         }
     }
 
@@ -374,12 +394,87 @@ public final class Lowering {
     }
 
     private void select(Instruction i) {
-        requireInt(i);
         int dst = vregs[i.result(0)];
         Comparison c = condition(i.operand(0));
         int[] compared = conditionRegs(i.operand(0));
-        emit(new Move(RegClass.INT, dst, reg(i.operand(2))));
-        emit(new Select(c, width(resultType(i)), compared, dst, reg(i.operand(1))));
+        RegClass cls = m.regClass(dst);
+        emit(new Move(cls, dst, reg(i.operand(2))));
+        if (cls == RegClass.INT) {
+            emit(new Select(c, width(resultType(i)), compared, dst, reg(i.operand(1))));
+        } else {
+            emit(new FloatSelect(c, compared, dst, reg(i.operand(1))));
+        }
+    }
+
+    private void trapIf(Instruction i) {
+        int cond = i.operand(0);
+        int context = vregs[contextValue()];
+        if (folded[cond] && definitions[cond].opcode() == Opcode.FCMP) {
+            Instruction fcmp = definitions[cond];
+            emit(new FloatTrapIf(floatComparison(fcmp), i.trapKind(), reg(fcmp.operand(0)), reg(fcmp.operand(1)), context));
+        } else {
+            emit(new TrapIf(condition(cond), i.trapKind(), conditionRegs(cond), context));
+        }
+    }
+
+    // ---------------------------------------------------------------- floats
+
+    private void floatBinary(Instruction i, SseOp single, SseOp dual) {
+        int dst = vregs[i.result(0)];
+        emit(new Move(RegClass.FLOAT, dst, reg(i.operand(0))));
+        emit(new FloatBinary(resultType(i) == Type.F32 ? single : dual, dst, reg(i.operand(1))));
+    }
+
+    private void minMax(Instruction i) {
+        int dst = vregs[i.result(0)];
+        emit(new Move(RegClass.FLOAT, dst, reg(i.operand(0))));
+        emit(new FloatMinMax(i.opcode() == Opcode.FMAX, width(resultType(i)), dst, reg(i.operand(1))));
+    }
+
+    /** {@code abs} ANDs the sign bit away, {@code neg} XORs it. */
+    private void signMask(Instruction i, SseOp op, boolean signBit) {
+        int dst = vregs[i.result(0)];
+        emit(new Move(RegClass.FLOAT, dst, reg(i.operand(0))));
+        long sign = resultType(i) == Type.F32 ? 0x8000_0000L : Long.MIN_VALUE;
+        long magnitude = resultType(i) == Type.F32 ? 0x7fff_ffffL : Long.MAX_VALUE;
+        emit(new FloatBinary(op, dst, signBit ? sign : magnitude, 0));
+    }
+
+    /** {@code dst = (x & magnitude) | (y & sign)}. */
+    private void copySign(Instruction i) {
+        int dst = vregs[i.result(0)];
+        long sign = resultType(i) == Type.F32 ? 0x8000_0000L : Long.MIN_VALUE;
+        long magnitude = resultType(i) == Type.F32 ? 0x7fff_ffffL : Long.MAX_VALUE;
+        int signOfY = m.newVirtual(RegClass.FLOAT);
+        emit(new Move(RegClass.FLOAT, signOfY, reg(i.operand(1))));
+        emit(new FloatBinary(SseOp.ANDPS, signOfY, sign, 0));
+        emit(new Move(RegClass.FLOAT, dst, reg(i.operand(0))));
+        emit(new FloatBinary(SseOp.ANDPS, dst, magnitude, 0));
+        emit(new FloatBinary(SseOp.ORPS, dst, signOfY));
+    }
+
+    private void floatUnary(Instruction i, FloatUnary.Op single, FloatUnary.Op dual, boolean rounding) {
+        if (rounding && !cpu.sse41()) {
+            throw unsupported(i, "rounding without the CPU's SSE4.1");
+        }
+        emit(new FloatUnary(resultType(i) == Type.F32 ? single : dual, vregs[i.result(0)], reg(i.operand(0))));
+    }
+
+    private void intToFloat(Instruction i, boolean signed) {
+        Width from = width(ssa.type(i.operand(0)));
+        int tmp = IntToFloat.needsTemp(signed, from) ? m.newVirtual(RegClass.INT) : -1;
+        emit(new IntToFloat(signed, from, width(resultType(i)), vregs[i.result(0)], reg(i.operand(0)), tmp));
+    }
+
+    private void floatToInt(Instruction i, boolean signed, boolean saturating) {
+        Width to = width(resultType(i));
+        int tmp = FloatToInt.needsTemp(signed, to) ? m.newVirtual(RegClass.FLOAT) : -1;
+        emit(new FloatToInt(signed, saturating, width(ssa.type(i.operand(0))), to, vregs[i.result(0)],
+                reg(i.operand(0)), tmp));
+    }
+
+    private FloatComparison floatComparison(Instruction fcmp) {
+        return new FloatComparison(fcmp.floatCondition(), width(ssa.type(fcmp.operand(0))));
     }
 
     // ---------------------------------------------------------------- compares
@@ -487,7 +582,9 @@ public final class Lowering {
             default -> switch (type) {
                 case I32 -> Load.Kind.U32;
                 case I64 -> Load.Kind.I64;
-                default -> throw unsupported(i, "float loads");
+                case F32 -> Load.Kind.F32;
+                case F64 -> Load.Kind.F64;
+                case V128 -> throw unsupported(i, "v128 loads");
             };
         };
         Place p = place(i);
@@ -502,11 +599,8 @@ public final class Lowering {
             case ISTORE32 -> Width.W32;
             default -> width(type);
         };
-        if (!type.isInt()) {
-            throw unsupported(i, "float stores");
-        }
         Place p = place(i);
-        emit(new Store(w, false, p.address(), p.regs(), reg(i.operand(1))));
+        emit(new Store(w, type.isFloat(), p.address(), p.regs(), reg(i.operand(1))));
     }
 
     private void memoryField(Instruction i, long field) {
@@ -529,21 +623,22 @@ public final class Lowering {
     }
 
     private void globalGet(Instruction i) {
-        Type type = resultType(i);
-        if (!type.isInt()) {
-            throw unsupported(i, "float globals");
-        }
+        Load.Kind kind = switch (resultType(i)) {
+            case I32 -> Load.Kind.U32;
+            case I64 -> Load.Kind.I64;
+            case F32 -> Load.Kind.F32;
+            case F64 -> Load.Kind.F64;
+            case V128 -> throw unsupported(i, "v128 globals");
+        };
         Place p = cell(reg(i.operand(0)), (int) i.immediate());
-        emit(new Load(type == Type.I32 ? Load.Kind.U32 : Load.Kind.I64, vregs[i.result(0)], p.address(), p.regs()));
+        emit(new Load(kind, vregs[i.result(0)], p.address(), p.regs()));
     }
 
     private void globalSet(Instruction i) {
         Type type = ssa.type(i.operand(1));
-        if (!type.isInt()) {
-            throw unsupported(i, "float globals");
-        }
         Place p = cell(reg(i.operand(0)), (int) i.immediate());
-        emit(new Store(Width.W64, false, p.address(), p.regs(), reg(i.operand(1))));
+        emit(new Store(type.isFloat() ? width(type) : Width.W64, type.isFloat(), p.address(), p.regs(),
+                reg(i.operand(1))));
     }
 
     // ---------------------------------------------------------------- calls
@@ -559,7 +654,7 @@ public final class Lowering {
         for (int r = 0; r < i.resultCount(); r++) {
             resultTypes.add(ssa.type(i.result(r)));
         }
-        CallLayout layout = layoutOf(i, argumentTypes, resultTypes);
+        CallLayout layout = layoutOf(argumentTypes, resultTypes);
         m.reserveOutgoingArea(layout.stackAreaSize());
 
         int address = indirect ? reg(i.operand(0)) : -1;
@@ -604,17 +699,7 @@ public final class Lowering {
         return physical;
     }
 
-    private CallLayout layoutOf(Instruction at, List<Type> params, List<Type> results) {
-        for (Type t : params) {
-            if (!t.isInt()) {
-                throw unsupported(at, "float arguments");
-            }
-        }
-        for (Type t : results) {
-            if (!t.isInt()) {
-                throw unsupported(at, "float results");
-            }
-        }
+    private CallLayout layoutOf(List<Type> params, List<Type> results) {
         return new CallLayout(new FunctionType(valueTypes(params), valueTypes(results)));
     }
 
@@ -641,13 +726,13 @@ public final class Lowering {
     // ---------------------------------------------------------------- entry, exit, control
 
     /** This function's own layout: its parameters after the two contexts, its results. */
-    private CallLayout ownLayout(Instruction at) {
+    private CallLayout ownLayout() {
         List<Type> params = ssa.signature().params();
-        return layoutOf(at, params.subList(2, params.size()), ssa.signature().results());
+        return layoutOf(params.subList(2, params.size()), ssa.signature().results());
     }
 
     private void receiveParameters(Block entry) {
-        CallLayout layout = ownLayout(entry.first());
+        CallLayout layout = ownLayout();
         emit(new Move(RegClass.INT, vregs[entry.param(0)], Reg.of(Abi.EXEC_CTX)));
         emit(new Move(RegClass.INT, vregs[entry.param(1)], Reg.of(Abi.MODULE_CTX)));
         for (int k = 0; k < layout.params.size(); k++) {
@@ -663,7 +748,7 @@ public final class Lowering {
     }
 
     private void ret(Instruction i) {
-        CallLayout layout = ownLayout(i);
+        CallLayout layout = ownLayout();
         List<Integer> uses = new ArrayList<>();
         for (int k = 0; k < layout.results.size(); k++) {
             CallLayout.Location r = layout.results.get(k);
@@ -687,13 +772,17 @@ public final class Lowering {
     }
 
     private void brif(Instruction i) {
-        Comparison c = condition(i.operand(0));
-        int[] compared = conditionRegs(i.operand(0));
+        int cond = i.operand(0);
+        boolean floatCompare = folded[cond] && definitions[cond].opcode() == Opcode.FCMP;
+        Comparison c = floatCompare ? null : condition(cond);
+        int[] compared = floatCompare ? new int[] {reg(definitions[cond].operand(0)), reg(definitions[cond].operand(1))}
+                : conditionRegs(cond);
         MachineBlock from = current;
         MachineBlock taken = edge(i, 0);
         MachineBlock notTaken = edge(i, 1);
         current = from;
-        emit(new Branch(c, compared, taken, notTaken));
+        emit(floatCompare ? new FloatBranch(floatComparison(definitions[cond]), compared[0], compared[1], taken, notTaken)
+                : new Branch(c, compared, taken, notTaken));
         from.addSuccessor(taken);
         from.addSuccessor(notTaken);
     }

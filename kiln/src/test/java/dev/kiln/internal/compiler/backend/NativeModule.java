@@ -47,9 +47,14 @@ final class NativeModule implements AutoCloseable {
         for (int k = 0; k < module.code().size(); k++) {
             Function ssa = frontend.lower(k);
             MachineFunction m = Lowering.lower(ssa, info, CpuFeatures.host());
+            String before = m.toString();
             allocator.accept(m);
             lowered.add(m);
-            code.add(Emitter.emit(m));
+            try {
+                code.add(Emitter.emit(m));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("emitting\n" + before + "allocated as\n" + m, e);
+            }
         }
         Linker.Linked linked = Linker.link(code, index -> index - imported);
         CodeBlock block = arena.install(linked.code());

@@ -1,6 +1,7 @@
 package dev.kiln.internal.compiler.backend;
 
 import dev.kiln.internal.compiler.amd64.Gpr;
+import dev.kiln.internal.compiler.amd64.Xmm;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +10,14 @@ import java.util.Map;
 /**
  * The simplest correct register allocation, for tests of the lowering and the emitter that must
  * not depend on the real allocator: every virtual register lives in a spill slot of its own,
- * each instruction reloads its virtual uses into R12..R15 (which the lowering never fixes) and
+ * each instruction reloads its virtual uses into R12..R15 or XMM12..XMM15 (which the lowering
+ * never fixes) and
  * stores its virtual defs back.
  */
 final class SpillEverywhere {
 
-    private static final int[] SCRATCH = {Reg.of(Gpr.R12), Reg.of(Gpr.R13), Reg.of(Gpr.R14), Reg.of(Gpr.R15)};
+    private static final int[] INT_SCRATCH = {Reg.of(Gpr.R12), Reg.of(Gpr.R13), Reg.of(Gpr.R14), Reg.of(Gpr.R15)};
+    private static final int[] FLOAT_SCRATCH = {Reg.of(Xmm.XMM12), Reg.of(Xmm.XMM13), Reg.of(Xmm.XMM14), Reg.of(Xmm.XMM15)};
 
     private SpillEverywhere() {}
 
@@ -27,7 +30,7 @@ final class SpillEverywhere {
                 for (int u = 0; u < i.useCount(); u++) {
                     int v = i.use(u);
                     if (Reg.isVirtual(v)) {
-                        int r = scratch.computeIfAbsent(v, k -> next(scratch, f, i));
+                        int r = scratch.computeIfAbsent(v, k -> next(scratch, f, i, k));
                         i.setUse(u, r);
                     }
                 }
@@ -38,7 +41,7 @@ final class SpillEverywhere {
                 for (int d = 0; d < i.defCount(); d++) {
                     int v = i.def(d);
                     if (Reg.isVirtual(v)) {
-                        int r = scratch.containsKey(v) ? scratch.get(v) : next(scratch, f, i);
+                        int r = scratch.containsKey(v) ? scratch.get(v) : next(scratch, f, i, v);
                         scratch.put(v, r);
                         defined.put(v, r);
                         i.setDef(d, r);
@@ -54,11 +57,15 @@ final class SpillEverywhere {
         }
     }
 
-    private static int next(Map<Integer, Integer> taken, MachineFunction f, MachineInstruction i) {
-        if (taken.size() == SCRATCH.length) {
-            throw new IllegalStateException(f.name() + ": " + i + " needs more than " + SCRATCH.length + " registers");
+    private static int next(Map<Integer, Integer> taken, MachineFunction f, MachineInstruction i, int v) {
+        RegClass cls = f.regClass(v);
+        int[] pool = cls == RegClass.INT ? INT_SCRATCH : FLOAT_SCRATCH;
+        for (int r : pool) {
+            if (!taken.containsValue(r)) {
+                return r;
+            }
         }
-        return SCRATCH[taken.size()];
+        throw new IllegalStateException(f.name() + ": " + i + " needs more than " + pool.length + " " + cls + " registers");
     }
 
     private static int slot(Map<Integer, Integer> slots, MachineFunction f, int v) {
