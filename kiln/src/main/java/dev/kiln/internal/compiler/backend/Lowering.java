@@ -19,6 +19,7 @@ import dev.kiln.internal.compiler.ssa.Type;
 import dev.kiln.internal.nativecode.Abi;
 import dev.kiln.internal.nativecode.CallLayout;
 import dev.kiln.internal.nativecode.CpuFeatures;
+import dev.kiln.internal.nativecode.ExitCode;
 import dev.kiln.internal.nativecode.ModuleContextLayout;
 import dev.kiln.internal.runtime.MemoryDescriptor;
 import dev.kiln.internal.wasm.Module;
@@ -92,6 +93,7 @@ public final class Lowering {
     private final Function ssa;
     private final ModuleInfo module;
     private final CpuFeatures cpu;
+    private final ExitCalls exits;
     private final MachineFunction m;
     private final int[] vregs;
     private final Instruction[] definitions;
@@ -100,10 +102,11 @@ public final class Lowering {
     private final Map<Block, MachineBlock> blocks = new HashMap<>();
     private MachineBlock current;
 
-    private Lowering(Function ssa, ModuleInfo module, CpuFeatures cpu) {
+    private Lowering(Function ssa, ModuleInfo module, CpuFeatures cpu, ExitCalls exits) {
         this.ssa = ssa;
         this.module = module;
         this.cpu = cpu;
+        this.exits = exits;
         this.m = new MachineFunction(ssa.name());
         this.vregs = new int[ssa.valueIdLimit()];
         this.definitions = new Instruction[ssa.valueIdLimit()];
@@ -114,11 +117,11 @@ public final class Lowering {
     /**
      * Lowers {@code function}.
      *
-     * @throws CompileException with {@link CompileException.Reason#UNSUPPORTED} for what the
-     *     backend does not lower yet (floats, exits), naming the function and the instruction
+     * @throws CompileException with {@link CompileException.Reason#UNSUPPORTED} for what this
+     *     CPU cannot do (a bit count or rounding instruction it lacks), naming the function
      */
-    public static MachineFunction lower(Function function, ModuleInfo module, CpuFeatures cpu) {
-        return new Lowering(function, module, cpu).run();
+    public static MachineFunction lower(Function function, ModuleInfo module, CpuFeatures cpu, ExitCalls exits) {
+        return new Lowering(function, module, cpu, exits).run();
     }
 
     private MachineFunction run() {
@@ -314,6 +317,7 @@ public final class Lowering {
             case GLOBAL_GET -> globalGet(i);
             case GLOBAL_SET -> globalSet(i);
             case CALL, CALL_INDIRECT -> call(i);
+            case CALL_EXIT -> callExit(i);
             case TRAPIF -> trapIf(i);
             case TRAP -> emit(new Trap(i.trapKind(), vregs[contextValue()]));
             case JUMP -> jump(i);
@@ -643,12 +647,51 @@ public final class Lowering {
 
     // ---------------------------------------------------------------- calls
 
+    /**
+     * {@code call fnN(ctx, mctx, args)} or {@code call_indirect address(ctx, mctx, args)}: the
+     * contexts to RAX and RBX, the arguments where the callee's layout puts them.
+     */
     private void call(Instruction i) {
         boolean indirect = i.opcode() == Opcode.CALL_INDIRECT;
         int first = indirect ? 1 : 0;
+        int address = indirect ? reg(i.operand(0)) : -1;
+        int[] arguments = new int[i.operandCount() - first - 2];
+        for (int k = 0; k < arguments.length; k++) {
+            arguments[k] = i.operand(first + 2 + k);
+        }
+        callWith(i, arguments, () -> reg(i.operand(first + 1)), reg(i.operand(first)), address,
+                indirect ? null : new Call.Target((int) i.immediate()));
+    }
+
+    /**
+     * {@code call_exit code(ctx, mctx, values)}: the exit's host function, through its trampoline
+     * ({@link ExitCalls}): the module context and the values are its arguments, RBX its id.
+     */
+    private void callExit(Instruction i) {
+        ExitCode exit = i.exitCode();
+        int address = m.newVirtual(RegClass.INT);
+        emit(new IntConst(address, exits.trampoline(exit)));
+        int[] arguments = new int[i.operandCount() - 1];
+        for (int k = 0; k < arguments.length; k++) {
+            arguments[k] = i.operand(1 + k);
+        }
+        callWith(i, arguments, () -> {
+            int id = m.newVirtual(RegClass.INT);
+            emit(new IntConst(id, exits.hostId(exit) & 0xffff_ffffL));
+            return id;
+        }, reg(i.operand(0)), address, null);
+    }
+
+    /**
+     * A call: {@code arguments} (SSA values) into the layout's registers and outgoing area, the
+     * value {@code rbx} makes into RBX (a module context, or a host id), {@code context} into RAX,
+     * the call (direct to {@code target}, else to the register {@code address}), then the results.
+     */
+    private void callWith(Instruction i, int[] arguments, java.util.function.IntSupplier rbx, int context, int address,
+                          Call.Target target) {
         List<Type> argumentTypes = new ArrayList<>();
-        for (int o = first + 2; o < i.operandCount(); o++) {
-            argumentTypes.add(ssa.type(i.operand(o)));
+        for (int a : arguments) {
+            argumentTypes.add(ssa.type(a));
         }
         List<Type> resultTypes = new ArrayList<>();
         for (int r = 0; r < i.resultCount(); r++) {
@@ -656,12 +699,10 @@ public final class Lowering {
         }
         CallLayout layout = layoutOf(argumentTypes, resultTypes);
         m.reserveOutgoingArea(layout.stackAreaSize());
-
-        int address = indirect ? reg(i.operand(0)) : -1;
         List<Integer> uses = new ArrayList<>();
         for (int k = 0; k < layout.params.size(); k++) {
             CallLayout.Location p = layout.params.get(k);
-            int value = reg(i.operand(first + 2 + k));
+            int value = reg(arguments[k]);
             RegClass cls = classOf(argumentTypes.get(k));
             if (p.register() == null) {
                 emit(FrameMove.store(cls, new FrameSlot(FrameSlot.Base.OUTGOING, p.stackOffset()), value));
@@ -669,8 +710,8 @@ public final class Lowering {
                 uses.add(moveTo(cls, p.register(), value));
             }
         }
-        uses.add(moveTo(RegClass.INT, Abi.MODULE_CTX, reg(i.operand(first + 1))));
-        uses.add(moveTo(RegClass.INT, Abi.EXEC_CTX, reg(i.operand(first))));
+        uses.add(moveTo(RegClass.INT, Abi.MODULE_CTX, rbx.getAsInt()));
+        uses.add(moveTo(RegClass.INT, Abi.EXEC_CTX, context));
 
         int[] defs = layout.results.stream().filter(r -> r.register() != null).mapToInt(r -> Reg.of(r.register())).toArray();
         long clobbers = CALLER_SAVED;
@@ -678,8 +719,7 @@ public final class Lowering {
             clobbers &= ~Reg.bit(d);
         }
         int[] useRegs = uses.stream().mapToInt(Integer::intValue).toArray();
-        emit(indirect ? new Call(address, useRegs, defs, clobbers)
-                : new Call(new Call.Target((int) i.immediate()), useRegs, defs, clobbers));
+        emit(target == null ? new Call(address, useRegs, defs, clobbers) : new Call(target, useRegs, defs, clobbers));
 
         for (int k = 0; k < layout.results.size(); k++) {
             CallLayout.Location r = layout.results.get(k);

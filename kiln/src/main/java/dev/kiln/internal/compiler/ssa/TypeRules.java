@@ -41,6 +41,11 @@ final class TypeRules {
         this.errors = errors;
     }
 
+    /** Every exit's signature ({@link ExitSignatures}). */
+    static java.util.Map<ExitCode, Signature> exitSignatures() {
+        return EXITS;
+    }
+
     /** Adds to {@code errors} what is wrong with the typing of {@code instruction} in {@code block}. */
     static void check(Function function, Block block, Instruction instruction, List<VerifierError> errors) {
         new TypeRules(function, block, instruction, errors).check();

@@ -163,6 +163,14 @@ class BackendRunTest {
             new Case("fglobal", "f64 i32", "f64",
                     "local.get 0 global.set 0 local.get 1 global.set 1 global.get 0 global.get 1 f64.convert_i32_s f64.add",
                     new ValueType[0], new long[][] {{D1, 5}, {D2, 0xffff_fff0L}}),
+            new Case("grow", "i32", "i32",
+                    "local.get 0 memory.grow memory.size i32.const 100 i32.mul i32.add i32.const 0 i32.const 7 i32.store"
+                            + " i32.const 0 i32.load i32.add",
+                    new ValueType[0], new long[][] {{0}, {1}, {2}, {0xffff_ffffL}}),
+            new Case("bulk", "i32 i32 i32", "i64",
+                    "local.get 0 i32.const 171 local.get 2 memory.fill local.get 1 local.get 0 local.get 2 memory.copy 0 0"
+                            + " local.get 1 i64.load local.get 0 i64.load8_u i64.add",
+                    new ValueType[0], new long[][] {{16, 64, 8}, {0, 4, 16}, {65530, 0, 8}, {0, 65535, 2}}),
             new Case("manyParams", "i64 i64 i64 i64 i64 i64 i64 i64 i64 f64 f64 f64 f64 f64 f64 f64 f64 f64 f64", "i64 f64",
                     "local.get 0 local.get 8 i64.sub local.get 7 i64.mul local.get 6 i64.add"
                             + " local.get 9 local.get 18 f64.sub local.get 17 f64.mul local.get 16 f64.add local.get 10 f64.add",
@@ -180,7 +188,7 @@ class BackendRunTest {
 
     @BeforeAll
     static void compile() {
-        testModule = new TestModule().memory(1, 1)
+        testModule = new TestModule().memory(1, 3)
                 .global(ValueType.F64, true, Instructions.f64(0))
                 .global(ValueType.I32, true, Instructions.i32(0));
         String callee = Integer.toString(CASES.stream().map(Case::name).toList().indexOf("manyParams"));

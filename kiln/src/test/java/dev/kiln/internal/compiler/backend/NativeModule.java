@@ -1,6 +1,12 @@
 package dev.kiln.internal.compiler.backend;
 
 import dev.kiln.FunctionType;
+import dev.kiln.TrapException;
+import dev.kiln.TrapKind;
+import dev.kiln.internal.compiler.ssa.ExitSignatures;
+import dev.kiln.internal.nativecode.ExitCode;
+import java.util.EnumMap;
+import java.util.Map;
 import dev.kiln.internal.compiler.frontend.Frontend;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.nativecode.CodeArena;
@@ -22,11 +28,14 @@ import java.util.function.Consumer;
 /**
  * A module compiled by the backend and run without the engine: every defined function through
  * frontend, lowering, an allocator and the emitter, linked into one code block, with a module
- * context laid out by hand (one memory of the module's minimum size, zeroed globals, no imports).
+ * context laid out by hand (one memory of up to {@link #RESERVED_PAGES} pages, zeroed globals, no
+ * imports). Of the exits it serves {@code memory.grow}, {@code memory.fill} and
+ * {@code memory.copy}, enough to test how compiled code calls exits; the engine serves them all.
  */
 final class NativeModule implements AutoCloseable {
 
     private static final long PAGE = 65536;
+    static final long RESERVED_PAGES = 4;
 
     private final Module module;
     private final CodeArena arena = CodeArena.open();
@@ -34,6 +43,8 @@ final class NativeModule implements AutoCloseable {
     private final ExecutionContext context = new ExecutionContext(arena);
     private final MemorySegment moduleContext;
     private final MemorySegment linearMemory;
+    private MemorySegment descriptor;
+    private final Map<ExitCode, Integer> exitIds = new EnumMap<>(ExitCode.class);
     private final long[] addresses;
     final List<MachineFunction> lowered = new ArrayList<>();
 
@@ -42,11 +53,25 @@ final class NativeModule implements AutoCloseable {
         ModuleContextLayout layout = ModuleContextLayout.of(module);
         Frontend frontend = new Frontend(module);
         Lowering.ModuleInfo info = Lowering.ModuleInfo.of(module, layout);
+        for (ExitCode exit : ExitSignatures.exits()) {
+            exitIds.put(exit, arena.registerHostFunction(ExitCalls.typeOf(exit), (caller, stack) -> serve(exit, stack)));
+        }
+        ExitCalls exits = new ExitCalls() {
+            @Override
+            public long trampoline(ExitCode exit) {
+                return arena.hostTrampoline(ExitCalls.typeOf(exit));
+            }
+
+            @Override
+            public int hostId(ExitCode exit) {
+                return exitIds.get(exit);
+            }
+        };
         List<Emitter.Code> code = new ArrayList<>();
         int imported = module.importedFunctionCount();
         for (int k = 0; k < module.code().size(); k++) {
             Function ssa = frontend.lower(k);
-            MachineFunction m = Lowering.lower(ssa, info, CpuFeatures.host());
+            MachineFunction m = Lowering.lower(ssa, info, CpuFeatures.host(), exits);
             String before = m.toString();
             allocator.accept(m);
             lowered.add(m);
@@ -64,13 +89,51 @@ final class NativeModule implements AutoCloseable {
         }
         moduleContext = memory.allocate(layout.size(), 16);
         long pages = module.memorySpace().isEmpty() ? 0 : module.memorySpace().getFirst().limits().min();
-        linearMemory = memory.allocate(Math.max(1, pages * PAGE), 16);
+        linearMemory = memory.allocate(RESERVED_PAGES * PAGE, 16);
         if (!module.memorySpace().isEmpty()) {
-            MemorySegment descriptor = memory.allocate(MemoryDescriptor.SIZE, 8);
+            descriptor = memory.allocate(MemoryDescriptor.SIZE, 8);
             descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.BASE, linearMemory.address());
             descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.LENGTH, pages * PAGE);
             descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.PAGES, pages);
             moduleContext.set(ValueLayout.JAVA_LONG, layout.memory(0), descriptor.address());
+        }
+    }
+
+    private void serve(ExitCode exit, long[] stack) {
+        long length = descriptor.get(ValueLayout.JAVA_LONG, MemoryDescriptor.LENGTH);
+        switch (exit) {
+            case MEMORY_GROW -> {
+                long pages = length / PAGE;
+                long delta = stack[2] & 0xffff_ffffL;
+                long max = module.memorySpace().getFirst().limits().max();
+                if (pages + delta > Math.min(RESERVED_PAGES, max < 0 ? Long.MAX_VALUE : max)) {
+                    stack[0] = 0xffff_ffffL;
+                    return;
+                }
+                descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.LENGTH, (pages + delta) * PAGE);
+                descriptor.set(ValueLayout.JAVA_LONG, MemoryDescriptor.PAGES, pages + delta);
+                stack[0] = pages;
+            }
+            case MEMORY_FILL -> {
+                long to = stack[2] & 0xffff_ffffL;
+                long n = stack[4] & 0xffff_ffffL;
+                check(to + n <= length);
+                linearMemory.asSlice(to, n).fill((byte) stack[3]);
+            }
+            case MEMORY_COPY -> {
+                long to = stack[3] & 0xffff_ffffL;
+                long from = stack[4] & 0xffff_ffffL;
+                long n = stack[5] & 0xffff_ffffL;
+                check(to + n <= length && from + n <= length);
+                MemorySegment.copy(linearMemory, from, linearMemory, to, n);
+            }
+            default -> throw new UnsupportedOperationException("the test harness does not serve " + exit);
+        }
+    }
+
+    private static void check(boolean inBounds) {
+        if (!inBounds) {
+            throw new TrapException(TrapKind.MEMORY_OUT_OF_BOUNDS, List.of());
         }
     }
 
