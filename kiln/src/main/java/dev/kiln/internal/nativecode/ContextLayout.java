@@ -33,8 +33,8 @@ import java.util.List;
  *  0x070   8     stackGrowAddress      Java             prologues: call [rax+0x70] when short
  *  0x078   8     entryRsp              Java             entry stubs: the Wasm RSP to start at
  *  0x080   8     slotsAddress          Java             entry stubs: the param/result slot array
- *  0x088   8     interruptFlag         (reserved)       reserved for the termination check the
- *                                                       compiler issue adds; nothing reads it yet
+ *  0x088   8     interruptFlag         Java, any        compiled code at function entries and
+ *                                      thread           loop headers (TERMINATION_CHECK if set)
  *  0x090   464   register save area    trampolines      trampolines and the stack-grow sequence:
  *                29 slots x 16 bytes                    one 16-byte slot per register, in the
  *                                                       order of {@code Abi.SAVED_FOR_GROWTH}

@@ -79,6 +79,18 @@ public final class ExecutionContext implements AutoCloseable {
     /** The outer exits' states while host functions run nested calls, innermost last. */
     private final ArrayList<MemorySegment> suspended = new ArrayList<>();
 
+    /** The interrupt flag, written by other threads (the context lives in a shared arena). */
+    private static final java.lang.invoke.VarHandle INTERRUPT = ValueLayout.JAVA_LONG.varHandle();
+
+    /**
+     * Raises the interrupt flag, from any thread: compiled code tests it at function entries and
+     * loop headers and exits with {@link ExitCode#TERMINATION_CHECK}, which this context answers
+     * with a {@link TrapKind#INTERRUPTED} trap (lowering the flag again).
+     */
+    public void interrupt() {
+        INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 1L);
+    }
+
     /** A context with the default stack sizes. */
     public ExecutionContext(CodeArena code) {
         this(code, DEFAULT_INITIAL_STACK, DEFAULT_MAX_STACK);
@@ -298,6 +310,10 @@ public final class ExecutionContext implements AutoCloseable {
         if (code == ExitCode.GROW_STACK) {
             growStack();
             return (long) RuntimeStubs.REENTER.invokeExact(address);
+        }
+        if (code == ExitCode.TERMINATION_CHECK) {
+            INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);
+            throw trap(TrapKind.INTERRUPTED);
         }
         if (code != null && code.trap() != null) {
             throw trap(code.trap());

@@ -16,23 +16,22 @@ import dev.kiln.TrapKind;
  *   2      GROW_STACK    a prologue found the     move the stack to a larger one, re-enter;
  *                        stack short              past the ceiling: STACK_OVERFLOW trap
  *   3..11  TRAP_*        a trap                   TrapException of that kind; never re-enter
- *   64     MEMORY_GROW   reserved                 (compiler issue: memory.grow)
- *   65     TABLE_GROW    reserved                 (compiler issue: table.grow)
- *   66     TERMINATION_CHECK  reserved            (compiler issue: the interrupt flag was
- *                                                 found raised; INTERRUPTED trap)
- *   67..78 MEMORY_FILL ... FUNCREF_TO_ID          the compiler's other runtime operations
- *                        reserved                 (bulk memory and table instructions,
+ *   64     MEMORY_GROW   names a call_exit        (compiled code calls it as a host function)
+ *   65     TABLE_GROW    names a call_exit        (the same)
+ *   66     TERMINATION_CHECK  compiled code found INTERRUPTED trap; the flag is lowered
+ *                        the interrupt flag raised
+ *   67..78 MEMORY_FILL ... FUNCREF_TO_ID          name the compiler's other call_exits
+ *                                                 (bulk memory and table instructions,
  *                                                 table.set, segment drops, ref.func, funcref
  *                                                 conversions); see docs/compiler.md, "Exits"
  * </pre>
  *
- * <p>The reserved codes have numbers now so native code and Java never disagree about them
- * later; the dispatch loop treats them like any unknown code today (an
- * {@link IllegalStateException}), because no native code that emits them runs yet. The
- * compiler's frontend already writes 64, 65 and 67..78 into its IR as {@code call_exit}s: the
- * execution and module contexts first, then index immediates as {@code i32} constants, then
- * the instruction's operands. Java will check the operands as the interpreter's runtime does and
- * trap from the exit when they are out of range.
+ * <p>64, 65 and 67..78 never reach the dispatch loop: the frontend writes them into its IR as
+ * {@code call_exit}s (the execution and module contexts first, then index immediates as
+ * {@code i32} constants, then the instruction's operands), and the backend calls each exit as a
+ * host function of the code arena through the host-call trampoline of its signature, so Java
+ * sees a HOST_CALL and the engine's host function checks the operands as the interpreter's
+ * runtime does. The codes name the exits in the IR and pick their host functions.
  */
 public enum ExitCode {
     RETURNED(0, null),

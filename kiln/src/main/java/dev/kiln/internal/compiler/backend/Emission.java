@@ -24,6 +24,13 @@ public interface Emission {
      */
     Label trapSite(TrapKind kind, Gpr context);
 
+    /**
+     * A label to jump to when the interrupt flag is found raised, with the execution context in
+     * {@code context}: an out-of-line exit with {@code TERMINATION_CHECK}, which Java answers
+     * with an {@code INTERRUPTED} trap.
+     */
+    Label interruptSite(Gpr context);
+
     /** Emits the epilogue: callee-saved registers restored, the frame unlinked; a {@code ret} follows. */
     void epilogue();
 

@@ -52,6 +52,7 @@ public final class Emitter implements Emission {
     private final Map<MachineBlock, Label> labels = new HashMap<>();
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
     private final Map<Constant, Label> constants = new LinkedHashMap<>();
+    private final Map<Gpr, Label> interruptSites = new LinkedHashMap<>();
     private final List<Operand> saved = new ArrayList<>();
     private final int savedBytes;
     private final int frameSize;
@@ -114,6 +115,15 @@ public final class Emitter implements Emission {
             }
             Exits.trap(assembler, context, ExitCode.forTrap(site.getKey().kind()));
         }
+        for (var site : interruptSites.entrySet()) {
+            assembler.bind(site.getValue());
+            if (site.getKey() != Gpr.RAX) {
+                assembler.mov(Width.W64, Gpr.RAX, site.getKey());
+            }
+            // Java answers with a trap: nothing resumes, so R11 need not survive.
+            Exits.exitAndResume(assembler, ExitCode.TERMINATION_CHECK, Gpr.R11);
+            assembler.ud2();
+        }
         for (var constant : constants.entrySet()) {
             assembler.align(16);
             assembler.bind(constant.getValue());
@@ -171,6 +181,11 @@ public final class Emitter implements Emission {
     @Override
     public Label trapSite(TrapKind kind, Gpr context) {
         return trapSites.computeIfAbsent(new TrapSite(kind, context), k -> assembler.newLabel());
+    }
+
+    @Override
+    public Label interruptSite(Gpr context) {
+        return interruptSites.computeIfAbsent(context, k -> assembler.newLabel());
     }
 
     @Override

@@ -45,6 +45,7 @@ import java.util.Map;
  *       fresh registers when an argument is itself one of the parameters (a swap around a loop);
  *       the allocator's move hints remove most. An edge that passes arguments from a block with
  *       several successors gets a block of its own for them.
+ *   <li><b>Interrupt checks</b> at the entry and at every loop header ({@link InterruptCheck}).
  *   <li><b>Fixed registers</b> (parameters, call arguments and results, {@code idiv}, shift
  *       counts) are moves into and out of physical registers right around what needs them.
  * </ul>
@@ -129,10 +130,14 @@ public final class Lowering {
         for (Block b : ssa.blocks()) {
             blocks.put(b, m.newBlock());
         }
+        java.util.Set<Block> loopHeaders = loopHeaders();
         for (Block b : ssa.blocks()) {
             current = blocks.get(b);
             if (b == ssa.entry()) {
                 receiveParameters(b);
+                emit(new InterruptCheck(vregs[contextValue()]));
+            } else if (loopHeaders.contains(b)) {
+                emit(new InterruptCheck(vregs[contextValue()]));
             }
             for (Instruction i = b.first(); i != null; i = i.next()) {
                 lower(i);
@@ -142,6 +147,27 @@ public final class Lowering {
     }
 
     // ---------------------------------------------------------------- analysis
+
+    /**
+     * The blocks a branch reaches backwards in layout order: the frontend lays out a loop's
+     * header before its body, so these are the loop headers, where interrupt checks go.
+     */
+    private java.util.Set<Block> loopHeaders() {
+        Map<Block, Integer> order = new HashMap<>();
+        for (Block b : ssa.blocks()) {
+            order.put(b, order.size());
+        }
+        java.util.Set<Block> headers = new java.util.HashSet<>();
+        for (Block b : ssa.blocks()) {
+            Instruction t = b.terminator();
+            for (int k = 0; t != null && k < t.targetCount(); k++) {
+                if (order.get(t.target(k)) <= order.get(b)) {
+                    headers.add(t.target(k));
+                }
+            }
+        }
+        return headers;
+    }
 
     /** Numbers every value's register, finds definitions and use counts, and marks what is fused. */
     private void scan() {

@@ -148,6 +148,11 @@ final class NativeModule implements AutoCloseable {
         return java.util.Arrays.copyOf(values, type.results().size());
     }
 
+    /** Raises the interrupt flag of the context calls run on (from any thread). */
+    void interrupt() {
+        context.interrupt();
+    }
+
     private int exportedFunction(String name) {
         for (Export e : module.exports()) {
             if (e.name().equals(name) && e.kind() == ExternalKind.FUNCTION) {
