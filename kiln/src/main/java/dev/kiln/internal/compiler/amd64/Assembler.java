@@ -66,6 +66,11 @@ public final class Assembler {
         }
     }
 
+    /** Whether this assembler keeps a listing ({@link #withListing()}). */
+    public boolean isListing() {
+        return entries != null;
+    }
+
     // ---------------------------------------------------------------- labels and layout
 
     public Label newLabel() {

@@ -44,11 +44,15 @@ import java.util.Map;
  */
 public final class Emitter implements Emission {
 
-    /** The finished code of one function and the calls the linker patches. */
-    public record Code(byte[] bytes, List<Relocation> relocations) {}
+    /**
+     * The finished code of one function and the calls the linker patches.
+     *
+     * @param listing the code as text with offsets and bytes, or null if not asked for
+     */
+    public record Code(byte[] bytes, List<Relocation> relocations, String listing) {}
 
     private final MachineFunction function;
-    private final Assembler assembler = new Assembler();
+    private final Assembler assembler;
     private final Map<MachineBlock, Label> labels = new HashMap<>();
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
     private final Map<Constant, Label> constants = new LinkedHashMap<>();
@@ -62,8 +66,9 @@ public final class Emitter implements Emission {
 
     private record Constant(long low, long high) {}
 
-    private Emitter(MachineFunction function) {
+    private Emitter(MachineFunction function, boolean listing) {
         this.function = function;
+        this.assembler = listing ? Assembler.withListing() : new Assembler();
         long used = 0;
         for (MachineBlock b : function.blocks()) {
             for (MachineInstruction i : b.instructions()) {
@@ -89,10 +94,16 @@ public final class Emitter implements Emission {
 
     /** Emits {@code function}, whose registers the allocator has made physical. */
     public static Code emit(MachineFunction function) {
-        return new Emitter(function).run();
+        return emit(function, false);
+    }
+
+    /** {@link #emit(MachineFunction)}, with the listing of the code if {@code listing}. */
+    public static Code emit(MachineFunction function, boolean listing) {
+        return new Emitter(function, listing).run();
     }
 
     private Code run() {
+        boolean listing = assembler.isListing();
         for (MachineBlock b : function.blocks()) {
             labels.put(b, assembler.newLabel());
         }
@@ -131,7 +142,7 @@ public final class Emitter implements Emission {
             assembler.data(littleEndian(constant.getKey().high()));
         }
         byte[] bytes = assembler.finish();
-        return new Code(bytes, assembler.relocations());
+        return new Code(bytes, assembler.relocations(), listing ? assembler.listing() : null);
     }
 
     private void prologue() {

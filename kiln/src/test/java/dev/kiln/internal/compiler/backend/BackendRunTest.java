@@ -12,7 +12,6 @@ import dev.kiln.ValueType;
 import dev.kiln.testing.Instructions;
 import dev.kiln.testing.TestModule;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +27,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BackendRunTest {
 
-    private static final Consumer<MachineFunction> ALLOCATOR = SpillEverywhere::allocate;
 
     /** One exported function and the arguments it is called with. */
     record Case(String name, String params, String results, String body, ValueType[] locals, long[][] calls) {
@@ -197,7 +195,7 @@ class BackendRunTest {
         }
         runtime = Runtime.create();
         interpreted = testModule.instantiate(runtime); // validates the module first
-        compiled = new NativeModule(testModule.module(), ALLOCATOR);
+        compiled = new NativeModule(testModule.module(), f -> { }, SpillEverywhere::allocate);
     }
 
     @AfterAll
@@ -233,6 +231,6 @@ class BackendRunTest {
                 got[k] = slots[k]; // any NaN an arithmetic instruction may give (the spec checks which)
             }
         }
-        assertArrayEquals(slots, got, () -> String.join("\n", compiled.lowered.stream().map(Object::toString).toList()));
+        assertArrayEquals(slots, got);
     }
 }

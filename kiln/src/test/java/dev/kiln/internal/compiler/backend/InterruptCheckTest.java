@@ -23,7 +23,7 @@ class InterruptCheckTest {
         module.function("spin", sig("", ""), "loop br 0 end");
         module.function("leaf", sig("i32", "i32"), "local.get 0 i32.const 1 i32.add");
         module.function("callLoop", sig("", ""), "loop i32.const 1 call 1 drop br 0 end");
-        try (NativeModule compiled = new NativeModule(module.module(), SpillEverywhere::allocate)) {
+        try (NativeModule compiled = new NativeModule(module.module(), f -> { }, SpillEverywhere::allocate)) {
             for (String runaway : new String[] {"spin", "callLoop"}) {
                 Thread interrupter = Thread.ofPlatform().start(() -> {
                     try {

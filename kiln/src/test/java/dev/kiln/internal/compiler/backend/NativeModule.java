@@ -7,8 +7,9 @@ import dev.kiln.internal.compiler.ssa.ExitSignatures;
 import dev.kiln.internal.nativecode.ExitCode;
 import java.util.EnumMap;
 import java.util.Map;
-import dev.kiln.internal.compiler.frontend.Frontend;
-import dev.kiln.internal.compiler.ssa.Function;
+import dev.kiln.internal.compiler.Dump;
+import dev.kiln.internal.compiler.FunctionCompiler;
+import dev.kiln.internal.compiler.ModuleCompiler;
 import dev.kiln.internal.nativecode.CodeArena;
 import dev.kiln.internal.nativecode.CodeBlock;
 import dev.kiln.internal.nativecode.CpuFeatures;
@@ -21,9 +22,7 @@ import dev.kiln.internal.wasm.Module;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * A module compiled by the backend and run without the engine: every defined function through
@@ -46,13 +45,9 @@ final class NativeModule implements AutoCloseable {
     private MemorySegment descriptor;
     private final Map<ExitCode, Integer> exitIds = new EnumMap<>(ExitCode.class);
     private final long[] addresses;
-    final List<MachineFunction> lowered = new ArrayList<>();
-
-    NativeModule(Module module, Consumer<MachineFunction> allocator) {
+    NativeModule(Module module, FunctionCompiler.Optimizer optimizer, FunctionCompiler.Allocator allocator) {
         this.module = module;
         ModuleContextLayout layout = ModuleContextLayout.of(module);
-        Frontend frontend = new Frontend(module);
-        Lowering.ModuleInfo info = Lowering.ModuleInfo.of(module, layout);
         for (ExitCode exit : ExitSignatures.exits()) {
             exitIds.put(exit, arena.registerHostFunction(ExitCalls.typeOf(exit), (caller, stack) -> serve(exit, stack)));
         }
@@ -67,21 +62,8 @@ final class NativeModule implements AutoCloseable {
                 return exitIds.get(exit);
             }
         };
-        List<Emitter.Code> code = new ArrayList<>();
-        int imported = module.importedFunctionCount();
-        for (int k = 0; k < module.code().size(); k++) {
-            Function ssa = frontend.lower(k);
-            MachineFunction m = Lowering.lower(ssa, info, CpuFeatures.host(), exits);
-            String before = m.toString();
-            allocator.accept(m);
-            lowered.add(m);
-            try {
-                code.add(Emitter.emit(m));
-            } catch (RuntimeException e) {
-                throw new IllegalStateException("emitting\n" + before + "allocated as\n" + m, e);
-            }
-        }
-        Linker.Linked linked = Linker.link(code, index -> index - imported);
+        FunctionCompiler compiler = new FunctionCompiler(module, CpuFeatures.host(), exits, optimizer, allocator, Dump.NONE);
+        Linker.Linked linked = ModuleCompiler.compile(compiler, module.importedFunctionCount());
         CodeBlock block = arena.install(linked.code());
         addresses = new long[linked.offsets().length];
         for (int k = 0; k < addresses.length; k++) {
