@@ -6,7 +6,13 @@ public enum EngineKind {
      * The portable interpreter: runs everywhere the JVM runs, and is the semantic reference for
      * the other engines.
      */
-    INTERPRETER;
+    INTERPRETER,
+    /**
+     * The optimizing compiler: every function to native x86-64 code, where {@code NativeSupport}
+     * says native code can run. A module it cannot compile yet (one using v128) runs on the
+     * interpreter.
+     */
+    COMPILER;
 
     /** The lower-case name used on the command line, for example {@code interpreter}. */
     public String cliName() {

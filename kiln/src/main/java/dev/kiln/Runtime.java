@@ -1,7 +1,10 @@
 package dev.kiln;
 
 import dev.kiln.internal.binary.ModuleDecoder;
+import dev.kiln.internal.compiler.backend.SpillEverywhere;
+import dev.kiln.internal.compiler.engine.CompilerEngine;
 import dev.kiln.internal.interpreter.InterpreterEngine;
+import dev.kiln.internal.nativecode.NativeSupport;
 import dev.kiln.internal.runtime.Engine;
 import dev.kiln.internal.runtime.Instantiator;
 import dev.kiln.internal.runtime.ModuleInstance;
@@ -46,7 +49,22 @@ public final class Runtime implements AutoCloseable {
         this.store = new Store(config.memoryLimitPages(), config.maxCallDepth());
         this.engine = switch (config.engine()) {
             case INTERPRETER -> new InterpreterEngine(store);
+            case COMPILER -> compilerOrFallback(store);
         };
+    }
+
+    private static final System.Logger LOG = System.getLogger(Runtime.class.getName());
+    private static final java.util.concurrent.atomic.AtomicBoolean SAID_UNAVAILABLE = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** The compiler engine where native code can run, else the interpreter (said once per JVM). */
+    private static Engine compilerOrFallback(Store store) {
+        if (NativeSupport.isAvailable()) {
+            return new CompilerEngine(store, function -> { }, SpillEverywhere::allocate);
+        }
+        if (SAID_UNAVAILABLE.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.INFO, "running WebAssembly on the interpreter: " + NativeSupport.unavailableReason());
+        }
+        return new InterpreterEngine(store);
     }
 
     /** A runtime with {@link RuntimeConfig#defaults()}. */
@@ -164,6 +182,7 @@ public final class Runtime implements AutoCloseable {
         }
         all.forEach(Instance::close);
         store.close();
+        engine.close();
     }
 
     Store store() {

@@ -10,4 +10,7 @@ public interface Engine {
 
     /** Prepares a validated module for execution. Called once per {@code CompiledModule}. */
     EngineModule compile(Module module);
+
+    /** The runtime closed, after its instances: free what the engine holds (code, contexts). */
+    default void close() {}
 }

@@ -90,12 +90,14 @@ public abstract class FunctionInstance {
 
     /**
      * The function's native record, made on first use: most functions never sit in a table.
-     * Its code and context stay 0 until an engine that runs native code fills them in.
+     * Its code, context and reference are filled in by the store's {@link RecordFiller} when an
+     * engine that runs native code installed one, else they stay 0 (nothing native calls it).
      */
     public final synchronized MemorySegment record() {
         if (record == null) {
             MemorySegment made = arena.allocate(FunctionRecord.SIZE, FunctionRecord.ALIGNMENT);
             made.set(ValueLayout.JAVA_INT, FunctionRecord.TYPE_ID, typeId);
+            arena.store().fillRecord(this, made);
             record = made;
         }
         return record;

@@ -34,9 +34,20 @@ public final class GlobalInstance {
     private final MemorySegment cell;
 
     public GlobalInstance(GlobalType type, InstanceArena arena, long value, long high) {
+        this(type, arena, arena.allocate(CELL_SIZE, CELL_SIZE), value, high);
+    }
+
+    /**
+     * A global over a cell allocated elsewhere in {@code arena}: a compiled instance keeps its
+     * globals' cells inside its module context, so {@code global.get} is one load.
+     */
+    public GlobalInstance(GlobalType type, InstanceArena arena, MemorySegment cell, long value, long high) {
+        if (cell.byteSize() != CELL_SIZE || cell.address() % CELL_SIZE != 0) {
+            throw new IllegalArgumentException("a global's cell is 16 bytes, 16-aligned: " + cell);
+        }
         this.type = type;
         this.arena = arena;
-        this.cell = arena.allocate(CELL_SIZE, CELL_SIZE);
+        this.cell = cell;
         set(value);
         setHigh(high);
     }

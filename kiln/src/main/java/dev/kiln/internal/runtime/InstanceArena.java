@@ -48,6 +48,11 @@ public final class InstanceArena {
     }
 
     /** {@code size} zeroed bytes aligned to {@code alignment} (a power of two, at most 16). */
+    /** The store this arena belongs to. */
+    Store store() {
+        return store;
+    }
+
     public synchronized MemorySegment allocate(long size, long alignment) {
         checkLive();
         if (size > CHUNK / 4) {

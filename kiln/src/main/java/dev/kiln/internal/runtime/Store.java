@@ -1,6 +1,7 @@
 package dev.kiln.internal.runtime;
 
 import dev.kiln.ValueType;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,6 +138,24 @@ public final class Store {
                 freeSlots = Arrays.copyOf(freeSlots, Math.max(16, freeCount * 2));
             }
             freeSlots[freeCount++] = slot;
+        }
+    }
+
+    private volatile RecordFiller recordFiller;
+
+    /** Installs the engine that fills function records ({@link RecordFiller}); once per store. */
+    public void recordFiller(RecordFiller filler) {
+        if (recordFiller != null) {
+            throw new IllegalStateException("the store already has a record filler");
+        }
+        recordFiller = filler;
+    }
+
+    /** Fills a new record through the installed {@link RecordFiller}, if there is one. */
+    void fillRecord(FunctionInstance function, MemorySegment record) {
+        RecordFiller filler = recordFiller;
+        if (filler != null) {
+            filler.fill(function, record);
         }
     }
 

@@ -8,20 +8,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simplest correct register allocation, for tests of the lowering and the emitter that must
- * not depend on the real allocator: every virtual register lives in a spill slot of its own,
- * each instruction reloads its virtual uses into R12..R15 or XMM12..XMM15 (which the lowering
- * never fixes) and
- * stores its virtual defs back.
+ * The simplest correct register allocation: every virtual register lives in a spill slot of its
+ * own, and each instruction reloads its virtual uses into R12..R15 or XMM12..XMM15 (which the
+ * lowering never fixes) and stores its virtual defs back. The compiler engine's allocator until
+ * the register allocator lands; tests of the lowering and the emitter use it because it cannot
+ * hide their mistakes behind its own.
  */
-final class SpillEverywhere {
+public final class SpillEverywhere {
 
     private static final int[] INT_SCRATCH = {Reg.of(Gpr.R12), Reg.of(Gpr.R13), Reg.of(Gpr.R14), Reg.of(Gpr.R15)};
     private static final int[] FLOAT_SCRATCH = {Reg.of(Xmm.XMM12), Reg.of(Xmm.XMM13), Reg.of(Xmm.XMM14), Reg.of(Xmm.XMM15)};
 
     private SpillEverywhere() {}
 
-    static void allocate(MachineFunction f) {
+    /** Allocates {@code f} in place. */
+    public static void allocate(MachineFunction f) {
         Map<Integer, Integer> slots = new HashMap<>();
         for (MachineBlock block : f.blocks()) {
             List<MachineInstruction> out = new ArrayList<>();

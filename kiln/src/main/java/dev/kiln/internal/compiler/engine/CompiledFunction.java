@@ -1,0 +1,67 @@
+package dev.kiln.internal.compiler.engine;
+
+import dev.kiln.TrapException;
+import dev.kiln.internal.nativecode.EntryStub;
+import dev.kiln.internal.nativecode.ExecutionContext;
+import dev.kiln.internal.runtime.FunctionInstance;
+import dev.kiln.internal.runtime.ModuleInstance;
+import dev.kiln.internal.runtime.Trap;
+import java.util.List;
+
+/**
+ * A function compiled to native code, bound to one instance: its code address and its
+ * instance's module context. A call from Java takes an execution context from the engine's pool
+ * for the outermost call (a host function calling back in reuses the thread's), and turns
+ * {@code funcref} arguments and results between reference ids and record addresses.
+ */
+final class CompiledFunction extends FunctionInstance {
+
+    private final NativeInstance instance;
+    private final int functionIndex;
+    final long code;
+    private final EntryStub entry;
+    private final int[] referenceParams;
+    private final int[] referenceResults;
+
+    CompiledFunction(NativeInstance instance, int functionIndex, long code) {
+        super(instance.module().functionType(functionIndex), instance.runtimeInstance().arena());
+        this.instance = instance;
+        this.functionIndex = functionIndex;
+        this.code = code;
+        this.entry = instance.engine().arena().entryStub(type());
+        this.referenceParams = References.funcrefSlots(type().params());
+        this.referenceResults = References.funcrefSlots(type().results());
+    }
+
+    /** The module context its code runs with (RBX). */
+    long moduleContext() {
+        return instance.moduleContext();
+    }
+
+    /** The engine whose code arena holds this function. */
+    CompilerEngine engine() {
+        return instance.engine();
+    }
+
+    @Override
+    public void call(ModuleInstance caller, long[] stack) {
+        CompilerEngine engine = instance.engine();
+        References.toRecords(instance.store(), stack, referenceParams);
+        ExecutionContext context = engine.contexts().enter();
+        try {
+            context.call(entry, code, instance.moduleContext(), stack);
+        } catch (Trap trap) {
+            throw new TrapException(trap.kind(), List.of()); // from an exit Java served
+        } finally {
+            engine.contexts().exit(context);
+        }
+        References.toIds(stack, referenceResults);
+    }
+
+    @Override
+    public String debugName() {
+        String moduleName = instance.runtimeInstance().debugName();
+        String name = instance.module().names().functionNames().get(functionIndex);
+        return (moduleName == null ? "" : moduleName + ".") + (name == null ? "$" + functionIndex : name);
+    }
+}
