@@ -6,7 +6,7 @@ import java.util.List;
 public final class Engines {
 
     /** Every engine name {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("kiln", "chicory");
+    public static final List<String> NAMES = List.of("kiln", "kiln-compiler", "chicory");
 
     /** The engines compared by default, the first being the one the others are compared with. */
     public static final List<String> DEFAULT = List.of("kiln", "chicory");
@@ -16,7 +16,8 @@ public final class Engines {
     /** The engine called {@code name} on the command line. */
     public static WasiEngine byName(String name) {
         return switch (name) {
-            case "kiln" -> new KilnEngine();
+            case "kiln" -> KilnEngine.interpreter();
+            case "kiln-compiler" -> KilnEngine.compiler();
             case "chicory" -> new ChicoryEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };

@@ -8,19 +8,39 @@ import dev.kiln.wasi.Wasi;
 import dev.kiln.wasi.WasiConfig;
 import java.util.List;
 
-/** Kiln's interpreter, with Kiln's own WASI preview1. */
+/** One of Kiln's engines, with Kiln's own WASI preview1. */
 public final class KilnEngine implements WasiEngine {
 
     /**
-     * The configuration every Kiln benchmark uses. The engine is named rather than left to the
-     * default, which will become the native compiler where it is supported: these benchmarks
-     * compare interpreters.
+     * The configuration of the interpreter benchmarks. The engine is named rather than left to
+     * the default, which becomes the compiler where it is supported: these compare interpreters.
      */
     public static final RuntimeConfig INTERPRETER = RuntimeConfig.defaults().withEngine(EngineKind.INTERPRETER);
 
+    /** The configuration of the compiler benchmarks. */
+    public static final RuntimeConfig COMPILER = RuntimeConfig.defaults().withEngine(EngineKind.COMPILER);
+
+    private final RuntimeConfig config;
+    private final String name;
+
+    private KilnEngine(RuntimeConfig config, String name) {
+        this.config = config;
+        this.name = name;
+    }
+
+    /** Kiln's interpreter. */
+    public static KilnEngine interpreter() {
+        return new KilnEngine(INTERPRETER, "Kiln");
+    }
+
+    /** Kiln's optimizing compiler. */
+    public static KilnEngine compiler() {
+        return new KilnEngine(COMPILER, "Kiln-compiler");
+    }
+
     @Override
     public String name() {
-        return "Kiln";
+        return name;
     }
 
     /**
@@ -36,7 +56,7 @@ public final class KilnEngine implements WasiEngine {
 
     private String run(byte[] wasm, List<String> args) {
         CapturedOutput output = new CapturedOutput();
-        try (Runtime runtime = Runtime.create(INTERPRETER)) {
+        try (Runtime runtime = Runtime.create(config)) {
             Wasi wasi = Wasi.instantiate(runtime,
                     WasiConfig.defaults().withArgs(args).withStdout(output.stdout()).withStderr(output.stderr()));
             Instance program = runtime.instantiate(runtime.compile(wasm));

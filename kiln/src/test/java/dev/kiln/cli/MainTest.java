@@ -369,7 +369,7 @@ class MainTest {
     void badOptionsAreOneLine() {
         assertUsageError("kiln: unknown option '--dirr'", "run", "--dirr", "x", "x.wasm");
         assertUsageError("kiln: option '--listen' needs a value", "run", "--listen");
-        assertUsageError("kiln: unknown engine 'jit'; known engines: [interpreter]", "run", "--engine=jit", "x.wasm");
+        assertUsageError("kiln: unknown engine 'jit'; known engines: [interpreter, compiler]", "run", "--engine=jit", "x.wasm");
     }
 
     private static final Path ROOT = Path.of(System.getProperty("kiln.root", "..")).toAbsolutePath();
