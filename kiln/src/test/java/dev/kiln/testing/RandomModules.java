@@ -172,7 +172,9 @@ public final class RandomModules {
             case 2 -> {
                 Op store = STORES.get(random.nextInt(STORES.size()));
                 address(out, depth - 1);
-                expression(out, type(store.signature().charAt(1)), depth - 1);
+                ValueType value = type(store.signature().charAt(1));
+                expression(out, value, depth - 1);
+                canonicalizeNaN(out, value);
                 out.add(mem(store, alignment(store), random.nextInt(4) == 0 ? random.nextInt(32) : 0));
             }
             case 3 -> {
@@ -399,7 +401,33 @@ public final class RandomModules {
         for (int i = 0; i < signature.indexOf('>'); i++) {
             expression(out, type(signature.charAt(i)), depth - 1);
         }
+        if (chosen == Op.I32_REINTERPRET_F32 || chosen == Op.I64_REINTERPRET_F64) {
+            canonicalizeNaN(out, type(signature.charAt(0)));
+        }
         out.add(op(chosen));
+    }
+
+    /**
+     * Replaces the float on the stack by one fixed NaN if it is a NaN, through a fresh local:
+     * which NaN arithmetic gives is the implementation's choice, so before a float's bits become
+     * visible (reinterpreted, or stored to memory) every NaN is made the same one, and engines
+     * that choose differently still agree.
+     */
+    private void canonicalizeNaN(List<Instruction> out, ValueType type) {
+        if (type != ValueType.F32 && type != ValueType.F64) {
+            return;
+        }
+        int local = locals.size();
+        locals.add(type);
+        declared.add(type);
+        counters.add(local); // never assigned by random statements: it holds the value just now
+        out.add(op(Op.LOCAL_SET, local));
+        out.add(op(Op.LOCAL_GET, local));
+        out.add(type == ValueType.F32 ? f32(Float.NaN) : f64(Double.NaN));
+        out.add(op(Op.LOCAL_GET, local));
+        out.add(op(Op.LOCAL_GET, local));
+        out.add(op(type == ValueType.F32 ? Op.F32_EQ : Op.F64_EQ));
+        out.add(op(Op.SELECT));
     }
 
     /** A call of an earlier function returning {@code type} first, else a constant. */

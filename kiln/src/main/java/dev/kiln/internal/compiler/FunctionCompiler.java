@@ -6,6 +6,7 @@ import dev.kiln.internal.compiler.backend.Lowering;
 import dev.kiln.internal.compiler.backend.MachineFunction;
 import dev.kiln.internal.compiler.frontend.Frontend;
 import dev.kiln.internal.compiler.ssa.Function;
+import dev.kiln.internal.compiler.ssa.Printer;
 import dev.kiln.internal.nativecode.CpuFeatures;
 import dev.kiln.internal.nativecode.ModuleContextLayout;
 import dev.kiln.internal.wasm.Module;
@@ -67,9 +68,13 @@ public final class FunctionCompiler {
     public Emitter.Code compile(int definedIndex) {
         Function ssa = frontend.lower(definedIndex);
         String name = ssa.name();
-        dump.show(Dump.Phase.SSA, name, ssa);
+        if (dump.wants(Dump.Phase.SSA, name)) {
+            dump.show(Dump.Phase.SSA, name, Printer.print(ssa));
+        }
         optimizer.optimize(ssa);
-        dump.show(Dump.Phase.OPT, name, ssa);
+        if (dump.wants(Dump.Phase.OPT, name)) {
+            dump.show(Dump.Phase.OPT, name, Printer.print(ssa));
+        }
         MachineFunction machine = Lowering.lower(ssa, module, cpu, exits);
         dump.show(Dump.Phase.LOWERED, name, machine);
         allocator.allocate(machine);

@@ -80,5 +80,6 @@ class LoweringGoldenTest {
             assertTrue(shown.contains(header), header + " in:\n" + shown);
         }
         assertTrue(!shown.contains("fib") && shown.contains("ret") && shown.contains("ucomisd"), shown);
+        assertTrue(shown.contains("function $lerp(i64, i64, f64, f64, f64) -> (f64) {"), "the SSA in text form:\n" + shown);
     }
 }
