@@ -53,6 +53,7 @@ public final class Main {
             case "spectest" -> SpecTestCommand.run(rest, out, err);
             case "version", "--version" -> {
                 out.println("kiln " + Version.current());
+                out.println(Version.engine());
                 yield ExitStatus.SUCCESS;
             }
             case "help", "--help", "-h" -> {

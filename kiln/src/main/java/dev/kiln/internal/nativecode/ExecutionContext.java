@@ -40,7 +40,7 @@ import java.util.ArrayList;
  * pool moves it from thread to thread between outermost calls; the owner check, not the
  * arena, keeps two threads off it.
  */
-public final class ExecutionContext implements AutoCloseable {
+public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.runtime.Interruptible {
 
     /** The stack a context starts with. */
     public static final long DEFAULT_INITIAL_STACK = 256 * 1024;
@@ -85,10 +85,16 @@ public final class ExecutionContext implements AutoCloseable {
     /**
      * Raises the interrupt flag, from any thread: compiled code tests it at function entries and
      * loop headers and exits with {@link ExitCode#TERMINATION_CHECK}, which this context answers
-     * with a {@link TrapKind#INTERRUPTED} trap (lowering the flag again).
+     * with a {@link TrapKind#INTERRUPTED} trap. It stays raised until {@link #clearInterrupt}.
      */
+    @Override
     public void interrupt() {
         INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 1L);
+    }
+
+    /** Lowers the interrupt flag: a new outermost call starts uninterrupted. */
+    public void clearInterrupt() {
+        INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);
     }
 
     /** A context with the default stack sizes. */
@@ -312,7 +318,8 @@ public final class ExecutionContext implements AutoCloseable {
             return (long) RuntimeStubs.REENTER.invokeExact(address);
         }
         if (code == ExitCode.TERMINATION_CHECK) {
-            INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);
+            // The flag stays raised until the outermost call ends (the pool lowers it when it
+            // lends the context again), so a host function cannot swallow the interruption.
             throw trap(TrapKind.INTERRUPTED);
         }
         if (code != null && code.trap() != null) {

@@ -65,6 +65,7 @@ public final class ExecutionContextPool implements AutoCloseable {
         Holder holder = held.get();
         if (holder.depth == 0) {
             holder.context = lend();
+            holder.context.clearInterrupt(); // an interruption of an earlier call is spent
         }
         holder.depth++;
         return holder.context;

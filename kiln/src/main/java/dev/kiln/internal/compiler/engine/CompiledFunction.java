@@ -4,6 +4,7 @@ import dev.kiln.TrapException;
 import dev.kiln.internal.nativecode.EntryStub;
 import dev.kiln.internal.nativecode.ExecutionContext;
 import dev.kiln.internal.runtime.FunctionInstance;
+import dev.kiln.internal.runtime.Interruptible;
 import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.Trap;
 import java.util.List;
@@ -48,11 +49,14 @@ final class CompiledFunction extends FunctionInstance {
         CompilerEngine engine = instance.engine();
         References.toRecords(instance.store(), stack, referenceParams);
         ExecutionContext context = engine.contexts().enter();
+        ModuleInstance running = instance.runtimeInstance();
+        Interruptible previous = running.enter(context); // Instance.interrupt() raises its flag
         try {
             context.call(entry, code, instance.moduleContext(), stack);
         } catch (Trap trap) {
             throw new TrapException(trap.kind(), List.of()); // from an exit Java served
         } finally {
+            running.leave(previous);
             engine.contexts().exit(context);
         }
         References.toIds(stack, referenceResults);

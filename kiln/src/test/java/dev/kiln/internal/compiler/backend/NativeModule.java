@@ -125,6 +125,7 @@ final class NativeModule implements AutoCloseable {
         FunctionType type = module.functionType(index);
         long[] values = new long[Math.max(1, Math.max(type.params().size(), type.results().size()))];
         System.arraycopy(args, 0, values, 0, args.length);
+        context.clearInterrupt(); // as the engine's pool does for each outermost call
         context.call(arena.entryStub(type), addresses[index - module.importedFunctionCount()], moduleContext.address(),
                 values);
         return java.util.Arrays.copyOf(values, type.results().size());
