@@ -91,6 +91,12 @@ final class LiveInterval {
         return cursor < ranges.length && ranges[cursor] <= position && position < splitAt;
     }
 
+    /** Whether the register is live at {@code position}, in its register part or not. */
+    boolean liveAt(int position) {
+        int i = firstRangeEndingAfter(position);
+        return i < ranges.length && ranges[i] <= position;
+    }
+
     /** The first position where both this interval's register part and {@code other} are live, or {@link #NOWHERE}. */
     int firstIntersection(LiveInterval other) {
         int i = Math.max(cursor, firstRangeEndingAfter(other.start()));

@@ -7,11 +7,13 @@ import dev.kiln.internal.compiler.backend.Move;
 import dev.kiln.internal.compiler.backend.Reg;
 import dev.kiln.internal.compiler.backend.SpillLoad;
 import dev.kiln.internal.compiler.backend.SpillStore;
-import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks a register allocation against the program before it, independently of how the
@@ -37,8 +39,6 @@ import java.util.Map;
  */
 public final class RegAllocChecker {
 
-    private static final int[] EMPTY = {};
-
     /** The registers of every instruction of a function before allocation, and where it was. */
     public static final class Snapshot {
         private final Map<MachineInstruction, Original> originals = new IdentityHashMap<>();
@@ -62,13 +62,13 @@ public final class RegAllocChecker {
 
     private final MachineFunction function;
     private final Snapshot before;
-    private final int slotBase = Reg.PHYSICAL;
-    private final boolean[] storedAnywhere;
+    private final IntBuffer[] storedSlots;
+    private final Set<Long> slotsHolding = new HashSet<>();
 
     private RegAllocChecker(Snapshot before, MachineFunction function) {
         this.before = before;
         this.function = function;
-        this.storedAnywhere = new boolean[function.regLimit()];
+        this.storedSlots = new IntBuffer[function.regLimit()];
     }
 
     /** Keeps {@code function}'s registers as they are now, before allocation. */
@@ -136,33 +136,32 @@ public final class RegAllocChecker {
         }
     }
 
-    /** The dataflow to a fixed point, then one more pass that checks every use. */
+    /**
+     * The dataflow to a fixed point, then one more pass that checks every use. The worklist takes
+     * the earliest block in emission order first, so a loop settles before the code after it runs.
+     */
     private void checkValues() {
         List<MachineBlock> blocks = function.blocks();
-        int[][][] out = new int[blocks.size()][][];
-        ArrayDeque<MachineBlock> work = new ArrayDeque<>(blocks);
-        boolean[] queued = new boolean[blocks.size()];
-        Arrays.fill(queued, true);
-        while (!work.isEmpty()) {
-            MachineBlock block = work.poll();
-            queued[block.id()] = false;
-            int[][] in = in(block, out);
+        LocationState[] out = new LocationState[blocks.size()];
+        BitSet pending = new BitSet(blocks.size());
+        pending.set(0, blocks.size());
+        for (int b = pending.nextSetBit(0); b >= 0; b = pending.nextSetBit(0)) {
+            pending.clear(b);
+            MachineBlock block = blocks.get(b);
+            LocationState in = in(block, out);
             if (in == null) {
                 continue;
             }
-            int[][] result = transfer(block, in, false);
-            if (!Arrays.deepEquals(result, out[block.id()])) {
-                out[block.id()] = result;
+            LocationState result = transfer(block, in, false);
+            if (out[b] == null || !result.sameAs(out[b])) {
+                out[b] = result;
                 for (MachineBlock succ : block.successors()) {
-                    if (!queued[succ.id()]) {
-                        queued[succ.id()] = true;
-                        work.add(succ);
-                    }
+                    pending.set(succ.id());
                 }
             }
         }
         for (MachineBlock block : blocks) {
-            int[][] in = in(block, out);
+            LocationState in = in(block, out);
             if (in != null) {
                 transfer(block, in, true);
             }
@@ -170,33 +169,24 @@ public final class RegAllocChecker {
     }
 
     /** What each location holds on entry to {@code block} on every path reached so far; null if none. */
-    private int[][] in(MachineBlock block, int[][][] out) {
-        int[][] in = null;
-        if (block.id() == 0) {
-            in = new int[slotBase + function.spillSlotCount()][];
-            Arrays.fill(in, EMPTY);
-            for (int reg = 0; reg < Reg.PHYSICAL; reg++) {
-                in[reg] = new int[] {reg};
-            }
-        }
+    private LocationState in(MachineBlock block, LocationState[] out) {
+        LocationState in = block.id() == 0 ? LocationState.entry(function.spillSlotCount()) : null;
         for (MachineBlock pred : block.predecessors()) {
-            int[][] predOut = out[pred.id()];
+            LocationState predOut = out[pred.id()];
             if (predOut == null) {
                 continue;
             }
             if (in == null) {
-                in = predOut.clone();
+                in = predOut.copy();
             } else {
-                for (int loc = 0; loc < in.length; loc++) {
-                    in[loc] = intersection(in[loc], predOut[loc]);
-                }
+                in.meet(predOut);
             }
         }
         return in;
     }
 
-    private int[][] transfer(MachineBlock block, int[][] in, boolean checkUses) {
-        int[][] state = in.clone();
+    private LocationState transfer(MachineBlock block, LocationState in, boolean checkUses) {
+        LocationState state = in.copy();
         List<MachineInstruction> instructions = block.instructions();
         for (int i = 0; i < instructions.size(); i++) {
             MachineInstruction instruction = instructions.get(i);
@@ -208,55 +198,71 @@ public final class RegAllocChecker {
             if (checkUses) {
                 checkUses(block, i, instruction, original.uses, state);
             }
-            int[] moved = instruction.isMove() ? state[instruction.use(0)] : null;
+            int[] moved = instruction.isMove() ? state.register(instruction.use(0)) : null;
             for (long clobbers = instruction.clobbers(); clobbers != 0; clobbers &= clobbers - 1) {
-                state[Long.numberOfTrailingZeros(clobbers)] = EMPTY;
+                state.setRegister(Long.numberOfTrailingZeros(clobbers), LocationState.EMPTY);
             }
             for (int value : original.defs) {
                 kill(value, state);
             }
             for (int j = 0; j < original.defs.length; j++) {
-                int[] held = moved == null ? EMPTY : without(moved, original.defs[j]);
-                state[instruction.def(j)] = with(held, original.defs[j]);
+                int[] held = moved == null ? LocationState.EMPTY : LocationState.without(moved, original.defs[j]);
+                state.setRegister(instruction.def(j), LocationState.with(held, original.defs[j]));
             }
         }
         return state;
     }
 
-    private void checkUses(MachineBlock block, int i, MachineInstruction instruction, int[] originalUses, int[][] state) {
+    private void checkUses(MachineBlock block, int i, MachineInstruction instruction, int[] originalUses, LocationState state) {
         for (int j = 0; j < originalUses.length; j++) {
             int reg = instruction.use(j);
-            if (Arrays.binarySearch(state[reg], originalUses[j]) < 0) {
+            if (!LocationState.contains(state.register(reg), originalUses[j])) {
                 throw violation(block, i, instruction, "reads " + Reg.name(originalUses[j]) + " from " + Reg.name(reg)
-                        + ", which holds " + names(state[reg]) + " here"
+                        + ", which holds " + names(state.register(reg)) + " here"
                         + " (before allocation: uses " + names(originalUses) + ")");
             }
         }
     }
 
     /** A move, store or reload the allocator inserted: the destination holds what the source holds. */
-    private void copy(MachineInstruction instruction, int[][] state) {
+    private void copy(MachineInstruction instruction, LocationState state) {
         if (instruction instanceof SpillStore store) {
-            int[] values = state[store.use(0)];
+            int[] values = state.register(store.use(0));
             for (int value : values) {
-                storedAnywhere[value] = true;
+                if (slotsHolding.add(((long) value << 32) | store.slot())) {
+                    slotsOf(value).add(store.slot());
+                }
             }
-            state[slotBase + store.slot()] = values;
+            state.setSlot(store.slot(), values);
         } else if (instruction instanceof SpillLoad load) {
-            state[load.def(0)] = state[slotBase + load.slot()];
+            state.setRegister(load.def(0), state.slot(load.slot()));
         } else {
-            state[instruction.def(0)] = state[instruction.use(0)];
+            state.setRegister(instruction.def(0), state.register(instruction.use(0)));
         }
     }
 
-    /** {@code value} was redefined: every older copy is stale. Slots only hold values some store copied there. */
-    private void kill(int value, int[][] state) {
-        int locations = storedAnywhere[value] ? state.length : slotBase;
-        for (int loc = 0; loc < locations; loc++) {
-            if (Arrays.binarySearch(state[loc], value) >= 0) {
-                state[loc] = without(state[loc], value);
+    /**
+     * {@code value} was redefined: every older copy is stale. A slot can hold it only if a store
+     * put it there, and every such store has run before (the dataflow revisits what it changes).
+     */
+    private void kill(int value, LocationState state) {
+        for (int reg = 0; reg < Reg.PHYSICAL; reg++) {
+            state.setRegister(reg, LocationState.without(state.register(reg), value));
+        }
+        IntBuffer slots = storedSlots[value];
+        for (int i = 0; slots != null && i < slots.size(); i++) {
+            int[] held = state.slot(slots.get(i));
+            if (LocationState.contains(held, value)) {
+                state.setSlot(slots.get(i), LocationState.without(held, value));
             }
         }
+    }
+
+    private IntBuffer slotsOf(int value) {
+        if (storedSlots[value] == null) {
+            storedSlots[value] = new IntBuffer();
+        }
+        return storedSlots[value];
     }
 
     private IllegalStateException violation(MachineBlock block, int i, MachineInstruction instruction, String what) {
@@ -271,50 +277,6 @@ public final class RegAllocChecker {
             text.append(i == 0 ? "" : ", ").append(Reg.name(regs[i]));
         }
         return text.append('}').toString();
-    }
-
-    private static int[] intersection(int[] a, int[] b) {
-        if (a == b) {
-            return a;
-        }
-        int[] both = new int[Math.min(a.length, b.length)];
-        int n = 0;
-        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
-            if (a[i] < b[j]) {
-                i++;
-            } else if (a[i] > b[j]) {
-                j++;
-            } else {
-                both[n++] = a[i];
-                i++;
-                j++;
-            }
-        }
-        return n == 0 ? EMPTY : Arrays.copyOf(both, n);
-    }
-
-    private static int[] with(int[] set, int value) {
-        int at = Arrays.binarySearch(set, value);
-        if (at >= 0) {
-            return set;
-        }
-        int insert = -at - 1;
-        int[] result = new int[set.length + 1];
-        System.arraycopy(set, 0, result, 0, insert);
-        result[insert] = value;
-        System.arraycopy(set, insert, result, insert + 1, set.length - insert);
-        return result;
-    }
-
-    private static int[] without(int[] set, int value) {
-        int at = Arrays.binarySearch(set, value);
-        if (at < 0) {
-            return set;
-        }
-        int[] result = new int[set.length - 1];
-        System.arraycopy(set, 0, result, 0, at);
-        System.arraycopy(set, at + 1, result, at, set.length - at - 1);
-        return result;
     }
 
     private static int[] concat(int[] a, int[] b) {

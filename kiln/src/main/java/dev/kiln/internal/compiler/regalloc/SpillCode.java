@@ -113,7 +113,7 @@ final class SpillCode {
                 int[] virtualDefs = Operands.defs(instruction);
                 rename(instruction, k, here);
                 rewritten.add(instruction);
-                storeDefs(virtualDefs, instruction, rewritten);
+                storeDefs(virtualDefs, instruction, k, rewritten);
             }
         }
     }
@@ -133,11 +133,14 @@ final class SpillCode {
         }
     }
 
-    /** Stores each spilled def of {@code instruction} (already renamed; {@code virtualDefs} are its registers before). */
-    private void storeDefs(int[] virtualDefs, MachineInstruction instruction, List<MachineInstruction> into) {
+    /**
+     * Stores each spilled def of instruction {@code k} that is read later ({@code instruction} is
+     * renamed already; {@code virtualDefs} are its defs before).
+     */
+    private void storeDefs(int[] virtualDefs, MachineInstruction instruction, int k, List<MachineInstruction> into) {
         for (int i = 0; i < virtualDefs.length; i++) {
             LiveInterval interval = intervals[virtualDefs[i]];
-            if (Reg.isVirtual(virtualDefs[i]) && interval.slot >= 0) {
+            if (Reg.isVirtual(virtualDefs[i]) && interval.slot >= 0 && interval.liveAt(Position.def(k) + 1)) {
                 into.add(new SpillStore(interval.regClass, interval.slot, instruction.def(i)));
                 stores++;
             }
