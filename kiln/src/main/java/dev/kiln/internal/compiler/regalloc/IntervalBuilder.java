@@ -15,8 +15,6 @@ import java.util.List;
  */
 final class IntervalBuilder {
 
-    private static final double MAX_DEPTH_WEIGHT = 1e8;
-
     private final MachineFunction function;
     private final Liveness liveness;
     private final IntBuffer[] ranges;
@@ -58,7 +56,27 @@ final class IntervalBuilder {
                 visit(instructions.get(i), blockStarts[b] + i, b, from, block.loopDepth());
             }
         }
-        return intervals();
+        LiveInterval[] intervals = intervals();
+        noteBackEdges(intervals, blockStarts);
+        return intervals;
+    }
+
+    /** Tells each virtual register live on an edge to an earlier block about it: spilling across it costs a reload. */
+    private void noteBackEdges(LiveInterval[] intervals, int[] blockStarts) {
+        for (MachineBlock succ : function.blocks()) {
+            int succStart = Position.gap(blockStarts[succ.id()]);
+            for (MachineBlock pred : succ.predecessors()) {
+                int predEnd = Position.gap(blockStarts[pred.id() + 1]) - 1;
+                if (predEnd < succStart) {
+                    continue;
+                }
+                for (int reg : liveness.liveIn(succ)) {
+                    if (Reg.isVirtual(reg)) {
+                        intervals[reg].addBackEdge(succStart, predEnd, pred.loopDepth());
+                    }
+                }
+            }
+        }
     }
 
     private void visit(MachineInstruction instruction, int k, int b, int blockFrom, int depth) {
@@ -162,7 +180,7 @@ final class IntervalBuilder {
     private static double[] weights(int[] depths) {
         double[] weights = new double[depths.length];
         for (int i = 0; i < depths.length; i++) {
-            weights[i] = Math.min(Math.pow(10, depths[i]), MAX_DEPTH_WEIGHT);
+            weights[i] = LiveInterval.weight(depths[i]);
         }
         return weights;
     }

@@ -113,7 +113,7 @@ final class LinearScan {
         }
         int partial = longestFreeRegister(current);
         int split = partial >= 0 ? current.splitBefore(freeUntil[partial]) : current.start();
-        if (victim >= 0 && evictionCost[victim] < current.costFrom(split)) {
+        if (victim >= 0 && evictionCost[victim] < current.spillCost(split)) {
             evict(victim, current);
         } else if (split > current.start()) {
             assign(current, partial);
@@ -206,7 +206,7 @@ final class LinearScan {
         if (occupant.kind != LiveInterval.Kind.VIRTUAL || !occupant.canSplitAt(position)) {
             unevictable[reg] = true;
         } else {
-            evictionCost[reg] += occupant.costFrom(position);
+            evictionCost[reg] += occupant.spillCost(occupant.splitBefore(position));
         }
     }
 

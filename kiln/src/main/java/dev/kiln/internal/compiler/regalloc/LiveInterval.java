@@ -22,6 +22,9 @@ final class LiveInterval {
 
     static final int NOWHERE = Integer.MAX_VALUE;
 
+    private static final int MAX_WEIGHT_DEPTH = 8;
+    private static final int BACK_EDGES_WEIGHED = 16;
+
     enum Kind { VIRTUAL, FIXED, TEMP }
 
     final int reg;
@@ -35,6 +38,7 @@ final class LiveInterval {
     int splitAt = NOWHERE;
     int slot = -1;
     private int cursor;
+    private IntBuffer backEdges;
 
     /**
      * {@code ranges} holds from/to pairs in ascending order; {@code events} ascending positions,
@@ -128,13 +132,57 @@ final class LiveInterval {
         return 2 * lo;
     }
 
-    /** The spill weight of the events at or after {@code position}: what spilling from there costs. */
-    double costFrom(int position) {
-        return costFrom[eventsBefore(position)];
+    /**
+     * What ending the register part at {@code split} costs, in spill weight: a reload or store
+     * for each event from there on, and a reload on each back edge that goes from the slot part
+     * into the register part. Of the back edges (in order of their target) only the last
+     * {@link #BACK_EDGES_WEIGHED} starting before the split count, which covers the loops
+     * around it in any realistic nest and keeps the estimate constant-time.
+     */
+    double spillCost(int split) {
+        double cost = costFrom[eventsBefore(split)];
+        if (backEdges == null) {
+            return cost;
+        }
+        int before = backEdgesStartingBefore(split);
+        for (int edge = before - 1; edge >= 0 && edge >= before - BACK_EDGES_WEIGHED; edge--) {
+            if (split <= backEdges.get(3 * edge + 1)) {
+                cost += weight(backEdges.get(3 * edge + 2));
+            }
+        }
+        return cost;
     }
 
-    double totalCost() {
-        return costFrom[0];
+    private int backEdgesStartingBefore(int position) {
+        int lo = 0;
+        int hi = backEdges.size() / 3;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (backEdges.get(3 * mid) < position) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /**
+     * This register is live on an edge back from a block ending at {@code predEnd}, at loop depth
+     * {@code depth}, to a block starting at {@code succStart}; edges come in order of their target.
+     */
+    void addBackEdge(int succStart, int predEnd, int depth) {
+        if (backEdges == null) {
+            backEdges = new IntBuffer();
+        }
+        backEdges.add(succStart);
+        backEdges.add(predEnd);
+        backEdges.add(depth);
+    }
+
+    /** The spill weight of one reload or store at {@code loopDepth}: 10^depth, capped so deep nests stay finite. */
+    static double weight(int loopDepth) {
+        return Math.pow(10, Math.min(loopDepth, MAX_WEIGHT_DEPTH));
     }
 
     /**

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kiln.internal.compiler.backend.MachineBlock;
 import dev.kiln.internal.compiler.backend.MachineFunction;
 import dev.kiln.internal.compiler.backend.MachineInstruction;
+import dev.kiln.internal.compiler.backend.SpillLoad;
+import dev.kiln.internal.compiler.backend.SpillStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +25,7 @@ class RandomProgramsTest {
         long movesLeft = 0;
         long stores = 0;
         long loads = 0;
+        long inLoops = 0;
         for (int seed = 0; seed < PROGRAMS; seed++) {
             MachineFunction function = RandomPrograms.generate(seed, 20 + seed % 200);
             instructions += count(function, false);
@@ -36,11 +39,24 @@ class RandomProgramsTest {
             movesLeft += allocation.movesLeft();
             stores += allocation.spillStores();
             loads += allocation.spillLoads();
+            inLoops += spillCodeInLoops(function);
         }
-        System.out.printf("regalloc: %d random programs, %d instructions: %d of %d moves left, %d spill stores, %d reloads%n",
-                PROGRAMS, instructions, movesLeft, movesBefore, stores, loads);
+        System.out.printf("regalloc: %d random programs, %d instructions: %d of %d moves left, %d spill stores,"
+                + " %d reloads, %d of these in loops%n", PROGRAMS, instructions, movesLeft, movesBefore, stores, loads, inLoops);
         assertTrue(movesLeft * 10 < movesBefore * 8, "hints remove a quarter of the moves (most of the rest copy a value"
                 + " that stays live into an argument register): " + movesLeft + " of " + movesBefore + " left");
+    }
+
+    private static int spillCodeInLoops(MachineFunction function) {
+        int count = 0;
+        for (MachineBlock block : function.blocks()) {
+            for (MachineInstruction instruction : block.instructions()) {
+                if (block.loopDepth() > 0 && (instruction instanceof SpillLoad || instruction instanceof SpillStore)) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private static int count(MachineFunction function, boolean movesOnly) {

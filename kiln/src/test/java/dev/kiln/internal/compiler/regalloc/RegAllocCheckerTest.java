@@ -58,6 +58,22 @@ class RegAllocCheckerTest {
         return RegAllocChecker.snapshot(f);
     }
 
+    /**
+     * {@link #callProgram} with a in rsi, stored after its def into {@code storeSlot} (none if
+     * negative) and reloaded from {@code reloadSlot} into {@code reloadInto} after the call.
+     */
+    private RegAllocChecker.Snapshot spilledAroundCall(int storeSlot, int reloadSlot, int reloadInto) {
+        RegAllocChecker.Snapshot before = callProgram();
+        rename(entry.instructions(), a, RSI);
+        f.newSpillSlot();
+        f.newSpillSlot();
+        if (storeSlot >= 0) {
+            entry.instructions().add(1, new SpillStore(RegClass.INT, storeSlot, RSI));
+        }
+        entry.instructions().add(entry.instructions().size() - 1, new SpillLoad(RegClass.INT, reloadInto, reloadSlot));
+        return before;
+    }
+
     @Test
     void acceptsARightAllocation() {
         RegAllocChecker.check(addProgram(RSI, RDI), f);
@@ -65,12 +81,7 @@ class RegAllocCheckerTest {
 
     @Test
     void acceptsASpillAroundACall() {
-        RegAllocChecker.Snapshot before = callProgram();
-        rename(entry.instructions(), a, RSI);
-        f.newSpillSlot();
-        entry.instructions().add(1, new SpillStore(RegClass.INT, 0, RSI));
-        entry.instructions().add(3, new SpillLoad(RegClass.INT, RSI, 0));
-        RegAllocChecker.check(before, f);
+        RegAllocChecker.check(spilledAroundCall(0, 0, RSI), f);
     }
 
     @Test
@@ -88,32 +99,20 @@ class RegAllocCheckerTest {
 
     @Test
     void rejectsAReloadWithoutAStore() {
-        RegAllocChecker.Snapshot before = callProgram();
-        rename(entry.instructions(), a, RSI);
-        f.newSpillSlot();
-        entry.instructions().add(2, new SpillLoad(RegClass.INT, RSI, 0));
-        assertRejected(before, "block m0 instruction 3 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
+        assertRejected(spilledAroundCall(-1, 0, RSI),
+                "block m0 instruction 3 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
     }
 
     @Test
     void rejectsAReloadFromTheWrongSlot() {
-        RegAllocChecker.Snapshot before = callProgram();
-        rename(entry.instructions(), a, RSI);
-        f.newSpillSlot();
-        f.newSpillSlot();
-        entry.instructions().add(1, new SpillStore(RegClass.INT, 0, RSI));
-        entry.instructions().add(3, new SpillLoad(RegClass.INT, RSI, 1));
-        assertRejected(before, "block m0 instruction 4 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
+        assertRejected(spilledAroundCall(0, 1, RSI),
+                "block m0 instruction 4 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
     }
 
     @Test
     void rejectsAReloadIntoTheWrongRegister() {
-        RegAllocChecker.Snapshot before = callProgram();
-        rename(entry.instructions(), a, RSI);
-        f.newSpillSlot();
-        entry.instructions().add(1, new SpillStore(RegClass.INT, 0, RSI));
-        entry.instructions().add(3, new SpillLoad(RegClass.INT, RDI, 0));
-        assertRejected(before, "block m0 instruction 4 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
+        assertRejected(spilledAroundCall(0, 0, RDI),
+                "block m0 instruction 4 (ret rsi) reads v32 from rsi, which holds {} here (before allocation: uses {v32})");
     }
 
     /** The slot holds a's first value; a is redefined but not stored again, so the reload is stale. */
@@ -134,13 +133,10 @@ class RegAllocCheckerTest {
     /** a is in rsi on one arm of a diamond and in rdi on the other: at the join it is in neither. */
     @Test
     void rejectsAValueInDifferentRegistersOnJoiningPaths() {
-        MachineBlock left = f.newBlock();
-        MachineBlock right = f.newBlock();
-        MachineBlock join = f.newBlock();
-        entry.addSuccessor(left);
-        entry.addSuccessor(right);
-        left.addSuccessor(join);
-        right.addSuccessor(join);
+        Shapes.Diamond diamond = Shapes.diamond(f, entry);
+        MachineBlock left = diamond.left();
+        MachineBlock right = diamond.right();
+        MachineBlock join = diamond.join();
         entry.append(op("const", regs(a)));
         entry.append(terminator("br_if", a));
         left.append(new Jump(join));

@@ -81,13 +81,10 @@ class RegisterAllocatorTest {
     void diamondJoinsAValueDefinedOnBothArms() {
         MachineFunction f = new MachineFunction("diamond");
         MachineBlock entry = f.newBlock();
-        MachineBlock left = f.newBlock();
-        MachineBlock right = f.newBlock();
-        MachineBlock join = f.newBlock();
-        entry.addSuccessor(left);
-        entry.addSuccessor(right);
-        left.addSuccessor(join);
-        right.addSuccessor(join);
+        Shapes.Diamond diamond = Shapes.diamond(f, entry);
+        MachineBlock left = diamond.left();
+        MachineBlock right = diamond.right();
+        MachineBlock join = diamond.join();
         int x = f.newVirtual(RegClass.INT);
         int y = f.newVirtual(RegClass.INT);
         int phi = f.newVirtual(RegClass.INT);
@@ -109,25 +106,19 @@ class RegisterAllocatorTest {
     @Test
     void loopKeepsItsCarriedValuesInRegisters() {
         MachineFunction f = new MachineFunction("loop");
-        MachineBlock entry = f.newBlock();
-        MachineBlock body = f.newBlock();
-        MachineBlock exit = f.newBlock();
-        entry.addSuccessor(body);
-        body.addSuccessor(body);
-        body.addSuccessor(exit);
-        body.setLoopDepth(1);
+        Shapes.Loop loop = Shapes.loop(f);
         int n = f.newVirtual(RegClass.INT);
         int i = f.newVirtual(RegClass.INT);
         int sum = f.newVirtual(RegClass.INT);
-        entry.append(new Move(RegClass.INT, n, RCX));
-        entry.append(op("const", regs(i)));
-        entry.append(op("const", regs(sum)));
-        entry.append(new Jump(body));
-        body.append(op("add", regs(sum), sum, i));
-        body.append(op("inc", regs(i), i));
-        body.append(terminator("br_ne", i, n));
-        exit.append(new Move(RegClass.INT, RAX, sum));
-        exit.append(terminator("ret", RAX));
+        loop.entry().append(new Move(RegClass.INT, n, RCX));
+        loop.entry().append(op("const", regs(i)));
+        loop.entry().append(op("const", regs(sum)));
+        loop.entry().append(new Jump(loop.body()));
+        loop.body().append(op("add", regs(sum), sum, i));
+        loop.body().append(op("inc", regs(i), i));
+        loop.body().append(terminator("br_ne", i, n));
+        loop.exit().append(new Move(RegClass.INT, RAX, sum));
+        loop.exit().append(terminator("ret", RAX));
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertEquals(new RegisterAllocation(0, 0, 0, 0), allocation);
         Golden.check("regalloc/loop.txt", f.toString());
@@ -137,26 +128,20 @@ class RegisterAllocatorTest {
     @Test
     void valuesLiveAcrossACallTakeCalleeSavedRegisters() {
         MachineFunction f = new MachineFunction("callInLoop");
-        MachineBlock entry = f.newBlock();
-        MachineBlock body = f.newBlock();
-        MachineBlock exit = f.newBlock();
-        entry.addSuccessor(body);
-        body.addSuccessor(body);
-        body.addSuccessor(exit);
-        body.setLoopDepth(1);
+        Shapes.Loop loop = Shapes.loop(f);
         int n = f.newVirtual(RegClass.INT);
         int i = f.newVirtual(RegClass.INT);
         int r = f.newVirtual(RegClass.INT);
-        entry.append(new Move(RegClass.INT, n, RCX));
-        entry.append(op("const", regs(i)));
-        entry.append(new Jump(body));
-        body.append(new Move(RegClass.INT, RCX, i));
-        body.append(call(callClobbers(RAX), regs(RAX), RCX));
-        body.append(new Move(RegClass.INT, r, RAX));
-        body.append(op("add", regs(i), i, r));
-        body.append(terminator("br_ne", i, n));
-        exit.append(new Move(RegClass.INT, RAX, i));
-        exit.append(terminator("ret", RAX));
+        loop.entry().append(new Move(RegClass.INT, n, RCX));
+        loop.entry().append(op("const", regs(i)));
+        loop.entry().append(new Jump(loop.body()));
+        loop.body().append(new Move(RegClass.INT, RCX, i));
+        loop.body().append(call(callClobbers(RAX), regs(RAX), RCX));
+        loop.body().append(new Move(RegClass.INT, r, RAX));
+        loop.body().append(op("add", regs(i), i, r));
+        loop.body().append(terminator("br_ne", i, n));
+        loop.exit().append(new Move(RegClass.INT, RAX, i));
+        loop.exit().append(terminator("ret", RAX));
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertEquals(0, allocation.spillStores() + allocation.spillLoads());
         assertEquals(3, allocation.movesLeft(), "n and i live across the call: n out of rcx, i into rcx and out to rax stay:\n" + f);
@@ -193,33 +178,27 @@ class RegisterAllocatorTest {
     @Test
     void morePressureThanRegistersSpills() {
         MachineFunction f = new MachineFunction("pressure");
-        MachineBlock entry = f.newBlock();
-        MachineBlock body = f.newBlock();
-        MachineBlock exit = f.newBlock();
-        entry.addSuccessor(body);
-        body.addSuccessor(body);
-        body.addSuccessor(exit);
-        body.setLoopDepth(1);
+        Shapes.Loop loop = Shapes.loop(f);
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             int v = f.newVirtual(RegClass.INT);
             values.add(v);
-            entry.append(op("const", regs(v)));
+            loop.entry().append(op("const", regs(v)));
         }
-        entry.append(new Jump(body));
+        loop.entry().append(new Jump(loop.body()));
         int acc = values.get(0);
         for (int i = 1; i < 12; i++) {
-            body.append(op("add", regs(acc), acc, values.get(i)));
+            loop.body().append(op("add", regs(acc), acc, values.get(i)));
         }
-        body.append(terminator("br_ne", acc, values.get(1)));
+        loop.body().append(terminator("br_ne", acc, values.get(1)));
         for (int i = 12; i < 20; i++) {
-            exit.append(op("add", regs(acc), acc, values.get(i)));
+            loop.exit().append(op("add", regs(acc), acc, values.get(i)));
         }
-        exit.append(new Move(RegClass.INT, RAX, acc));
-        exit.append(terminator("ret", RAX));
+        loop.exit().append(new Move(RegClass.INT, RAX, acc));
+        loop.exit().append(terminator("ret", RAX));
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertTrue(allocation.spillStores() > 0, f.toString());
-        assertEquals(0, spillCode(body), "the loop uses twelve values; the others spill around it:\n" + f);
+        assertEquals(0, spillCode(loop.body()), "the loop uses twelve values; the others spill around it:\n" + f);
         Golden.check("regalloc/pressure.txt", f.toString());
     }
 
@@ -227,64 +206,52 @@ class RegisterAllocatorTest {
     @Test
     void theValueUsedOnlyOutsideTheLoopIsTheOneSpilled() {
         MachineFunction f = new MachineFunction("outsideValue");
-        MachineBlock entry = f.newBlock();
-        MachineBlock body = f.newBlock();
-        MachineBlock exit = f.newBlock();
-        entry.addSuccessor(body);
-        body.addSuccessor(body);
-        body.addSuccessor(exit);
-        body.setLoopDepth(1);
+        Shapes.Loop loop = Shapes.loop(f);
         int outside = f.newVirtual(RegClass.INT);
-        entry.append(op("const", regs(outside)));
+        loop.entry().append(op("const", regs(outside)));
         List<Integer> loopValues = new ArrayList<>();
         for (int i = 0; i < 14; i++) {
             int v = f.newVirtual(RegClass.INT);
             loopValues.add(v);
-            entry.append(op("const", regs(v)));
+            loop.entry().append(op("const", regs(v)));
         }
-        entry.append(new Jump(body));
+        loop.entry().append(new Jump(loop.body()));
         for (int v : loopValues) {
-            body.append(op("inc", regs(v), v));
+            loop.body().append(op("inc", regs(v), v));
         }
-        body.append(terminator("br_ne", loopValues.get(0), loopValues.get(1)));
-        exit.append(new Move(RegClass.INT, RAX, outside));
-        exit.append(terminator("ret", RAX));
+        loop.body().append(terminator("br_ne", loopValues.get(0), loopValues.get(1)));
+        loop.exit().append(new Move(RegClass.INT, RAX, outside));
+        loop.exit().append(terminator("ret", RAX));
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertEquals(1, allocation.spillStores(), f.toString());
         assertEquals(1, allocation.spillLoads(), f.toString());
         assertEquals(0, allocation.movesLeft(), "the reload goes straight into rax:\n" + f);
-        assertEquals(0, spillCode(body));
-        assertTrue(entry.instructions().get(1) instanceof SpillStore, "stored right after its def:\n" + f);
-        assertTrue(exit.instructions().get(0) instanceof SpillLoad, "reloaded before its use:\n" + f);
+        assertEquals(0, spillCode(loop.body()));
+        assertTrue(loop.entry().instructions().get(1) instanceof SpillStore, "stored right after its def:\n" + f);
+        assertTrue(loop.exit().instructions().get(0) instanceof SpillLoad, "reloaded before its use:\n" + f);
     }
 
     /** A value defined before a loop, spilled in it because of a call, is stored once, before the loop. */
     @Test
     void aValueDefinedOutsideALoopIsNeverStoredInIt() {
         MachineFunction f = new MachineFunction("storeOutside");
-        MachineBlock entry = f.newBlock();
-        MachineBlock body = f.newBlock();
-        MachineBlock exit = f.newBlock();
-        entry.addSuccessor(body);
-        body.addSuccessor(body);
-        body.addSuccessor(exit);
-        body.setLoopDepth(1);
+        Shapes.Loop loop = Shapes.loop(f);
         List<Integer> values = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             int v = f.newVirtual(RegClass.INT);
             values.add(v);
-            entry.append(op("const", regs(v)));
+            loop.entry().append(op("const", regs(v)));
         }
-        entry.append(new Jump(body));
-        body.append(call(callClobbers(RAX), regs(RAX)));
+        loop.entry().append(new Jump(loop.body()));
+        loop.body().append(call(callClobbers(RAX), regs(RAX)));
         for (int v : values) {
-            body.append(op("use", regs(), v));
+            loop.body().append(op("use", regs(), v));
         }
-        body.append(terminator("br_ne", values.get(0), RAX));
-        exit.append(terminator("ret"));
+        loop.body().append(terminator("br_ne", values.get(0), RAX));
+        loop.exit().append(terminator("ret"));
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertEquals(2, allocation.spillStores(), "seven values live across a call, five callee-saved registers:\n" + f);
-        for (MachineInstruction instruction : body.instructions()) {
+        for (MachineInstruction instruction : loop.body().instructions()) {
             assertTrue(!(instruction instanceof SpillStore), "no store in the loop:\n" + f);
         }
     }
@@ -318,6 +285,21 @@ class RegisterAllocatorTest {
         entry.append(terminator("ret", v));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RegisterAllocator.allocate(f));
         assertEquals("undefined: v32 is read on a path from the entry that does not define it", e.getMessage());
+    }
+
+    /** Fifteen values read by one instruction cannot all be in the fourteen registers at once. */
+    @Test
+    void anInstructionReadingMoreValuesThanRegistersIsRefused() {
+        MachineFunction f = new MachineFunction("tooWide");
+        MachineBlock entry = f.newBlock();
+        int[] values = new int[15];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = f.newVirtual(RegClass.INT);
+            entry.append(op("const", regs(values[i])));
+        }
+        entry.append(terminator("ret", values));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> RegisterAllocator.allocate(f));
+        assertTrue(e.getMessage().startsWith("tooWide: no INT register left for a reload or store of v"), e.getMessage());
     }
 
     private static int spillCode(MachineBlock block) {
