@@ -33,6 +33,7 @@ final class LiveInterval {
     private final int[] ranges;
     private final int[] events;
     private final double[] costFrom;
+    /** The scan's decisions: a preferred register, the register given, where the slot part begins, the slot. */
     int hint = -1;
     int assigned = -1;
     int splitAt = NOWHERE;
@@ -72,10 +73,6 @@ final class LiveInterval {
     /** Where this interval stops holding its register. */
     int end() {
         return Math.min(ranges[ranges.length - 1], splitAt);
-    }
-
-    boolean hasRanges() {
-        return ranges.length > 0;
     }
 
     /** The instruction a temp belongs to. */
