@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  *       {@value #ROUNDS} rounds; one change can enable another: a branch folded to a jump
  *       leaves a parameter one value, which makes a constant, which folds a compare):
  *       {@link DeadBlocks}, {@link RedundantParameters}, {@link ConstantFolding},
- *       {@link DeadCode} (last: the others leave the dead code);
+ *       {@link ValueNumbering} (before bounds checks: it makes one address one value),
+ *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
  *   <li>then once, for the backend: nothing yet.
  * </ol>
  */
@@ -25,7 +26,8 @@ public final class Pipeline {
 
     /** New passes (some keep state while they run), so that functions compile in parallel. */
     private static List<Pass> simplifying() {
-        return List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(), new DeadCode());
+        return List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(), new ValueNumbering(),
+                new BoundsChecks(), new DeadCode());
     }
 
     private static List<Pass> preparing() {
