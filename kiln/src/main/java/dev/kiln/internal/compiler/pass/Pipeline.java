@@ -16,8 +16,11 @@ import java.util.function.Consumer;
  *       {@link DeadBlocks}, {@link RedundantParameters}, {@link ConstantFolding},
  *       {@link ValueNumbering} (before bounds checks: it makes one address one value),
  *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
- *   <li>then once, for the backend: nothing yet.
+ *   <li>then once, for the backend: {@link CriticalEdges}, then {@link BlockLayout} (which
+ *       places the new blocks too).
  * </ol>
+ *
+ * {@link LoopNesting} is an analysis the backend computes on the result.
  */
 public final class Pipeline {
 
@@ -31,7 +34,7 @@ public final class Pipeline {
     }
 
     private static List<Pass> preparing() {
-        return List.of();
+        return List.of(new CriticalEdges(), new BlockLayout());
     }
 
     private Pipeline() {}
@@ -60,7 +63,7 @@ public final class Pipeline {
         }
     }
 
-    /** Step 2 alone: what prepares the function for the backend. */
+    /** Step 2 alone: critical edges split, then the layout. */
     public static void prepare(Function function, Consumer<String> dump) {
         runAll(preparing(), function, dump);
     }

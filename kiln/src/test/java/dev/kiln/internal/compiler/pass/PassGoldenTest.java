@@ -24,12 +24,12 @@ import org.junit.jupiter.api.TestFactory;
  * {@code <name>} runs on it, the result verifies and prints as {@code X.ssa.expected} (bless
  * with {@code -Dkiln.bless=true}). The pass must say truly whether it changed the text, and a
  * second run must change nothing (each pass goes to its own fixed point). {@code pipeline/}
- * runs the whole {@link Pipeline}.
+ * runs the whole {@link Pipeline}, {@code loop-nesting/} prints the analysis.
  */
 class PassGoldenTest {
 
     private static final List<String> PASSES = List.of("dead-blocks", "redundant-parameters", "dead-code",
-            "constant-folding", "value-numbering", "bounds-checks");
+            "constant-folding", "value-numbering", "bounds-checks", "critical-edges", "block-layout");
 
     private static List<String> inputs(String folder) throws IOException {
         try (Stream<Path> files = Files.list(Golden.DIRECTORY.resolve("pass").resolve(folder))) {
@@ -77,6 +77,12 @@ class PassGoldenTest {
         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> loopNesting() throws IOException {
+        return inputs("loop-nesting").stream().map(name -> DynamicTest.dynamicTest(name, () ->
+                Golden.check(name + ".expected", new LoopNesting(parseValid(name)).print())));
+    }
+
     /** Every folder under {@code pass/} is one of the above, so no input goes untested. */
     @Test
     void everyFolderIsTested() throws IOException {
@@ -85,7 +91,7 @@ class PassGoldenTest {
             folders = list.map(p -> p.getFileName().toString()).sorted().toList();
         }
         List<String> tested = new ArrayList<>(PASSES);
-        tested.add("pipeline");
+        tested.addAll(List.of("pipeline", "loop-nesting"));
         assertEquals(tested.stream().sorted().toList(), folders);
         for (String folder : folders) {
             assertFalse(inputs(folder).isEmpty(), folder + " has inputs");
