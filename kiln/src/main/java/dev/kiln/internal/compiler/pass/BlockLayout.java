@@ -21,11 +21,6 @@ import java.util.List;
 final class BlockLayout implements Pass {
 
     @Override
-    public String name() {
-        return "block-layout";
-    }
-
-    @Override
     public boolean run(Function function) {
         ControlFlow cfg = new ControlFlow(function);
         LoopNesting loops = new LoopNesting(function);

@@ -1,13 +1,10 @@
 package dev.kiln.internal.compiler.pass;
 
 import dev.kiln.TrapKind;
-import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
 import dev.kiln.internal.compiler.ssa.IntCondition;
 import dev.kiln.internal.compiler.ssa.Opcode;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Removes memory bounds checks that an earlier check already implies. The frontend checks an
@@ -47,39 +44,24 @@ final class BoundsChecks implements Pass {
     private record Check(Key key, long end) {}
 
     @Override
-    public String name() {
-        return "bounds-checks";
-    }
-
-    @Override
     public boolean run(Function function) {
         Definitions definitions = new Definitions(function);
         ScopedTable<Key, Long> checked = new ScopedTable<>();
-        Deque<Integer> marks = new ArrayDeque<>();
         boolean[] changed = {false};
-        new DominatorTree(function).walk(new DominatorTree.Visitor() {
-            @Override
-            public void enter(Block block) {
-                marks.push(checked.mark());
-                for (Instruction i = block.first(), next; i != null; i = next) {
-                    next = i.next();
-                    Check check = recognize(definitions, i);
-                    if (check == null) {
-                        continue;
-                    }
-                    Long known = checked.get(check.key());
-                    if (known != null && check.end() <= known) {
-                        block.remove(i);
-                        changed[0] = true;
-                    } else {
-                        checked.put(check.key(), check.end());
-                    }
+        new DominatorTree(function).walk(checked, block -> {
+            for (Instruction i = block.first(), next; i != null; i = next) {
+                next = i.next();
+                Check check = recognize(definitions, i);
+                if (check == null) {
+                    continue;
                 }
-            }
-
-            @Override
-            public void exit(Block block) {
-                checked.restore(marks.pop());
+                Long known = checked.get(check.key());
+                if (known != null && check.end() <= known) {
+                    block.remove(i);
+                    changed[0] = true;
+                } else {
+                    checked.put(check.key(), check.end());
+                }
             }
         });
         return changed[0];

@@ -4,6 +4,7 @@ import dev.kiln.internal.compiler.pass.Algebra.Constant;
 import dev.kiln.internal.compiler.pass.Algebra.Same;
 import dev.kiln.internal.compiler.pass.Algebra.Shift;
 import dev.kiln.internal.compiler.pass.Algebra.Simplified;
+import dev.kiln.internal.compiler.ssa.Arithmetic;
 import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.ControlFlow;
 import dev.kiln.internal.compiler.ssa.Function;
@@ -36,11 +37,6 @@ final class ConstantFolding implements Pass {
     private boolean[] known;
     private boolean changed;
     private boolean branchesChanged;
-
-    @Override
-    public String name() {
-        return "constant-folding";
-    }
 
     @Override
     public boolean run(Function function) {

@@ -33,11 +33,6 @@ final class CriticalEdges implements Pass {
     }
 
     @Override
-    public String name() {
-        return "critical-edges";
-    }
-
-    @Override
     public boolean run(Function function) {
         int[] incoming = new int[function.blockIdLimit()];
         for (Block b : function.blocks()) {

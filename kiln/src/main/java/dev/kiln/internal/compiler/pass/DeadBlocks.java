@@ -14,11 +14,6 @@ import java.util.List;
 final class DeadBlocks implements Pass {
 
     @Override
-    public String name() {
-        return "dead-blocks";
-    }
-
-    @Override
     public boolean run(Function function) {
         ControlFlow cfg = new ControlFlow(function);
         List<Block> reachable = new ArrayList<>();

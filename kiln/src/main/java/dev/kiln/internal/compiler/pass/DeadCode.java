@@ -18,11 +18,6 @@ import java.util.Arrays;
 final class DeadCode implements Pass {
 
     @Override
-    public String name() {
-        return "dead-code";
-    }
-
-    @Override
     public boolean run(Function function) {
         boolean[] live = mark(function);
         boolean changed = false;

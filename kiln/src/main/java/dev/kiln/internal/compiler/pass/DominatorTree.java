@@ -6,21 +6,14 @@ import dev.kiln.internal.compiler.ssa.Dominators;
 import dev.kiln.internal.compiler.ssa.Function;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The dominator tree of a function's reachable blocks as child lists, walked in preorder with an
- * explicit stack (a nest 10,000 deep is a tree 10,000 deep).
+ * explicit stack (a nest 10,000 deep is a tree 10,000 deep), for passes that know at each block
+ * what its dominators established, in a {@link ScopedTable}.
  */
 final class DominatorTree {
-
-    /** What a walk does at each block. */
-    interface Visitor {
-        /** Before the blocks {@code block} dominates. */
-        void enter(Block block);
-
-        /** After them. */
-        void exit(Block block);
-    }
 
     private final Block entry;
     private final List<List<Block>> children = new ArrayList<>();
@@ -38,31 +31,36 @@ final class DominatorTree {
         entry = rpo.length == 0 ? null : rpo[0];
     }
 
-    /** Enters each reachable block, dominators first, and exits it after everything it dominates. */
-    void walk(Visitor visitor) {
+    /**
+     * Visits each reachable block, dominators first; while a block is visited, {@code scope}
+     * holds what its dominators put in it and nothing that other blocks did.
+     */
+    void walk(ScopedTable<?, ?> scope, Consumer<Block> visit) {
         if (entry == null) {
             return;
         }
         List<Block> stack = new ArrayList<>();
         List<Integer> nextChild = new ArrayList<>();
+        List<Integer> marks = new ArrayList<>();
         stack.add(entry);
         nextChild.add(0);
-        visitor.enter(entry);
+        marks.add(scope.mark());
+        visit.accept(entry);
         while (!stack.isEmpty()) {
             int top = stack.size() - 1;
-            Block b = stack.get(top);
-            List<Block> kids = children.get(b.id());
+            List<Block> kids = children.get(stack.get(top).id());
             int next = nextChild.get(top);
             if (next < kids.size()) {
                 nextChild.set(top, next + 1);
                 Block child = kids.get(next);
                 stack.add(child);
                 nextChild.add(0);
-                visitor.enter(child);
+                marks.add(scope.mark());
+                visit.accept(child);
             } else {
                 stack.removeLast();
                 nextChild.removeLast();
-                visitor.exit(b);
+                scope.restore(marks.removeLast());
             }
         }
     }

@@ -23,11 +23,6 @@ final class RedundantParameters implements Pass {
     private static final int SEVERAL = -2;
 
     @Override
-    public String name() {
-        return "redundant-parameters";
-    }
-
-    @Override
     public boolean run(Function function) {
         ControlFlow cfg = new ControlFlow(function);
         Block[] rpo = cfg.reversePostorder();

@@ -1,12 +1,9 @@
 package dev.kiln.internal.compiler.pass;
 
-import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
 import dev.kiln.internal.compiler.ssa.Opcode;
 import dev.kiln.internal.compiler.ssa.Type;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 /**
  * Global value numbering over pure instructions ({@link Opcode#isPure}), scoped by the dominator
@@ -23,41 +20,26 @@ final class ValueNumbering implements Pass {
     private record Key(Opcode op, long immediate, Type type, int x, int y, int z) {}
 
     @Override
-    public String name() {
-        return "value-numbering";
-    }
-
-    @Override
     public boolean run(Function function) {
         Substitution substitution = new Substitution();
         ScopedTable<Key, Integer> table = new ScopedTable<>();
-        Deque<Integer> marks = new ArrayDeque<>();
         boolean[] changed = {false};
-        new DominatorTree(function).walk(new DominatorTree.Visitor() {
-            @Override
-            public void enter(Block block) {
-                marks.push(table.mark());
-                for (Instruction i = block.first(), next; i != null; i = next) {
-                    next = i.next();
-                    substitution.resolveOperands(i);
-                    if (!i.opcode().isPure()) {
-                        continue;
-                    }
-                    Key key = key(function, i);
-                    Integer earlier = table.get(key);
-                    if (earlier == null) {
-                        table.put(key, i.result(0));
-                    } else {
-                        substitution.replace(i.result(0), earlier);
-                        block.remove(i);
-                        changed[0] = true;
-                    }
+        new DominatorTree(function).walk(table, block -> {
+            for (Instruction i = block.first(), next; i != null; i = next) {
+                next = i.next();
+                substitution.resolveOperands(i);
+                if (!i.opcode().isPure()) {
+                    continue;
                 }
-            }
-
-            @Override
-            public void exit(Block block) {
-                table.restore(marks.pop());
+                Key key = key(function, i);
+                Integer earlier = table.get(key);
+                if (earlier == null) {
+                    table.put(key, i.result(0));
+                } else {
+                    substitution.replace(i.result(0), earlier);
+                    block.remove(i);
+                    changed[0] = true;
+                }
             }
         });
         substitution.applyTo(function);
