@@ -79,7 +79,12 @@ final class DeadCode implements Pass {
                 }
             } else if (paramBlock[v] != null) {
                 Block block = paramBlock[v];
+                Block previous = null;
                 for (Block pred : cfg.predecessors(block)) {
+                    if (pred == previous) {
+                        continue; // listed once per edge, next to itself: its branch is read whole below
+                    }
+                    previous = pred;
                     Instruction branch = pred.terminator();
                     work = ensure(work, size + branch.targetCount());
                     for (int t = 0; t < branch.targetCount(); t++) {

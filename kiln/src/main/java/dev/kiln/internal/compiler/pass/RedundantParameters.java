@@ -60,7 +60,12 @@ final class RedundantParameters implements Pass {
     private static int onlyArgument(ControlFlow cfg, Substitution substitution, Block block, int p) {
         int param = block.param(p);
         int only = NONE;
+        Block previous = null;
         for (Block pred : cfg.predecessors(block)) {
+            if (pred == previous) {
+                continue; // listed once per edge, next to itself: its branch is read whole below
+            }
+            previous = pred;
             Instruction branch = pred.terminator();
             for (int t = 0; t < branch.targetCount(); t++) {
                 if (branch.target(t) != block) {
