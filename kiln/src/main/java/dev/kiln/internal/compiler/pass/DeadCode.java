@@ -5,6 +5,7 @@ import dev.kiln.internal.compiler.ssa.ControlFlow;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Removes instructions without effects ({@link dev.kiln.internal.compiler.ssa.Opcode#hasEffect})
@@ -78,20 +79,10 @@ final class DeadCode implements Pass {
                     work[size++] = def.operand(o);
                 }
             } else if (paramBlock[v] != null) {
-                Block block = paramBlock[v];
-                Block previous = null;
-                for (Block pred : cfg.predecessors(block)) {
-                    if (pred == previous) {
-                        continue; // listed once per edge, next to itself: its branch is read whole below
-                    }
-                    previous = pred;
-                    Instruction branch = pred.terminator();
-                    work = ensure(work, size + branch.targetCount());
-                    for (int t = 0; t < branch.targetCount(); t++) {
-                        if (branch.target(t) == block) {
-                            work[size++] = branch.argument(t, paramIndex[v]);
-                        }
-                    }
+                List<ControlFlow.Edge> edges = cfg.edgesInto(paramBlock[v]);
+                work = ensure(work, size + edges.size());
+                for (ControlFlow.Edge edge : edges) {
+                    work[size++] = edge.branch().argument(edge.target(), paramIndex[v]);
                 }
             }
         }

@@ -3,7 +3,6 @@ package dev.kiln.internal.compiler.pass;
 import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.ControlFlow;
 import dev.kiln.internal.compiler.ssa.Function;
-import dev.kiln.internal.compiler.ssa.Instruction;
 
 /**
  * Removes the block parameters that only ever receive one value: a parameter whose every
@@ -60,26 +59,15 @@ final class RedundantParameters implements Pass {
     private static int onlyArgument(ControlFlow cfg, Substitution substitution, Block block, int p) {
         int param = block.param(p);
         int only = NONE;
-        Block previous = null;
-        for (Block pred : cfg.predecessors(block)) {
-            if (pred == previous) {
-                continue; // listed once per edge, next to itself: its branch is read whole below
+        for (ControlFlow.Edge edge : cfg.edgesInto(block)) {
+            int argument = substitution.resolve(edge.branch().argument(edge.target(), p));
+            if (argument == param || argument == only) {
+                continue;
             }
-            previous = pred;
-            Instruction branch = pred.terminator();
-            for (int t = 0; t < branch.targetCount(); t++) {
-                if (branch.target(t) != block) {
-                    continue;
-                }
-                int argument = substitution.resolve(branch.argument(t, p));
-                if (argument == param || argument == only) {
-                    continue;
-                }
-                if (only != NONE) {
-                    return SEVERAL;
-                }
-                only = argument;
+            if (only != NONE) {
+                return SEVERAL;
             }
+            only = argument;
         }
         return only;
     }
