@@ -46,16 +46,9 @@ final class DeadCode implements Pass {
     private static boolean[] mark(Function function) {
         ControlFlow cfg = new ControlFlow(function);
         Definitions definitions = new Definitions(function);
-        int limit = function.valueIdLimit();
-        Block[] paramBlock = new Block[limit];
-        int[] paramIndex = new int[limit];
         int[] work = new int[16];
         int size = 0;
         for (Block b : function.blocks()) {
-            for (int p = 0; p < b.paramCount(); p++) {
-                paramBlock[b.param(p)] = b;
-                paramIndex[b.param(p)] = p;
-            }
             for (Instruction i = b.first(); i != null; i = i.next()) {
                 if (i.opcode().hasEffect()) {
                     work = ensure(work, size + i.operandCount());
@@ -65,7 +58,7 @@ final class DeadCode implements Pass {
                 }
             }
         }
-        boolean[] live = new boolean[limit];
+        boolean[] live = new boolean[function.valueIdLimit()];
         while (size > 0) {
             int v = work[--size];
             if (live[v]) {
@@ -78,11 +71,11 @@ final class DeadCode implements Pass {
                 for (int o = 0; o < def.operandCount(); o++) {
                     work[size++] = def.operand(o);
                 }
-            } else if (paramBlock[v] != null) {
-                List<ControlFlow.Edge> edges = cfg.edgesInto(paramBlock[v]);
+            } else if (definitions.paramBlock(v) != null) {
+                List<ControlFlow.Edge> edges = cfg.edgesInto(definitions.paramBlock(v));
                 work = ensure(work, size + edges.size());
                 for (ControlFlow.Edge edge : edges) {
-                    work[size++] = edge.branch().argument(edge.target(), paramIndex[v]);
+                    work[size++] = edge.branch().argument(edge.target(), definitions.paramIndex(v));
                 }
             }
         }

@@ -28,9 +28,8 @@ final class RedundantParameters implements Pass {
     @Override
     public boolean run(Function function) {
         ControlFlow cfg = new ControlFlow(function);
+        Definitions definitions = new Definitions(function);
         int limit = function.valueIdLimit();
-        Block[] paramBlock = new Block[limit];
-        int[] paramIndex = new int[limit];
         int[] work = new int[16];
         int size = 0;
         boolean[] queued = new boolean[limit];
@@ -38,8 +37,6 @@ final class RedundantParameters implements Pass {
         for (int r = rpo.length - 1; r > 0; r--) { // not the entry; popped in reverse postorder
             Block b = rpo[r];
             for (int p = b.paramCount() - 1; p >= 0; p--) {
-                paramBlock[b.param(p)] = b;
-                paramIndex[b.param(p)] = p;
                 work = push(work, size++, b.param(p));
                 queued[b.param(p)] = true;
             }
@@ -51,7 +48,7 @@ final class RedundantParameters implements Pass {
         while (size > 0) {
             int param = work[--size];
             queued[param] = false;
-            int only = onlyArgument(cfg, substitution, paramBlock[param], paramIndex[param]);
+            int only = onlyArgument(cfg, substitution, definitions.paramBlock(param), definitions.paramIndex(param));
             if (only < 0) {
                 continue;
             }
@@ -60,7 +57,8 @@ final class RedundantParameters implements Pass {
             any = true;
             for (int n = receivers.first(param); n >= 0; n = receivers.next(n)) {
                 int receiver = receivers.param(n);
-                if (!removed[receiver] && !queued[receiver] && paramBlock[receiver] != null) {
+                if (!removed[receiver] && !queued[receiver] && cfg.reachable(definitions.paramBlock(receiver))
+                        && definitions.paramBlock(receiver) != function.entry()) {
                     work = push(work, size++, receiver);
                     queued[receiver] = true;
                 }
