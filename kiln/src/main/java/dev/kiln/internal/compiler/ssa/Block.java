@@ -47,6 +47,11 @@ public final class Block {
         return value;
     }
 
+    /** Drops the parameters at the positions {@code dropped} marks ({@link Function#removeParams}). */
+    void dropParams(boolean[] dropped) {
+        params.removeMarked(dropped);
+    }
+
     /** Adds an existing value as the next parameter (the parser's numbering). */
     void addParam(int value) {
         params.add(value);
@@ -113,6 +118,23 @@ public final class Block {
         instruction.block = null;
         instruction.prev = null;
         instruction.next = null;
+    }
+
+    /** Puts {@code replacement}, which must be in no block, where {@code instruction} is. */
+    public void replace(Instruction instruction, Instruction replacement) {
+        insertBefore(instruction, replacement);
+        remove(instruction);
+    }
+
+    /** Removes {@code from} and every instruction after it. */
+    public void truncate(Instruction from) {
+        if (from.block != this) {
+            throw new IllegalArgumentException("the instruction is not in " + this);
+        }
+        Instruction kept = from.prev;
+        while (last != kept) {
+            remove(last);
+        }
     }
 
     private void attach(Instruction instruction) {

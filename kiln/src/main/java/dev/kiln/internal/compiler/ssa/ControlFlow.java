@@ -14,9 +14,13 @@ import java.util.List;
  */
 public final class ControlFlow {
 
+    /** One edge: target {@code target} of {@code branch}, with the arguments it passes. */
+    public record Edge(Instruction branch, int target) {}
+
     private final Function function;
     private final List<List<Block>> successors;
     private final List<List<Block>> predecessors;
+    private final List<List<Edge>> incoming;
     private final Block[] reversePostorder;
     private final int[] order;
 
@@ -30,9 +34,11 @@ public final class ControlFlow {
         }
         successors = new ArrayList<>(limit);
         predecessors = new ArrayList<>(limit);
+        incoming = new ArrayList<>(limit);
         for (int i = 0; i < limit; i++) {
             successors.add(new ArrayList<>(2));
             predecessors.add(new ArrayList<>(2));
+            incoming.add(new ArrayList<>(2));
         }
         for (Block b : function.blocks()) {
             Instruction t = b.terminator();
@@ -41,6 +47,7 @@ public final class ControlFlow {
                 if (target.function() == function && laidOut[target.id()]) {
                     successors.get(b.id()).add(target);
                     predecessors.get(target.id()).add(b);
+                    incoming.get(target.id()).add(new Edge(t, i));
                 }
             }
         }
@@ -95,6 +102,11 @@ public final class ControlFlow {
     /** The blocks whose terminators target {@code block}, once per edge. */
     public List<Block> predecessors(Block block) {
         return predecessors.get(block.id());
+    }
+
+    /** The edges into {@code block}: which branch, which of its targets; in the order of {@link #predecessors}. */
+    public List<Edge> edgesInto(Block block) {
+        return incoming.get(block.id());
     }
 
     /** The blocks the entry reaches, in reverse postorder (the entry first). */

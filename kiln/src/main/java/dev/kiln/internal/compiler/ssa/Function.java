@@ -53,6 +53,69 @@ public final class Function {
         return block;
     }
 
+    /**
+     * Replaces the layout with {@code blocks}: blocks of the current layout, each at most once,
+     * the entry first. How a pass removes blocks (by leaving them out) and reorders them.
+     */
+    public void setLayout(List<Block> blocks) {
+        boolean[] seen = new boolean[blockIds];
+        for (Block b : layout) {
+            seen[b.id()] = true;
+        }
+        for (Block b : blocks) {
+            if (b.function() != this || !seen[b.id()]) {
+                throw new IllegalArgumentException(b + " is not a block of the layout, or is there twice");
+            }
+            seen[b.id()] = false;
+        }
+        if (!layout.isEmpty() && (blocks.isEmpty() || blocks.getFirst() != layout.getFirst())) {
+            throw new IllegalArgumentException("the entry must stay first");
+        }
+        layout.clear();
+        layout.addAll(blocks);
+    }
+
+    /**
+     * Removes every block parameter whose value {@code removed} marks (indexed by value id), and
+     * the matching argument on every branch to its block, in one sweep over the function. The
+     * values must be used nowhere else any more.
+     */
+    public void removeParams(boolean[] removed) {
+        boolean[][] dropped = new boolean[blockIds][];
+        for (Block b : layout) {
+            dropped[b.id()] = marked(b, removed);
+        }
+        for (Block b : layout) {
+            Instruction t = b.terminator();
+            for (int i = 0; t != null && i < t.targetCount(); i++) {
+                boolean[] d = dropped[t.target(i).id()];
+                if (d != null) {
+                    t.dropArguments(i, d);
+                }
+            }
+        }
+        for (Block b : layout) {
+            if (dropped[b.id()] != null) {
+                b.dropParams(dropped[b.id()]);
+            }
+        }
+    }
+
+    /** Which of {@code block}'s parameter positions {@code removed} marks; null if none. */
+    private static boolean[] marked(Block block, boolean[] removed) {
+        boolean[] positions = null;
+        for (int p = 0; p < block.paramCount(); p++) {
+            int v = block.param(p);
+            if (v < removed.length && removed[v]) {
+                if (positions == null) {
+                    positions = new boolean[block.paramCount()];
+                }
+                positions[p] = true;
+            }
+        }
+        return positions;
+    }
+
     /** A block with the given id, not yet in the layout (the parser's numbering). */
     Block blockWithId(int id) {
         blockIds = Math.max(blockIds, id + 1);

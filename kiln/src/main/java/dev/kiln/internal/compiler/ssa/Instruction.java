@@ -33,6 +33,23 @@ public final class Instruction {
     Instruction prev;
     Instruction next;
 
+    /**
+     * A new instruction that is not a branch, in no block yet: what a pass puts in the place of
+     * one it rewrites. Its results must be values of the function (new ones, or the results of
+     * the instruction it replaces, so that uses need no rewriting).
+     */
+    public static Instruction of(Opcode opcode, long immediate, int[] operands, int... results) {
+        if (opcode.form() == Form.JUMP || opcode.form() == Form.BRIF || opcode.form() == Form.BR_TABLE) {
+            throw new IllegalArgumentException(opcode.mnemonic() + " is a branch");
+        }
+        return new Instruction(opcode, immediate, operands, results);
+    }
+
+    /** A new {@code jump} to {@code target} passing {@code arguments}, in no block yet. */
+    public static Instruction jump(Block target, int... arguments) {
+        return new Instruction(Opcode.JUMP, 0, NONE, NONE, new Block[] {target}, new int[][] {arguments});
+    }
+
     /** A non-terminator, or a {@code return} or {@code trap}. */
     Instruction(Opcode opcode, long immediate, int[] operands, int[] results) {
         this(opcode, immediate, operands, results, new Block[0], new int[0][]);
@@ -156,12 +173,40 @@ public final class Instruction {
         return arguments[target].get(i);
     }
 
+    /** The arguments passed to target {@code target}, as a new array. */
+    public int[] arguments(int target) {
+        return arguments[target].toArray();
+    }
+
     void appendArgument(int target, int value) {
         arguments[target].add(value);
     }
 
-    void setArgument(int target, int i, int value) {
+    /** Passes {@code value} as argument {@code i} to target {@code target} instead. */
+    public void setArgument(int target, int i, int value) {
         arguments[target].set(i, value);
+    }
+
+    /**
+     * Makes target {@code target} of this branch {@code block}, passing {@code arguments} (one per
+     * parameter of {@code block}): how a pass redirects an edge, e.g. through a new block.
+     */
+    public void setTarget(int target, Block block, int... arguments) {
+        targets[target] = block;
+        this.arguments[target].clear();
+        for (int a : arguments) {
+            this.arguments[target].add(a);
+        }
+    }
+
+    /** Reads {@code value} as operand {@code i} instead. */
+    public void setOperand(int i, int value) {
+        operands[i] = value;
+    }
+
+    /** Drops the arguments to target {@code target} at the positions {@code dropped} marks. */
+    void dropArguments(int target, boolean[] dropped) {
+        arguments[target].removeMarked(dropped);
     }
 
     /** The block this instruction is in, or {@code null} if it is in none. */

@@ -46,6 +46,21 @@ final class IntList {
         items[size++] = value;
     }
 
+    /** Removes the items at the positions {@code marked} is true for, keeping the others' order. */
+    void removeMarked(boolean[] marked) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!marked[i]) {
+                items[kept++] = items[i];
+            }
+        }
+        size = kept;
+    }
+
+    int[] toArray() {
+        return Arrays.copyOf(items, size);
+    }
+
     void clear() {
         size = 0;
     }

@@ -232,6 +232,31 @@ public enum Opcode {
         return form.isTerminator();
     }
 
+    /**
+     * Whether executing the instruction matters beyond its results: it writes memory or a global,
+     * calls, exits, may trap, or ends the block. Any other instruction whose results are unused
+     * can go (a load's bounds check is a separate {@code trapif}, which stays).
+     */
+    public boolean hasEffect() {
+        return switch (form) {
+            case STORE, GLOBAL_SET, CALL, CALL_INDIRECT, CALL_EXIT, TRAPIF -> true;
+            default -> isTerminator();
+        };
+    }
+
+    /**
+     * Whether the result depends on the operands and the immediate alone, so two such
+     * instructions with the same operands compute the same value wherever they are. A memory's
+     * base is one: the reservation never moves. Loads, lengths and globals are not: stores,
+     * grows and calls change what they read.
+     */
+    public boolean isPure() {
+        return switch (form) {
+            case ICONST, FCONST, UNARY, BINARY, SELECT, ICMP, FCMP -> true;
+            default -> this == MEMORY_BASE;
+        };
+    }
+
     /** The text-format name, e.g. {@code iadd}. */
     public String mnemonic() {
         return mnemonic;

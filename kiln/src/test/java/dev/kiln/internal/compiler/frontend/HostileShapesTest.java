@@ -1,9 +1,12 @@
 package dev.kiln.internal.compiler.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.ValueType;
 import dev.kiln.internal.binary.ModuleDecoder;
+import dev.kiln.internal.compiler.pass.LoopNesting;
+import dev.kiln.internal.compiler.pass.Pipeline;
 import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
@@ -33,6 +36,11 @@ class HostileShapesTest {
 
     /** Decodes the module as a real binary (the decoder's limits apply), validates and lowers function 0. */
     private static Function lowerOnSmallStack(TestModule test) throws InterruptedException {
+        return lowerOnSmallStack(test, false);
+    }
+
+    /** The same, then (if {@code optimize}) the pass pipeline, verified after. */
+    private static Function lowerOnSmallStack(TestModule test, boolean optimize) throws InterruptedException {
         Module module = ModuleDecoder.decode(test.encode());
         Validator.validate(module);
         AtomicReference<Object> outcome = new AtomicReference<>();
@@ -40,6 +48,11 @@ class HostileShapesTest {
             try {
                 Function f = new Frontend(module).lower(0);
                 assertEquals(List.of(), Verifier.verify(f));
+                if (optimize) {
+                    Pipeline.run(f);
+                    assertEquals(List.of(), Verifier.verify(f));
+                    new LoopNesting(f).print();
+                }
                 Printer.print(f);
                 outcome.set(f);
             } catch (Throwable t) {
@@ -64,6 +77,34 @@ class HostileShapesTest {
 
     @Test
     void tenThousandNestedBlocksLoopsAndIfsLowerWithoutRecursion() throws InterruptedException {
+        Function lowered = lowerOnSmallStack(deepNest());
+        // The entry; per block level a br_if continuation and the follow; per loop its header and
+        // a continuation; per if its two arms and the follow.
+        int blocks = 1 + 2 * levels(0) + 2 * levels(1) + 3 * levels(2);
+        assertEquals(blocks, lowered.blocks().size());
+    }
+
+    /**
+     * The passes walk the same nest without recursion too (dominator tree 10,000 deep, loops
+     * nested 3,333 deep), and pay: every loop header's parameter for local 0, which no loop
+     * writes, is redundant, so the optimized function has fewer parameters than there are levels.
+     */
+    @Test
+    void thePipelineTakesTheNestWithoutRecursion() throws InterruptedException {
+        Function lowered = lowerOnSmallStack(deepNest());
+        Function optimized = lowerOnSmallStack(deepNest(), true);
+        assertTrue(params(optimized) < params(lowered) - levels(1), params(optimized) + " parameters of " + params(lowered));
+    }
+
+    private static int params(Function f) {
+        int n = 0;
+        for (Block b : f.blocks()) {
+            n += b.paramCount();
+        }
+        return n;
+    }
+
+    private static TestModule deepNest() {
         // Level k opens a block, a loop or an if (k mod 3) that yields an i32; inside, the innermost
         // value is local 0, and on the way out each level branches to itself with the value and
         // adds one to local 1, which is read at the end: every join and header sees both.
@@ -90,11 +131,7 @@ class HostileShapesTest {
         TestModule deep = new TestModule();
         deep.function(deep.type(List.of(ValueType.I32), List.of(ValueType.I32)), List.of(ValueType.I32),
                 Instructions.parse(body));
-        Function lowered = lowerOnSmallStack(deep);
-        // The entry; per block level a br_if continuation and the follow; per loop its header and
-        // a continuation; per if its two arms and the follow.
-        int blocks = 1 + 2 * levels(0) + 2 * levels(1) + 3 * levels(2);
-        assertEquals(blocks, lowered.blocks().size());
+        return deep;
     }
 
     /** How many of the nesting levels are of kind {@code k} (0 block, 1 loop, 2 if). */
@@ -136,5 +173,12 @@ class HostileShapesTest {
         Block header = f.entry().last().target(0);
         assertEquals(LOCALS, header.paramCount());
         assertEquals(3, f.blocks().size());
+
+        // None of them is written in the loop: the pipeline finds all 50,000 redundant, and then
+        // the loop, reading nothing, is a header and an exit with no parameters or instructions
+        // but the branches.
+        Function optimized = lowerOnSmallStack(m, true);
+        assertEquals(0, params(optimized) - optimized.entry().paramCount());
+        assertEquals(3, optimized.blocks().size());
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kiln.CompileException;
 import dev.kiln.TrapKind;
 import dev.kiln.internal.binary.ModuleDecoder;
+import dev.kiln.internal.compiler.pass.Pipeline;
+import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.SsaInterpreter.Trapped;
+import dev.kiln.internal.compiler.ssa.Verifier;
+import dev.kiln.internal.compiler.ssa.VerifierError;
 import dev.kiln.internal.spectest.Json;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.ExternalKind;
@@ -22,11 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The spec suite's own expectations, checked on the frontend's IR: every {@code assert_return}
+ * The spec suite's own expectations, checked on the frontend's IR and again on what the pass
+ * {@link Pipeline} makes of it: every {@code assert_return}
  * and {@code assert_trap} of the non-SIMD scripts on a module that imports at most the
  * {@code spectest} host module runs its function as SSA on the test interpreter
  * ({@link SsaInstance}) and must give the expected values or trap. What the IR reads
@@ -45,18 +51,43 @@ class SpecScriptsOnSsaTest {
      */
     private record Tally(int passed, int skipped, List<String> failures) {}
 
+    /** The optimizer, checked after itself: every function verifies after the pipeline. */
+    private static final UnaryOperator<Function> OPTIMIZED = f -> {
+        Pipeline.run(f);
+        List<VerifierError> errors = Verifier.verify(f);
+        if (!errors.isEmpty()) {
+            throw new AssertionError("after the pipeline, $" + f.name() + ": " + errors.getFirst().message());
+        }
+        return f;
+    };
+
     @Test
     void v1AssertionsHoldOnTheIr() throws Exception {
-        Tally tally = onBigStack(() -> run("v1"));
-        assertEquals(List.of(), tally.failures());
-        assertEquals(List.of(16157, 89), List.of(tally.passed(), tally.skipped()), "v1 assertions passed and skipped");
+        assertHold("v1", UnaryOperator.identity(), 16157, 89);
     }
 
     @Test
     void v2AssertionsWithoutSimdHoldOnTheIr() throws Exception {
-        Tally tally = onBigStack(() -> run("v2"));
+        assertHold("v2", UnaryOperator.identity(), 22374, 1364);
+    }
+
+    /** The passes keep the meaning: the same assertions hold after the whole pipeline. */
+    @Test
+    void v1AssertionsHoldOnTheOptimizedIr() throws Exception {
+        assertHold("v1", OPTIMIZED, 16157, 89);
+    }
+
+    @Test
+    void v2AssertionsWithoutSimdHoldOnTheOptimizedIr() throws Exception {
+        assertHold("v2", OPTIMIZED, 22374, 1364);
+    }
+
+    private static void assertHold(String folder, UnaryOperator<Function> passes, int passed, int skipped)
+            throws InterruptedException {
+        Tally tally = onBigStack(() -> run(folder, passes));
         assertEquals(List.of(), tally.failures());
-        assertEquals(List.of(22374, 1364), List.of(tally.passed(), tally.skipped()), "v2 assertions passed and skipped");
+        assertEquals(List.of(passed, skipped), List.of(tally.passed(), tally.skipped()),
+                folder + " assertions passed and skipped");
     }
 
     /** The interpreter recurses once per WebAssembly call; the suite's recursions are a few thousand deep. */
@@ -77,7 +108,7 @@ class SpecScriptsOnSsaTest {
         return (Tally) outcome.get();
     }
 
-    private static Tally run(String folder) {
+    private static Tally run(String folder, UnaryOperator<Function> passes) {
         List<Path> scripts;
         try (Stream<Path> list = Files.list(SPECTEST.resolve(folder))) {
             scripts = list.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().startsWith("simd_"))
@@ -88,15 +119,15 @@ class SpecScriptsOnSsaTest {
         int[] counts = new int[2];
         List<String> failures = new ArrayList<>();
         for (Path script : scripts) {
-            runScript(script, counts, failures);
+            runScript(script, passes, counts, failures);
         }
-        System.out.printf("spec assertions on the frontend's IR, %s: %d passed, %d skipped, %d failed%n",
-                folder, counts[0], counts[1], failures.size());
+        System.out.printf("spec assertions on the %s IR, %s: %d passed, %d skipped, %d failed%n",
+                passes == OPTIMIZED ? "optimized" : "frontend's", folder, counts[0], counts[1], failures.size());
         return new Tally(counts[0], counts[1], failures.subList(0, Math.min(failures.size(), 30)));
     }
 
     @SuppressWarnings("unchecked")
-    private static void runScript(Path script, int[] counts, List<String> failures) {
+    private static void runScript(Path script, UnaryOperator<Function> passes, int[] counts, List<String> failures) {
         Map<String, Object> json;
         try {
             json = (Map<String, Object>) Json.parse(Files.readString(script));
@@ -118,7 +149,7 @@ class SpecScriptsOnSsaTest {
                     currentModule = null;
                     try {
                         Module module = ModuleDecoder.decode(Files.readAllBytes(script.resolveSibling((String) command.get("filename"))));
-                        current = new SsaInstance(module);
+                        current = new SsaInstance(module, passes);
                         currentModule = module;
                     } catch (SsaInstance.Unsupported e) {
                         // Not run here, but it may write into what it imports (active segments,

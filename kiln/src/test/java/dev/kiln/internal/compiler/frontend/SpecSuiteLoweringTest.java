@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.CompileException;
+import dev.kiln.TrapKind;
 import dev.kiln.internal.binary.ModuleDecoder;
+import dev.kiln.internal.compiler.pass.Pipeline;
+import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.Function;
+import dev.kiln.internal.compiler.ssa.Instruction;
+import dev.kiln.internal.compiler.ssa.Opcode;
 import dev.kiln.internal.compiler.ssa.Verifier;
 import dev.kiln.internal.compiler.ssa.VerifierError;
 import dev.kiln.internal.validate.Validator;
@@ -21,8 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Every function of every valid module of the spec suite (the {@code .wasm} files of
  * {@code ${kiln.shared}/spectest/v1} and {@code v2}: those that decode and validate) lowers to
- * SSA that passes the verifier, except the functions using {@code v128}, which are refused (and
- * only in the {@code simd_*} scripts). The counts are exact, so a function that stops lowering
+ * SSA that passes the verifier, and verifies again after the pass {@link Pipeline} (which must
+ * leave fewer instructions and checks in all), except the functions using {@code v128}, which
+ * are refused (and only in the {@code simd_*} scripts). The counts are exact, so a function that stops lowering
  * (or a module that stops validating) shows.
  */
 class SpecSuiteLoweringTest {
@@ -30,7 +36,31 @@ class SpecSuiteLoweringTest {
     private static final Path SPECTEST = Path.of(System.getProperty("kiln.shared", "../../shared"), "spectest");
 
     /** What one folder gave. */
-    private record Counts(int modules, int lowered, int refused, List<String> failures) {}
+    private record Counts(int modules, int lowered, int refused, Size frontend, Size simplified, Size optimized,
+                          List<String> failures) {}
+
+    /** Instructions, how many are {@code trapif}s (checks), and how many of those memory bounds checks. */
+    private record Size(long instructions, long checks, long boundsChecks) {
+        static Size of(Function f) {
+            long instructions = 0;
+            long checks = 0;
+            long boundsChecks = 0;
+            for (Block b : f.blocks()) {
+                for (Instruction i = b.first(); i != null; i = i.next()) {
+                    instructions++;
+                    if (i.opcode() == Opcode.TRAPIF) {
+                        checks++;
+                        boundsChecks += i.trapKind() == TrapKind.MEMORY_OUT_OF_BOUNDS ? 1 : 0;
+                    }
+                }
+            }
+            return new Size(instructions, checks, boundsChecks);
+        }
+
+        Size plus(Size other) {
+            return new Size(instructions + other.instructions, checks + other.checks, boundsChecks + other.boundsChecks);
+        }
+    }
 
     @Test
     void everyFunctionOfV1LowersAndVerifies() throws IOException {
@@ -38,6 +68,7 @@ class SpecSuiteLoweringTest {
         assertEquals(List.of(), counts.failures());
         assertEquals(0, counts.refused(), "v1 has no v128");
         assertEquals(List.of(885, 3069), List.of(counts.modules(), counts.lowered()), "modules and functions lowered in v1");
+        assertSmaller(counts);
     }
 
     @Test
@@ -46,6 +77,17 @@ class SpecSuiteLoweringTest {
         assertEquals(List.of(), counts.failures());
         assertEquals(List.of(1758, 4622, 1628), List.of(counts.modules(), counts.lowered(), counts.refused()),
                 "modules, functions lowered and functions refused in v2");
+        assertSmaller(counts);
+    }
+
+    /**
+     * The pipeline pays: fewer instructions and fewer checks than the frontend made, and the
+     * jumps that splitting critical edges adds do not take all of that back.
+     */
+    private static void assertSmaller(Counts counts) {
+        assertTrue(counts.simplified().instructions() < counts.frontend().instructions(), counts.toString());
+        assertTrue(counts.simplified().checks() < counts.frontend().checks(), counts.toString());
+        assertTrue(counts.optimized().instructions() < counts.frontend().instructions(), counts.toString());
     }
 
     private static Counts lowerAll(String folder) throws IOException {
@@ -56,6 +98,9 @@ class SpecSuiteLoweringTest {
         int modules = 0;
         int lowered = 0;
         int refused = 0;
+        Size frontendSize = new Size(0, 0, 0);
+        Size simplifiedSize = new Size(0, 0, 0);
+        Size optimizedSize = new Size(0, 0, 0);
         List<String> failures = new ArrayList<>();
         for (Path file : files) {
             Module module;
@@ -85,15 +130,30 @@ class SpecSuiteLoweringTest {
                     continue;
                 }
                 List<VerifierError> errors = Verifier.verify(function);
-                if (errors.isEmpty()) {
-                    lowered++;
-                } else {
+                if (!errors.isEmpty()) {
                     failures.add(where + ": " + errors.size() + " errors, first " + errors.getFirst().message());
+                    continue;
                 }
+                lowered++;
+                frontendSize = frontendSize.plus(Size.of(function));
+                Pipeline.simplify(function, null);
+                simplifiedSize = simplifiedSize.plus(Size.of(function));
+                Pipeline.prepare(function, null);
+                errors = Verifier.verify(function);
+                if (!errors.isEmpty()) {
+                    failures.add(where + " after the pipeline: " + errors.size() + " errors, first "
+                            + errors.getFirst().message());
+                }
+                optimizedSize = optimizedSize.plus(Size.of(function));
             }
         }
         System.out.printf("frontend over spectest %s: %d modules, %d functions lowered and verified, %d refused (v128)%n",
                 folder, modules, lowered, refused);
-        return new Counts(modules, lowered, refused, failures.subList(0, Math.min(failures.size(), 20)));
+        System.out.printf("pipeline over spectest %s: instructions %d -> %d simplified -> %d with edges split;"
+                        + " trapifs %d -> %d, of which bounds checks %d -> %d%n", folder, frontendSize.instructions(),
+                simplifiedSize.instructions(), optimizedSize.instructions(), frontendSize.checks(), optimizedSize.checks(),
+                frontendSize.boundsChecks(), optimizedSize.boundsChecks());
+        return new Counts(modules, lowered, refused, frontendSize, simplifiedSize, optimizedSize,
+                failures.subList(0, Math.min(failures.size(), 20)));
     }
 }

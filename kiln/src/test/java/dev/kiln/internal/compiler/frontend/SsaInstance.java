@@ -22,6 +22,7 @@ import dev.kiln.internal.wasm.TableType;
 import dev.kiln.internal.wasm.TypeIds;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An instance of a module whose functions run as the frontend's SSA on {@link SsaInterpreter}:
@@ -69,6 +70,8 @@ final class SsaInstance implements SsaInterpreter.Environment {
     private final Frontend frontend;
     private final ModuleContextLayout layout;
     private final Function[] lowered;
+    /** What runs on each function after the frontend: nothing, or the optimizer's passes. */
+    private final UnaryOperator<Function> passes;
 
     /** Linear memory in 64 KiB pages, made on first write, so a large memory costs what is written. */
     private final byte[][] pages;
@@ -83,7 +86,13 @@ final class SsaInstance implements SsaInterpreter.Environment {
 
     /** Instantiates {@code module}: imports, globals, tables, memory, active segments, start. */
     SsaInstance(Module module) {
+        this(module, UnaryOperator.identity());
+    }
+
+    /** The same, each function run as {@code passes} leave it after the frontend. */
+    SsaInstance(Module module, UnaryOperator<Function> passes) {
         this.module = module;
+        this.passes = passes;
         this.frontend = new Frontend(module);
         this.layout = ModuleContextLayout.of(module);
         this.lowered = new Function[module.code().size()];
@@ -275,7 +284,7 @@ final class SsaInstance implements SsaInterpreter.Environment {
         int defined = function - module.importedFunctionCount();
         require(arguments[0] == EXECUTION_CONTEXT && arguments[1] == CONTEXT && defined >= 0, arguments[1]);
         if (lowered[defined] == null) {
-            lowered[defined] = frontend.lower(defined);
+            lowered[defined] = passes.apply(frontend.lower(defined));
         }
         return SsaInterpreter.run(lowered[defined], this, arguments);
     }
