@@ -1,7 +1,6 @@
 package dev.kiln;
 
 import dev.kiln.internal.binary.ModuleDecoder;
-import dev.kiln.internal.compiler.backend.SpillEverywhere;
 import dev.kiln.internal.compiler.engine.CompilerEngine;
 import dev.kiln.internal.interpreter.InterpreterEngine;
 import dev.kiln.internal.nativecode.NativeSupport;
@@ -59,7 +58,7 @@ public final class Runtime implements AutoCloseable {
     /** The compiler engine where native code can run, else the interpreter (said once per JVM). */
     private static Engine compilerOrFallback(Store store) {
         if (NativeSupport.isAvailable()) {
-            return new CompilerEngine(store, function -> { }, SpillEverywhere::allocate);
+            return new CompilerEngine(store);
         }
         if (SAID_UNAVAILABLE.compareAndSet(false, true)) {
             LOG.log(System.Logger.Level.INFO, "running WebAssembly on the interpreter: " + NativeSupport.unavailableReason());

@@ -5,11 +5,15 @@ import java.util.List;
 import java.util.StringJoiner;
 
 /**
- * The indirect jump of a {@code br_table} whose index is already known in range: {@code jmp
- * address}, followed by the table itself, one 5-byte {@code jmp rel32} per case. The lowering
- * computes {@code address = table + index * 5} beforehand ({@link TableAddress}).
+ * A {@code br_table}: an index out of range goes to the default, any other through a table of
+ * one 5-byte {@code jmp rel32} per case. The lowering computes {@code address = table + index *
+ * 5} beforehand ({@link TableAddress}: arithmetic only, harmless for an index out of range), so
+ * the whole dispatch is one terminator and the default and the cases are all its successors —
+ * no block between them whose edges the allocator would have to split.
  *
  * <pre>
+ *   cmp  index, cases
+ *   jae  default
  *   jmp  address              address = table + 5 * index
  *   table:
  *   jmp  case0                (rel32 form, 5 bytes each)
@@ -19,11 +23,14 @@ import java.util.StringJoiner;
  */
 public final class JumpTable extends MachineInstruction {
 
+    private final MachineBlock fallback;
     private final List<MachineBlock> cases;
     private Label table;
 
-    public JumpTable(int address, List<MachineBlock> cases) {
-        super(new int[] {address}, new int[0]);
+    /** Uses: the index (an i32), the address {@link TableAddress} computed. */
+    public JumpTable(int index, int address, MachineBlock fallback, List<MachineBlock> cases) {
+        super(new int[] {index, address}, new int[0]);
+        this.fallback = fallback;
         this.cases = List.copyOf(cases);
     }
 
@@ -43,7 +50,10 @@ public final class JumpTable extends MachineInstruction {
     @Override
     public void emit(Emission e) {
         var a = e.assembler();
-        a.jmp(Reg.gpr(use(0)));
+        a.alu(dev.kiln.internal.compiler.amd64.AluOp.CMP, dev.kiln.internal.compiler.amd64.Width.W32, Reg.gpr(use(0)),
+                new dev.kiln.internal.compiler.amd64.Imm(cases.size()));
+        a.jcc(dev.kiln.internal.compiler.amd64.Condition.AE, e.label(fallback));
+        a.jmp(Reg.gpr(use(1)));
         a.bind(table(e));
         for (MachineBlock c : cases) {
             a.jmpLong(e.label(c));
@@ -59,6 +69,6 @@ public final class JumpTable extends MachineInstruction {
     protected String targets() {
         StringJoiner text = new StringJoiner(", ", "[", "]");
         cases.forEach(c -> text.add(c.toString()));
-        return text.toString();
+        return fallback + ", " + text;
     }
 }

@@ -10,6 +10,7 @@ import dev.kiln.internal.compiler.amd64.Operand;
 import dev.kiln.internal.compiler.amd64.SseOp;
 import dev.kiln.internal.compiler.amd64.UnaryOp;
 import dev.kiln.internal.compiler.amd64.Width;
+import dev.kiln.internal.compiler.pass.LoopNesting;
 import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
@@ -46,6 +47,7 @@ import java.util.Map;
  *       the allocator's move hints remove most. An edge that passes arguments from a block with
  *       several successors gets a block of its own for them.
  *   <li><b>Interrupt checks</b> at the entry and at every loop header ({@link InterruptCheck}).
+ *   <li><b>Loop depths</b> of the blocks, from {@link LoopNesting}, for the allocator's spill costs.
  *   <li><b>Fixed registers</b> (parameters, call arguments and results, {@code idiv}, shift
  *       counts) are moves into and out of physical registers right around what needs them.
  * </ul>
@@ -130,13 +132,16 @@ public final class Lowering {
         for (Block b : ssa.blocks()) {
             blocks.put(b, m.newBlock());
         }
-        java.util.Set<Block> loopHeaders = loopHeaders();
+        LoopNesting loops = new LoopNesting(ssa);
+        for (Block b : ssa.blocks()) {
+            blocks.get(b).setLoopDepth(loops.depth(b));
+        }
         for (Block b : ssa.blocks()) {
             current = blocks.get(b);
             if (b == ssa.entry()) {
                 receiveParameters(b);
                 emit(new InterruptCheck(vregs[contextValue()]));
-            } else if (loopHeaders.contains(b)) {
+            } else if (loops.isHeader(b)) {
                 emit(new InterruptCheck(vregs[contextValue()]));
             }
             for (Instruction i = b.first(); i != null; i = i.next()) {
@@ -147,27 +152,6 @@ public final class Lowering {
     }
 
     // ---------------------------------------------------------------- analysis
-
-    /**
-     * The blocks a branch reaches backwards in layout order: the frontend lays out a loop's
-     * header before its body, so these are the loop headers, where interrupt checks go.
-     */
-    private java.util.Set<Block> loopHeaders() {
-        Map<Block, Integer> order = new HashMap<>();
-        for (Block b : ssa.blocks()) {
-            order.put(b, order.size());
-        }
-        java.util.Set<Block> headers = new java.util.HashSet<>();
-        for (Block b : ssa.blocks()) {
-            Instruction t = b.terminator();
-            for (int k = 0; t != null && k < t.targetCount(); k++) {
-                if (order.get(t.target(k)) <= order.get(b)) {
-                    headers.add(t.target(k));
-                }
-            }
-        }
-        return headers;
-    }
 
     /** Numbers every value's register, finds definitions and use counts, and marks what is fused. */
     private void scan() {
@@ -853,10 +837,7 @@ public final class Lowering {
         from.addSuccessor(notTaken);
     }
 
-    /**
-     * {@code br_table}: the index compared with the case count (out of range goes to the default),
-     * then a jump through a table of jumps.
-     */
+    /** {@code br_table}: one {@link JumpTable}, the table's address computed just before. */
     private void brTable(Instruction i) {
         int cases = i.targetCount() - 1;
         MachineBlock from = current;
@@ -872,18 +853,16 @@ public final class Lowering {
             from.addSuccessor(fallback);
             return;
         }
-        MachineBlock dispatch = m.newBlock();
-        emit(new Branch(Comparison.immediate(Condition.AE, Width.W32, cases), new int[] {index}, fallback, dispatch));
-        from.addSuccessor(fallback);
-        from.addSuccessor(dispatch);
-        current = dispatch;
-        JumpTable table = new JumpTable(m.newVirtual(RegClass.INT), targets);
-        int address = table.use(0);
+        int address = m.newVirtual(RegClass.INT);
+        JumpTable table = new JumpTable(index, address, fallback, targets);
         emit(new IntConst(address, 0));
         emit(new TableAddress(table, address, index));
         emit(table);
-        for (MachineBlock t : targets) {
-            dispatch.addSuccessor(t);
+        java.util.Set<MachineBlock> successors = new java.util.LinkedHashSet<>();
+        successors.add(fallback);
+        successors.addAll(targets);
+        for (MachineBlock t : successors) {
+            from.addSuccessor(t); // once per block, however many cases go there
         }
     }
 
@@ -897,6 +876,7 @@ public final class Lowering {
             return target;
         }
         MachineBlock edge = m.newBlock();
+        edge.setLoopDepth(Math.min(current.loopDepth(), target.loopDepth()));
         current = edge;
         passArguments(i, t);
         emit(new Jump(target));

@@ -7,6 +7,9 @@ import dev.kiln.internal.compiler.FunctionCompiler;
 import dev.kiln.internal.compiler.ModuleCompiler;
 import dev.kiln.internal.compiler.backend.ExitCalls;
 import dev.kiln.internal.compiler.backend.Linker;
+import dev.kiln.internal.compiler.pass.Pipeline;
+import dev.kiln.internal.compiler.regalloc.RegAllocChecker;
+import dev.kiln.internal.compiler.regalloc.RegisterAllocator;
 import dev.kiln.internal.compiler.ssa.ExitSignatures;
 import dev.kiln.internal.interpreter.InterpreterEngine;
 import dev.kiln.internal.nativecode.CodeArena;
@@ -56,6 +59,15 @@ public final class CompilerEngine implements Engine {
     private final ExitCalls exitCalls;
     private final Map<Long, NativeInstance> instances = new ConcurrentHashMap<>();
     private final AtomicBoolean fellBack = new AtomicBoolean();
+
+    /**
+     * The engine with the pass pipeline and the register allocator; {@code -Dkiln.regalloc.check=true}
+     * checks every allocation ({@link RegAllocChecker}), as the tests do.
+     */
+    public CompilerEngine(Store store) {
+        this(store, function -> Pipeline.run(function, null),
+                Boolean.getBoolean("kiln.regalloc.check") ? RegisterAllocator::allocateChecked : RegisterAllocator::allocate);
+    }
 
     public CompilerEngine(Store store, FunctionCompiler.Optimizer optimizer, FunctionCompiler.Allocator allocator) {
         this.store = store;

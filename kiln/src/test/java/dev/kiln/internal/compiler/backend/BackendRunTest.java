@@ -9,6 +9,8 @@ import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.ValueType;
+import dev.kiln.internal.compiler.pass.Pipeline;
+import dev.kiln.internal.compiler.regalloc.RegisterAllocator;
 import dev.kiln.testing.Instructions;
 import dev.kiln.testing.TestModule;
 import java.util.List;
@@ -20,10 +22,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Integer code through the whole backend — frontend, lowering, allocation, emission, linking —
- * run natively and compared with the interpreter, the semantic reference: the same results, or
- * the same trap. Allocation is {@link SpillEverywhere}, so what this tests is the lowering and
- * the emitter alone.
+ * Code through the whole backend — frontend, lowering, allocation, emission, linking — run
+ * natively and compared with the interpreter, the semantic reference: the same results, or the
+ * same trap. Twice: without passes and with {@link SpillEverywhere}, which tests the lowering and
+ * the emitter alone, and through the pass pipeline and the checked register allocator.
  */
 class BackendRunTest {
 
@@ -180,7 +182,9 @@ class BackendRunTest {
                     new ValueType[] {ValueType.F64}, new long[][] {{5, D1}, {-7, D2}}));
 
     private static TestModule testModule;
-    private static NativeModule compiled;
+    /** Through the lowering alone ({@link SpillEverywhere}), and through the whole optimizing pipeline. */
+    private static NativeModule plain;
+    private static NativeModule optimized;
     private static Runtime runtime;
     private static Instance interpreted;
 
@@ -195,12 +199,14 @@ class BackendRunTest {
         }
         runtime = Runtime.create();
         interpreted = testModule.instantiate(runtime); // validates the module first
-        compiled = new NativeModule(testModule.module(), f -> { }, SpillEverywhere::allocate);
+        plain = new NativeModule(testModule.module(), f -> { }, SpillEverywhere::allocate);
+        optimized = new NativeModule(testModule.module(), f -> Pipeline.run(f, null), RegisterAllocator::allocateChecked);
     }
 
     @AfterAll
     static void close() {
-        compiled.close();
+        plain.close();
+        optimized.close();
         runtime.close();
     }
 
@@ -215,11 +221,17 @@ class BackendRunTest {
         try {
             expected = interpreted.function(c.name()).call(args);
         } catch (TrapException trap) {
-            TrapException got = assertThrows(TrapException.class, () -> compiled.call(c.name(), args));
-            assertEquals(trap.kind(), got.kind());
+            for (NativeModule compiled : List.of(plain, optimized)) {
+                TrapException got = assertThrows(TrapException.class, () -> compiled.call(c.name(), args));
+                assertEquals(trap.kind(), got.kind());
+            }
             return;
         }
-        long[] got = compiled.call(c.name(), args);
+        check(c, expected, plain.call(c.name(), args));
+        check(c, expected, optimized.call(c.name(), args));
+    }
+
+    private static void check(Case c, long[] expected, long[] got) {
         long[] slots = expected.clone();
         List<ValueType> results = sig(c.params(), c.results()).results();
         for (int k = 0; k < slots.length; k++) {

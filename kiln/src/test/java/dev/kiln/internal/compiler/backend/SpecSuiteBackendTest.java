@@ -6,6 +6,8 @@ import dev.kiln.CompileException;
 import dev.kiln.internal.binary.ModuleDecoder;
 import dev.kiln.internal.compiler.Dump;
 import dev.kiln.internal.compiler.FunctionCompiler;
+import dev.kiln.internal.compiler.pass.Pipeline;
+import dev.kiln.internal.compiler.regalloc.RegisterAllocator;
 import dev.kiln.internal.nativecode.CpuFeatures;
 import dev.kiln.internal.validate.Validator;
 import dev.kiln.internal.wasm.Module;
@@ -21,9 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every function of the spec suite's valid modules goes through the whole pipeline
- * ({@link FunctionCompiler}: frontend, lowering, allocation, emission) without an error, or is
- * refused with {@link CompileException.Reason#UNSUPPORTED} (v128, which the compiler does not
- * compile yet). The counts
+ * ({@link FunctionCompiler}: frontend, passes, lowering, register allocation checked by
+ * {@code RegAllocChecker}, emission) without an error, or is refused with
+ * {@link CompileException.Reason#UNSUPPORTED} (v128, which the compiler does not compile yet). The counts
  * are exact, so a function that starts failing, or a construct newly lowered, shows; the
  * refusals are counted by reason.
  */
@@ -78,8 +80,8 @@ class SpecSuiteBackendTest {
             } catch (CompileException e) {
                 continue; // a module the suite expects to be malformed or invalid
             }
-            FunctionCompiler compiler = new FunctionCompiler(module, CpuFeatures.host(), NO_EXITS, f -> { },
-                    SpillEverywhere::allocate, Dump.NONE);
+            FunctionCompiler compiler = new FunctionCompiler(module, CpuFeatures.host(), NO_EXITS,
+                    f -> Pipeline.run(f, null), RegisterAllocator::allocateChecked, Dump.NONE);
             for (int f = 0; f < compiler.functionCount(); f++) {
                 String where = folder + "/" + file.getFileName() + " function " + (module.importedFunctionCount() + f);
                 try {
