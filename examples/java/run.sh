@@ -6,5 +6,5 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bin/jdk.sh"
 "$root/bin/kiln" version >/dev/null
 jar=$(ls "$root"/kiln/target/kiln-*.jar | head -n 1)
-exec "$JAVA_HOME/bin/java" -p "$jar" --add-modules dev.kiln "$root/examples/java/HostFunctionExample.java" \
+exec "$JAVA_HOME/bin/java" -p "$jar" --add-modules dev.kiln --enable-native-access=dev.kiln "$root/examples/java/HostFunctionExample.java" \
   "$root/examples/java/greet.wasm"

@@ -9,21 +9,21 @@ import dev.kiln.testing.TestModule;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One rule for a host function's {@code caller}: the instance whose code made the call,
  * whichever way the call got there (an import, another instance's table, an imported function
- * of a third instance), and {@code null} when Java calls it directly.
+ * of a third instance), and {@code null} when Java calls it directly; on every engine.
  */
 class CallerTest {
 
     private final List<String> callers = new ArrayList<>();
-    private final Runtime runtime = Runtime.create();
+    private Runtime runtime;
 
-    @BeforeEach
-    void host() {
+    private void start(EngineKind engine) {
+        runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine));
         runtime.hostModule("env")
                 .function("whoami", sig("", ""), (caller, stack) -> callers.add(caller == null ? "java" : caller.name()))
                 .instantiate();
@@ -31,7 +31,9 @@ class CallerTest {
 
     @AfterEach
     void close() {
-        runtime.close();
+        if (runtime != null) {
+            runtime.close();
+        }
     }
 
     /** "a": calls whoami directly, and exports a table holding it and a function that calls it. */
@@ -54,8 +56,10 @@ class CallerTest {
         return b.instantiate(runtime);
     }
 
-    @Test
-    void theCallerIsTheInstanceWhoseCodeMadeTheCall() {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void theCallerIsTheInstanceWhoseCodeMadeTheCall(EngineKind engine) {
+        start(engine);
         Instance a = a();
         Instance b = b();
         a.function("direct").call();
@@ -66,8 +70,10 @@ class CallerTest {
                 "a's own calls; b's call through a's table is b's; a's function called by b calls as a");
     }
 
-    @Test
-    void javaCallingAHostFunctionDirectlyHasNoCaller() {
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void javaCallingAHostFunctionDirectlyHasNoCaller(EngineKind engine) {
+        start(engine);
         runtime.instance("env").function("whoami").call();
         a().function("reexported").call();
         assertEquals(List.of("java", "java"), callers, "also when an instance re-exports it");

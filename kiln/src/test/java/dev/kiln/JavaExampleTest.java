@@ -18,6 +18,7 @@ class JavaExampleTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path classes = ROOT.resolve("kiln/target/classes");
         Process process = new ProcessBuilder(List.of(java.toString(), "-p", classes.toString(), "--add-modules", "dev.kiln",
+                "--enable-native-access=dev.kiln",
                 ROOT.resolve("examples/java/HostFunctionExample.java").toString(),
                 ROOT.resolve("examples/java/greet.wasm").toString()))
                 .redirectErrorStream(true)

@@ -40,7 +40,11 @@ import java.util.List;
  *                                                       order of {@code Abi.SAVED_FOR_GROWTH}
  *                                                       (the callee-saved ones first, so a host
  *                                                       call uses slots 0..12 only)
- *  0x260         (size)
+ *  0x260   8     callerContext         compiled code,   a host function reached through a table:
+ *                                      before indirect  which instance's code called it
+ *                                      calls
+ *  0x268   8     (pad)
+ *  0x270         (size)
  * </pre>
  *
  * <p>A general register uses the low 8 bytes of its slot; every slot is 16 bytes so an XMM
@@ -66,13 +70,15 @@ public final class ContextLayout {
     public static final int STACK_GROW_ADDRESS = 0x070;
     public static final int ENTRY_RSP = 0x078;
     public static final int SLOTS_ADDRESS = 0x080;
-    /** Reserved: the compiler issue's termination check will poll it. */
+    /** Raised by Java from any thread; compiled code polls it ({@code TERMINATION_CHECK}). */
     public static final int INTERRUPT_FLAG = 0x088;
     public static final int SAVE_AREA = 0x090;
 
     public static final int SAVE_SLOT_SIZE = 16;
     public static final int SAVE_SLOTS = 29;
-    public static final int SIZE = SAVE_AREA + SAVE_SLOTS * SAVE_SLOT_SIZE;
+    /** The module context of the code making an indirect or imported call, stored just before it. */
+    public static final int CALLER_CONTEXT = SAVE_AREA + SAVE_SLOTS * SAVE_SLOT_SIZE;
+    public static final int SIZE = CALLER_CONTEXT + 16;
     public static final int ALIGNMENT = 16;
 
     /**
@@ -120,6 +126,7 @@ public final class ContextLayout {
         for (int i = 0; i < SAVE_SLOTS; i++) {
             fields.add(new Field("save[" + i + "]", saveSlot(i), SAVE_SLOT_SIZE));
         }
+        fields.add(new Field("callerContext", CALLER_CONTEXT, 8));
         return List.copyOf(fields);
     }
 }

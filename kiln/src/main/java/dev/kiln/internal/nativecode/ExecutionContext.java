@@ -92,6 +92,14 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 1L);
     }
 
+    /**
+     * The module context compiled code stored before its latest indirect call: for a host
+     * function reached through a table, the instance whose code called it (0 if none did).
+     */
+    public long callerContext() {
+        return context.get(ValueLayout.JAVA_LONG, CALLER_CONTEXT);
+    }
+
     /** Lowers the interrupt flag: a new outermost call starts uninterrupted. */
     public void clearInterrupt() {
         INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);

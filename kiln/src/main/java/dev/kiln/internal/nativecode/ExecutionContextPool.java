@@ -71,6 +71,16 @@ public final class ExecutionContextPool implements AutoCloseable {
         return holder.context;
     }
 
+    /** How many calls into native code this thread has running, nested in each other. */
+    public int depth() {
+        return held.get().depth;
+    }
+
+    /** The context this thread's running call holds, or null when it runs none. */
+    public ExecutionContext current() {
+        return held.get().context;
+    }
+
     /** Ends what {@link #enter} began; the outermost exit gives the context back. */
     public void exit(ExecutionContext context) {
         Holder holder = held.get();

@@ -25,12 +25,13 @@ class ContextLayoutTest {
     }
 
     @Test
-    void saveSlotsAre16ByteAlignedAndFillTheEnd() {
+    void saveSlotsAre16ByteAlignedAndTheCallerContextFollows() {
         for (int i = 0; i < ContextLayout.SAVE_SLOTS; i++) {
             assertEquals(0, ContextLayout.saveSlot(i) % 16, "save slot " + i);
         }
-        assertEquals(ContextLayout.SIZE, ContextLayout.saveSlot(ContextLayout.SAVE_SLOTS - 1) + 16);
-        assertEquals(0x260, ContextLayout.SIZE, "the size the diagram shows");
+        assertEquals(ContextLayout.CALLER_CONTEXT, ContextLayout.saveSlot(ContextLayout.SAVE_SLOTS - 1) + 16);
+        assertEquals(ContextLayout.SIZE, ContextLayout.CALLER_CONTEXT + 16, "the caller context and its pad end it");
+        assertEquals(0x270, ContextLayout.SIZE, "the size the diagram shows");
         assertEquals(0, ContextLayout.SIZE % ContextLayout.ALIGNMENT);
     }
 

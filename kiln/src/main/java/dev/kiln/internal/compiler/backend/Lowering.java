@@ -19,6 +19,7 @@ import dev.kiln.internal.compiler.ssa.Opcode;
 import dev.kiln.internal.compiler.ssa.Type;
 import dev.kiln.internal.nativecode.Abi;
 import dev.kiln.internal.nativecode.CallLayout;
+import dev.kiln.internal.nativecode.ContextLayout;
 import dev.kiln.internal.nativecode.CpuFeatures;
 import dev.kiln.internal.nativecode.ExitCode;
 import dev.kiln.internal.nativecode.ModuleContextLayout;
@@ -665,6 +666,11 @@ public final class Lowering {
         boolean indirect = i.opcode() == Opcode.CALL_INDIRECT;
         int first = indirect ? 1 : 0;
         int address = indirect ? reg(i.operand(0)) : -1;
+        if (indirect) {
+            // Which instance calls, for a host function the callee may turn out to be.
+            emit(new Store(Width.W64, false, new Address(false, ContextLayout.CALLER_CONTEXT),
+                    new int[] {reg(i.operand(first))}, vregs[ssa.entry().param(1)]));
+        }
         int[] arguments = new int[i.operandCount() - first - 2];
         for (int k = 0; k < arguments.length; k++) {
             arguments[k] = i.operand(first + 2 + k);

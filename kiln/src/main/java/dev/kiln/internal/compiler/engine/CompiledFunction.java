@@ -55,6 +55,13 @@ final class CompiledFunction extends FunctionInstance {
             context.call(entry, code, instance.moduleContext(), stack);
         } catch (Trap trap) {
             throw new TrapException(trap.kind(), List.of()); // from an exit Java served
+        } catch (StackOverflowError e) {
+            // Host functions calling back in nest Java frames; if they exhaust the Java stack
+            // before the native stack's ceiling, the outermost call reports the trap it is.
+            if (engine.contexts().depth() > 1) {
+                throw e;
+            }
+            throw new TrapException(dev.kiln.TrapKind.STACK_OVERFLOW, List.of());
         } finally {
             running.leave(previous);
             engine.contexts().exit(context);

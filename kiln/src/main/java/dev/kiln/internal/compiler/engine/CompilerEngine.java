@@ -120,7 +120,7 @@ public final class CompilerEngine implements Engine {
             addresses[k] = block.address(linked.offsets()[k]);
             int index = imported + k;
             arena.describeFunction(block, linked.offsets()[k], linked.lengths()[k],
-                    new WasmStackFrame(null, index, module.names().functionNames().get(index), -1));
+                    new WasmStackFrame(module.names().moduleName(), index, module.names().functionNames().get(index), -1));
         }
         return new CompiledModuleCode(this, module, addresses);
     }
@@ -157,7 +157,18 @@ public final class CompilerEngine implements Engine {
 
     /** Registers {@code function} as a host function native code calls, told {@code caller} called it. */
     int hostCall(FunctionInstance function, ModuleInstance caller) {
-        return arena.registerHostFunction(function.type(), NativeInstance.bridge(function, caller, store));
+        return arena.registerHostFunction(function.type(), NativeInstance.bridge(function, () -> caller, store));
+    }
+
+    /**
+     * The instance whose compiled code made the running thread's latest indirect call (which it
+     * records in the execution context just before): the caller of a function reached through a
+     * table.
+     */
+    private ModuleInstance indirectCaller() {
+        var context = contexts.current();
+        NativeInstance caller = context == null ? null : instances.get(context.callerContext());
+        return caller == null ? null : caller.runtimeInstance();
     }
 
     /**
@@ -172,7 +183,8 @@ public final class CompilerEngine implements Engine {
             record.set(ValueLayout.JAVA_LONG, FunctionRecord.CONTEXT, compiled.moduleContext());
         } else {
             record.set(ValueLayout.JAVA_LONG, FunctionRecord.CODE, arena.hostTrampoline(function.type()));
-            record.set(ValueLayout.JAVA_LONG, FunctionRecord.CONTEXT, hostCall(function, null) & 0xFFFF_FFFFL);
+            int id = arena.registerHostFunction(function.type(), NativeInstance.bridge(function, this::indirectCaller, store));
+            record.set(ValueLayout.JAVA_LONG, FunctionRecord.CONTEXT, id & 0xFFFF_FFFFL);
         }
     }
 

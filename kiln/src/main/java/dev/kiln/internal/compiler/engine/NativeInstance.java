@@ -145,15 +145,16 @@ final class NativeInstance implements EngineInstance {
      * The host function that runs {@code function} when compiled code calls it (an import of
      * another kind, or a table element): ids and records turned at the border.
      *
-     * @param caller the instance whose code calls it, or null (through a table)
+     * @param caller the instance whose code calls it: the importer, or for a table element the
+     *     one whose code made the call
      */
-    static HostFunction bridge(FunctionInstance function, ModuleInstance caller, Store store) {
+    static HostFunction bridge(FunctionInstance function, java.util.function.Supplier<ModuleInstance> caller, Store store) {
         FunctionType type = function.type();
         int[] params = References.funcrefSlots(type.params());
         int[] results = References.funcrefSlots(type.results());
         return (ignored, stack) -> {
             References.toIds(stack, params);
-            function.call(caller, stack);
+            function.call(caller.get(), stack);
             References.toRecords(store, stack, results);
         };
     }

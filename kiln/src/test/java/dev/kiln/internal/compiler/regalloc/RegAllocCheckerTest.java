@@ -191,7 +191,7 @@ class RegAllocCheckerTest {
     void rejectsASlotTheFrameDoesNotHave() {
         RegAllocChecker.Snapshot before = addProgram(RSI, RDI);
         entry.instructions().add(1, new SpillStore(RegClass.INT, 0, RSI));
-        assertRejected(before, "block m0 instruction 1 (spill slot0, rsi) uses spill slot 0 of 0");
+        assertRejected(before, "block m0 instruction 1 (spill slot0 rsi) uses spill slot 0 of 0");
     }
 
     private void assertRejected(RegAllocChecker.Snapshot before, String what) {
