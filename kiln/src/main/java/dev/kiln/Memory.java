@@ -66,6 +66,19 @@ public final class Memory {
         target.position(target.position() + length);
     }
 
+    /**
+     * The bytes {@code [offset, offset + length)} as a buffer that reads and writes the memory
+     * itself, to hand them to Java I/O without copying: a native memory gives a direct buffer,
+     * which a {@code FileChannel} or {@code SocketChannel} fills or drains straight from the
+     * kernel. The buffer starts at position 0 with {@code length} bytes remaining. A native
+     * memory's buffer is bound to the memory's life: once the memory is closed, using it throws
+     * {@link IllegalStateException}. Take a new one after a grow: a memory on the Java heap (where
+     * the JVM cannot map native memory) moves when it grows.
+     */
+    public ByteBuffer asByteBuffer(long offset, int length) {
+        return at(offset, length).asSlice(offset, length).asByteBuffer();
+    }
+
     /** Writes {@code bytes} at {@code offset}. */
     public void write(long offset, byte[] bytes) {
         write(offset, bytes, 0, bytes.length);

@@ -233,6 +233,29 @@ class RuntimeTest {
     }
 
     @Test
+    void aByteBufferViewReadsAndWritesTheMemoryItselfUntilTheMemoryCloses() {
+        ByteBuffer view;
+        try (Runtime runtime = Runtime.create()) {
+            Memory memory = new TestModule().memory("memory", 1, 1).instantiate(runtime).memory("memory");
+            memory.write(200, new byte[] {1, 2, 3, 4});
+            view = memory.asByteBuffer(201, 2);
+            assertEquals(0, view.position());
+            assertEquals(2, view.remaining());
+            assertEquals(2, view.get(0));
+            view.put(1, (byte) 9);
+            assertArrayEquals(new byte[] {1, 2, 9, 4}, memory.read(200, 4), "a write through the view is in the memory");
+            memory.writeByte(201, (byte) 8);
+            assertEquals(8, view.get(0), "a write to the memory shows through the view");
+            assertTrue(view.isDirect(), "linear memory is native on this platform, so channels read into it directly");
+            assertEquals(0, memory.asByteBuffer(65536, 0).remaining(), "an empty view at the end");
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(65535, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(-1, 1));
+        }
+        ByteBuffer closed = view;
+        assertThrows(IllegalStateException.class, () -> closed.get(0), "the view dies with the memory");
+    }
+
+    @Test
     void globalsFollowTheirMutability() {
         try (Runtime runtime = Runtime.create()) {
             TestModule m = new TestModule()

@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,22 +82,22 @@ final class DirectoryFile extends OpenFile {
     }
 
     @Override
-    int read(byte[] target, int length) {
+    long read(ByteBuffer[] targets) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    int write(byte[] source, int length) {
+    long write(ByteBuffer[] sources) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    int pread(byte[] target, int length, long offset) {
+    long pread(ByteBuffer[] targets, long offset) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    void pwrite(byte[] source, int length, long offset) {
+    long pwrite(ByteBuffer[] sources, long offset) {
         throw new ErrnoException(Errno.ISDIR);
     }
 

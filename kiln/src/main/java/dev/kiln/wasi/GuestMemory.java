@@ -112,16 +112,19 @@ final class GuestMemory {
         }
     }
 
-    /** Copies {@code length} guest bytes at {@code address} into {@code target[offset..)}. */
-    void read(long address, byte[] target, int offset, int length) {
-        check(address, length);
-        memory().read(address, target, offset, length);
-    }
-
     /** Copies {@code source[from..from+length)} to the guest at {@code address}. */
     void write(long address, byte[] source, int from, int length) {
         check(address, length);
         memory().write(address, source, from, length);
+    }
+
+    /**
+     * The guest bytes {@code [address, address + length)} as a buffer over the memory itself
+     * (direct where the memory is native), for channels to fill or drain without a copy.
+     */
+    ByteBuffer view(long address, int length) {
+        check(address, length);
+        return memory().asByteBuffer(address, length);
     }
 
     private Memory memory() {
