@@ -52,6 +52,8 @@ final class Sandbox implements Closeable {
     /** The root directory, open for the sandbox's life; {@code null} without secure directory streams. */
     private final SecureDirectoryStream<Path> rootStream;
     private final Filestat.Key rootKey;
+    /** Directories below the root held open for opening files in them, see {@link SecureWalk}. */
+    private final DirectoryHandles directories = new DirectoryHandles();
 
     private Sandbox(Path root, String guestName, boolean readOnly, SecureDirectoryStream<Path> rootStream,
                     Filestat.Key rootKey) {
@@ -98,11 +100,18 @@ final class Sandbox implements Closeable {
         return rootStream;
     }
 
-    /** Closes the root directory; lookups must not be made afterwards. */
+    /** The directories below the root held open between lookups. */
+    DirectoryHandles directories() {
+        return directories;
+    }
+
+    /** Closes the root directory and the ones held below it; lookups must not be made afterwards. */
     @Override
     public void close() throws IOException {
-        if (rootStream != null) {
-            rootStream.close();
+        try (directories) {
+            if (rootStream != null) {
+                rootStream.close();
+            }
         }
     }
 
@@ -167,6 +176,7 @@ final class Sandbox implements Closeable {
         Deque<String> pending = new ArrayDeque<>();
         boolean directoryRequired = pushComponents(pending, path);
         int follows = 0;
+        Object directoryKey = null; // the file key of the directory on top of the stack, if this walk saw it
         while (!pending.isEmpty()) {
             String name = pending.pollFirst();
             if (name.equals("..")) {
@@ -175,6 +185,7 @@ final class Sandbox implements Closeable {
                 }
                 stack.removeLast();
                 current = null; // read below if the path ends here
+                directoryKey = null;
                 continue;
             }
             boolean last = pending.isEmpty();
@@ -186,7 +197,7 @@ final class Sandbox implements Closeable {
                     continue;
                 }
                 stack.add(name);
-                return new Resolved(this, List.copyOf(stack), stat, directoryRequired);
+                return new Resolved(this, List.copyOf(stack), stat, directoryRequired, directoryKey);
             }
             BasicFileAttributes attributes = attributesOrNull(host);
             if (attributes == null) {
@@ -201,6 +212,7 @@ final class Sandbox implements Closeable {
             }
             stack.add(name);
             current = null;
+            directoryKey = attributes.fileKey();
         }
         // The path ended on a directory already walked through ("." or "a/.."): it exists.
         if (current == null) {
@@ -209,7 +221,7 @@ final class Sandbox implements Closeable {
                 throw new ErrnoException(Errno.NOENT);
             }
         }
-        return new Resolved(this, List.copyOf(stack), current, true);
+        return new Resolved(this, List.copyOf(stack), current, true, null);
     }
 
     /**
@@ -336,8 +348,11 @@ final class Sandbox implements Closeable {
      * @param stat the last component's status, links not followed, or {@code null} if it does
      *     not exist
      * @param directoryRequired whether the path asked for a directory (a trailing {@code /})
+     * @param parentKey the file key the lookup saw for the directory holding the last component,
+     *     or {@code null} if it did not look at that directory itself (the descriptor's own)
      */
-    record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired) {
+    record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired,
+                    Object parentKey) {
 
         Path host() {
             return sandbox.host(components);
