@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A directory descriptor: a preopen or a directory opened with {@code path_open}. It is a
  * position in a {@link Sandbox} (components below its root) plus the directory's identity
- * ({@link Filestat#key()}), which
+ * ({@link Sandbox#fileKey}), which
  * every lookup through it checks, so a descriptor never silently follows its name to another
  * directory.
  */

@@ -70,7 +70,7 @@ final class PathFunctions {
                 if (write || truncate || create) {
                     return Errno.ISDIR;
                 }
-                opened = new DirectoryFile(dir.sandbox(), target.components(), target.stat().key(), false,
+                opened = new DirectoryFile(dir.sandbox(), target.components(), Sandbox.fileKey(target.host()), false,
                         base & Rights.DIRECTORY, inheriting);
             } else {
                 if (directoryOnly || target.directoryRequired()) {

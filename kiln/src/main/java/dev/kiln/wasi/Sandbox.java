@@ -51,12 +51,12 @@ final class Sandbox implements Closeable {
     private final boolean readOnly;
     /** The root directory, open for the sandbox's life; {@code null} without secure directory streams. */
     private final SecureDirectoryStream<Path> rootStream;
-    private final Filestat.Key rootKey;
+    private final Object rootKey;
     /** Directories below the root held open for opening files in them, see {@link SecureWalk}. */
     private final DirectoryHandles directories = new DirectoryHandles();
 
     private Sandbox(Path root, String guestName, boolean readOnly, SecureDirectoryStream<Path> rootStream,
-                    Filestat.Key rootKey) {
+                    Object rootKey) {
         this.root = root;
         this.guestName = guestName;
         this.readOnly = readOnly;
@@ -78,7 +78,7 @@ final class Sandbox implements Closeable {
             if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("not a directory: " + preopen.hostDirectory());
             }
-            Filestat.Key key = Filestat.of(real).key();
+            Object key = fileKey(real);
             DirectoryStream<Path> stream = Files.newDirectoryStream(real);
             SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
             if (secure == null) {
@@ -91,7 +91,7 @@ final class Sandbox implements Closeable {
     }
 
     /** The identity the root directory had when the sandbox was made. */
-    Filestat.Key rootKey() {
+    Object rootKey() {
         return rootKey;
     }
 
@@ -149,7 +149,7 @@ final class Sandbox implements Closeable {
      * Where the guest path {@code path}, relative to the directory {@code base}, leads.
      *
      * @param base the descriptor's directory, as components below the root
-     * @param baseKey the {@link Filestat#key()} that directory had when opened, or {@code null}
+     * @param baseKey the {@link #fileKey} that directory had when opened, or {@code null}
      *     to skip that check
      * @param path the guest's path
      * @param followFinal whether a symbolic link as the last component is followed
@@ -170,7 +170,8 @@ final class Sandbox implements Closeable {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
-        Filestat current = checkBase(base, baseKey);
+        checkBase(base, baseKey);
+        Filestat current = null;
         List<String> stack = new ArrayList<>(base);
         int floor = base.size();
         Deque<String> pending = new ArrayDeque<>();
@@ -245,29 +246,38 @@ final class Sandbox implements Closeable {
 
     /**
      * Checks that the descriptor's directory is still a chain of real directories below the root
-     * and, if {@code baseKey} is given, still the same directory; returns its status then (else
-     * {@code null}).
+     * and, if {@code baseKey} is given, still the same directory (its {@link #fileKey}). Reads
+     * only basic attributes, which cost less than a full {@link Filestat}: a path that ends on
+     * the directory itself reads that afterwards.
      */
-    private Filestat checkBase(List<String> base, Object baseKey) {
+    private void checkBase(List<String> base, Object baseKey) {
         Path path = root;
-        for (int i = 0; i < base.size(); i++) {
-            path = path.resolve(base.get(i));
-            if (i == base.size() - 1 && baseKey != null) {
-                break; // the directory itself: its status is read below, with its identity
-            }
-            BasicFileAttributes attributes = attributesOrNull(path);
+        BasicFileAttributes attributes = null;
+        for (String name : base) {
+            path = path.resolve(name);
+            attributes = attributesOrNull(path);
             if (attributes == null || !attributes.isDirectory()) {
                 throw new ErrnoException(Errno.NOENT);
             }
         }
-        if (baseKey == null) {
-            return null;
+        if (baseKey != null) {
+            if (attributes == null) {
+                attributes = attributesOrNull(path); // the root itself
+            }
+            if (attributes == null || !attributes.isDirectory() || !baseKey.equals(attributes.fileKey())) {
+                throw new ErrnoException(Errno.NOENT);
+            }
         }
-        Filestat stat = statOrNull(path);
-        if (stat == null || stat.filetype() != FileType.DIRECTORY || !baseKey.equals(stat.key())) {
-            throw new ErrnoException(Errno.NOENT);
-        }
-        return stat;
+    }
+
+    /**
+     * The host's identity of the file at {@code path} itself (a link is not followed), which
+     * directory descriptors are checked against: the same for as long as the file exists, and
+     * different from every other file's; {@code null} if it does not exist.
+     */
+    static Object fileKey(Path path) {
+        BasicFileAttributes attributes = attributesOrNull(path);
+        return attributes == null ? null : attributes.fileKey();
     }
 
     /**
