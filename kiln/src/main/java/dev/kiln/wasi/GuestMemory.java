@@ -101,6 +101,9 @@ final class GuestMemory {
         check(address, length);
         byte[] bytes = new byte[(int) length];
         memory().read(address, bytes, 0, bytes.length);
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII); // most paths: no decoder needed
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -110,6 +113,15 @@ final class GuestMemory {
         } catch (CharacterCodingException e) {
             throw new ErrnoException(Errno.ILSEQ);
         }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Copies {@code source[from..from+length)} to the guest at {@code address}. */

@@ -170,8 +170,7 @@ final class Sandbox implements Closeable {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
-        checkBase(base, baseKey);
-        Filestat current = null;
+        Path directory = checkBase(base, baseKey); // the host path of the top of the stack
         List<String> stack = new ArrayList<>(base);
         int floor = base.size();
         Deque<String> pending = new ArrayDeque<>();
@@ -185,12 +184,12 @@ final class Sandbox implements Closeable {
                     throw new ErrnoException(Errno.NOTCAPABLE);
                 }
                 stack.removeLast();
-                current = null; // read below if the path ends here
+                directory = directory.getParent();
                 directoryKey = null;
                 continue;
             }
             boolean last = pending.isEmpty();
-            Path host = host(stack).resolve(name);
+            Path host = directory.resolve(name);
             if (last) {
                 Filestat stat = statOrNull(host);
                 if (stat != null && stat.filetype() == FileType.SYMBOLIC_LINK && (followFinal || directoryRequired)) {
@@ -212,17 +211,15 @@ final class Sandbox implements Closeable {
                 throw new ErrnoException(Errno.NOTDIR);
             }
             stack.add(name);
-            current = null;
+            directory = host;
             directoryKey = attributes.fileKey();
         }
         // The path ended on a directory already walked through ("." or "a/.."): it exists.
-        if (current == null) {
-            current = statOrNull(host(stack));
-            if (current == null) {
-                throw new ErrnoException(Errno.NOENT);
-            }
+        Filestat stat = statOrNull(directory);
+        if (stat == null) {
+            throw new ErrnoException(Errno.NOENT);
         }
-        return new Resolved(this, List.copyOf(stack), current, true, null);
+        return new Resolved(this, List.copyOf(stack), stat, true, null);
     }
 
     /**
@@ -248,9 +245,9 @@ final class Sandbox implements Closeable {
      * Checks that the descriptor's directory is still a chain of real directories below the root
      * and, if {@code baseKey} is given, still the same directory (its {@link #fileKey}). Reads
      * only basic attributes, which cost less than a full {@link Filestat}: a path that ends on
-     * the directory itself reads that afterwards.
+     * the directory itself reads that afterwards. Returns the directory's host path.
      */
-    private void checkBase(List<String> base, Object baseKey) {
+    private Path checkBase(List<String> base, Object baseKey) {
         Path path = root;
         BasicFileAttributes attributes = null;
         for (String name : base) {
@@ -268,6 +265,7 @@ final class Sandbox implements Closeable {
                 throw new ErrnoException(Errno.NOENT);
             }
         }
+        return path;
     }
 
     /**
