@@ -3,6 +3,7 @@ package dev.kiln;
 import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -246,13 +247,20 @@ class RuntimeTest {
             assertArrayEquals(new byte[] {1, 2, 9, 4}, memory.read(200, 4), "a write through the view is in the memory");
             memory.writeByte(201, (byte) 8);
             assertEquals(8, view.get(0), "a write to the memory shows through the view");
-            assertTrue(view.isDirect(), "linear memory is native on this platform, so channels read into it directly");
+            assertTrue(memory.isNative() && view.isDirect(), "linear memory is native on this platform, so channels read into it directly");
             assertEquals(0, memory.asByteBuffer(65536, 0).remaining(), "an empty view at the end");
             assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(65535, 2));
             assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(-1, 1));
         }
         ByteBuffer closed = view;
         assertThrows(IllegalStateException.class, () -> closed.get(0), "the view dies with the memory");
+    }
+
+    @Test
+    void aMemoryOnTheHeapHasNoByteBufferView() {
+        Memory heap = TestMemories.onHeap(1);
+        assertFalse(heap.isNative());
+        assertThrows(UnsupportedOperationException.class, () -> heap.asByteBuffer(0, 1));
     }
 
     @Test

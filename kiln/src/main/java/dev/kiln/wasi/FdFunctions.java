@@ -72,19 +72,25 @@ final class FdFunctions {
      */
     int read(GuestMemory memory, int fd, long iovs, long iovsLength, long readPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
-        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(readPtr, 4);
-        memory.writeInt(readPtr, (int) transfer(buffers, file::read));
+        long read = transfer(buffers, file::read);
+        iovecs.commit(buffers);
+        memory.writeInt(readPtr, (int) read);
         return Errno.SUCCESS;
     }
 
     /** {@code fd_pread(fd, iovs, iovs_len, offset, nread_ptr)}: as {@code fd_read}, at {@code offset}. */
     int pread(GuestMemory memory, int fd, long iovs, long iovsLength, long offset, long readPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
-        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(readPtr, 4);
         checkOffset(offset, 0);
-        memory.writeInt(readPtr, (int) transfer(buffers, targets -> file.pread(targets, offset)));
+        long read = transfer(buffers, targets -> file.pread(targets, offset));
+        iovecs.commit(buffers);
+        memory.writeInt(readPtr, (int) read);
         return Errno.SUCCESS;
     }
 

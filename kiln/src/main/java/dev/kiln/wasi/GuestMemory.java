@@ -131,12 +131,25 @@ final class GuestMemory {
     }
 
     /**
-     * The guest bytes {@code [address, address + length)} as a buffer over the memory itself
-     * (direct where the memory is native), for channels to fill or drain without a copy.
+     * The guest bytes {@code [address, address + length)} as a buffer for channels to fill or
+     * drain: a direct view of the memory itself where the memory is native, else a copy of the
+     * bytes (a memory on the Java heap has no byte view), whose reads {@link #commit} must then
+     * copy back.
      */
     ByteBuffer view(long address, int length) {
         check(address, length);
-        return memory().asByteBuffer(address, length);
+        Memory bytes = memory();
+        return bytes.isNative() ? bytes.asByteBuffer(address, length) : ByteBuffer.wrap(bytes.read(address, length));
+    }
+
+    /**
+     * After a read into {@code view} (from {@link #view} at {@code address}): puts the bytes the
+     * read delivered into the guest memory, if the view was a copy; a direct view already did.
+     */
+    void commit(long address, ByteBuffer view) {
+        if (!view.isDirect()) {
+            memory().write(address, view.array(), 0, view.position());
+        }
     }
 
     private Memory memory() {

@@ -18,6 +18,8 @@ final class IovecArray {
     private final GuestMemory memory;
     private final long address;
     private final long count;
+    /** Where {@link #checkedViews()}' buffers are in guest memory, read once before any I/O. */
+    private long[] addresses;
 
     IovecArray(GuestMemory memory, long address, long count) {
         this.memory = memory;
@@ -53,10 +55,23 @@ final class IovecArray {
             throw new ErrnoException(Errno.INVAL);
         }
         ByteBuffer[] views = new ByteBuffer[(int) count];
+        addresses = new long[views.length];
         for (int i = 0; i < views.length; i++) {
-            views[i] = memory.view(buffer(i), (int) length(i));
+            addresses[i] = buffer(i);
+            views[i] = memory.view(addresses[i], (int) length(i));
         }
         return views;
+    }
+
+    /**
+     * After a read into {@code views} (from {@link #checkedViews()}): makes the bytes read part
+     * of guest memory where the views are copies (see {@link GuestMemory#view}). The addresses
+     * are the ones read before the I/O, which may have overwritten the array itself.
+     */
+    void commit(ByteBuffer[] views) {
+        for (int i = 0; i < views.length; i++) {
+            memory.commit(addresses[i], views[i]);
+        }
     }
 
     /** The bytes left to move in {@code buffers}. */

@@ -56,12 +56,14 @@ final class SockFunctions {
         if ((flags & ~(RECV_PEEK | RECV_WAITALL)) != 0) {
             return Errno.INVAL;
         }
-        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(lengthPtr, 4);
         memory.check(flagsPtr, 2);
         boolean peek = (flags & RECV_PEEK) != 0;
         boolean waitAll = (flags & RECV_WAITALL) != 0;
         long read = FdFunctions.transfer(buffers, targets -> socket.receive(targets, peek, waitAll));
+        iovecs.commit(buffers);
         memory.writeInt(lengthPtr, (int) read);
         memory.writeShort(flagsPtr, 0);
         return Errno.SUCCESS;
