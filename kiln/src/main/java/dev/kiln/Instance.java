@@ -8,6 +8,7 @@ import dev.kiln.internal.runtime.ModuleInstance;
 import dev.kiln.internal.runtime.Store;
 import dev.kiln.internal.runtime.TableInstance;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * An instantiated module: its exports, callable and readable from Java.
@@ -102,6 +103,27 @@ public final class Instance implements AutoCloseable {
      */
     public boolean interrupt() {
         return instance.interrupt();
+    }
+
+    /**
+     * Lets {@link #interrupt()} end the wait of a host function: until the returned registration
+     * is closed, an interruption of the call running in this instance (by {@code interrupt()} or
+     * a call timeout) also runs {@code wakeup}, which should make the host function's wait return
+     * soon, so that the interruption can stop the WebAssembly code it returns to. If the call is
+     * already interrupted, {@code wakeup} runs at once. A host function registers on the
+     * instance that called it ({@code caller}), on its own thread; registrations nest, closing
+     * one puts back the one before. {@code wakeup} may run on any thread, and after the wait has
+     * ended: it must be harmless then.
+     */
+    public Wakeup wakeOnInterrupt(Runnable wakeup) {
+        Runnable previous = instance.wakeOnInterrupt(Objects.requireNonNull(wakeup, "wakeup"));
+        return () -> instance.restoreWakeup(previous);
+    }
+
+    /** A registration of {@link #wakeOnInterrupt}: closing it ends it. */
+    public interface Wakeup extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

@@ -66,6 +66,33 @@ public final class Memory {
         target.position(target.position() + length);
     }
 
+    /**
+     * The bytes {@code [offset, offset + length)} as a buffer that reads and writes the memory
+     * itself, to hand them to Java I/O without copying: a native memory gives a direct buffer,
+     * which a {@code FileChannel} or {@code SocketChannel} fills or drains straight from the
+     * kernel. The buffer starts at position 0 with {@code length} bytes remaining, and is bound
+     * to the memory's life: once the memory is closed, using it throws
+     * {@link IllegalStateException}.
+     *
+     * @throws UnsupportedOperationException if the memory is not {@link #isNative() native}: a
+     *     memory on the Java heap is held in a {@code long[]}, which has no byte buffer view
+     */
+    public ByteBuffer asByteBuffer(long offset, int length) {
+        MemorySegment bytes = at(offset, length);
+        if (!bytes.isNative()) {
+            throw new UnsupportedOperationException("a memory on the Java heap has no byte buffer view");
+        }
+        return bytes.asSlice(offset, length).asByteBuffer();
+    }
+
+    /**
+     * Whether the memory is native memory, as it is wherever the JVM can map it: only then does
+     * {@link #asByteBuffer} give a view of it.
+     */
+    public boolean isNative() {
+        return live().isNative();
+    }
+
     /** Writes {@code bytes} at {@code offset}. */
     public void write(long offset, byte[] bytes) {
         write(offset, bytes, 0, bytes.length);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.testing.TestModule;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -164,6 +165,56 @@ class InterruptionTest {
             // still completes, as nothing below it polls again before it returns.
             assertEquals(42, instance.function("nested").call()[0]);
             assertUsableAfterwards(instance);
+        }
+    }
+
+    @Test
+    void anInterruptionEndsTheWaitOfAHostFunctionThatRegisteredForIt() throws Exception {
+        try (Runtime runtime = Runtime.create()) {
+            CountDownLatch woken = new CountDownLatch(1);
+            runtime.hostModule("env")
+                    .function("wait", sig("", ""), (caller, stack) -> {
+                        Instance.Wakeup registration = caller.wakeOnInterrupt(woken::countDown);
+                        try {
+                            assertTrue(woken.await(PATIENCE_SECONDS, TimeUnit.SECONDS), "the wait was ended");
+                        } catch (InterruptedException e) {
+                            throw new IllegalStateException(e);
+                        } finally {
+                            registration.close();
+                        }
+                    })
+                    .instantiate();
+            TestModule m = new TestModule();
+            int wait = m.importFunction("env", "wait", sig("", ""));
+            m.function("run", sig("", ""), "call " + wait + " loop br 0 end"); // the flag stops the loop
+            Instance instance = m.instantiate(runtime);
+            Future<long[]> call = worker.submit(() -> instance.function("run").call());
+            while (!instance.interrupt()) {
+                Thread.sleep(1);
+            }
+            assertEquals(TrapKind.INTERRUPTED, trapOf(call).kind());
+        }
+    }
+
+    @Test
+    void aWakeupRegisteredAfterTheInterruptionRunsAtOnce() {
+        try (Runtime runtime = Runtime.create()) {
+            int[] wakeups = new int[1];
+            runtime.hostModule("env")
+                    .function("wait", sig("", ""), (caller, stack) -> {
+                        caller.interrupt();
+                        Instance.Wakeup registration = caller.wakeOnInterrupt(() -> wakeups[0]++);
+                        assertEquals(1, wakeups[0], "registering on an interrupted call ran the wake-up");
+                        registration.close();
+                        caller.interrupt();
+                        assertEquals(1, wakeups[0], "a closed registration is not run");
+                    })
+                    .instantiate();
+            TestModule m = new TestModule();
+            int wait = m.importFunction("env", "wait", sig("", ""));
+            m.function("run", sig("", ""), "call " + wait + " loop br 0 end"); // the flag stops the loop
+            Instance instance = m.instantiate(runtime);
+            assertEquals(TrapKind.INTERRUPTED, assertThrows(TrapException.class, () -> instance.function("run").call()).kind());
         }
     }
 

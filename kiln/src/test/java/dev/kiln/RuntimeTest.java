@@ -3,6 +3,7 @@ package dev.kiln;
 import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -230,6 +231,36 @@ class RuntimeTest {
             assertEquals(0, untouched.position(), "a refused write consumes nothing");
             assertThrows(IndexOutOfBoundsException.class, () -> memory.read(0, into, 3, 4));
         }
+    }
+
+    @Test
+    void aByteBufferViewReadsAndWritesTheMemoryItselfUntilTheMemoryCloses() {
+        ByteBuffer view;
+        try (Runtime runtime = Runtime.create()) {
+            Memory memory = new TestModule().memory("memory", 1, 1).instantiate(runtime).memory("memory");
+            memory.write(200, new byte[] {1, 2, 3, 4});
+            view = memory.asByteBuffer(201, 2);
+            assertEquals(0, view.position());
+            assertEquals(2, view.remaining());
+            assertEquals(2, view.get(0));
+            view.put(1, (byte) 9);
+            assertArrayEquals(new byte[] {1, 2, 9, 4}, memory.read(200, 4), "a write through the view is in the memory");
+            memory.writeByte(201, (byte) 8);
+            assertEquals(8, view.get(0), "a write to the memory shows through the view");
+            assertTrue(memory.isNative() && view.isDirect(), "linear memory is native on this platform, so channels read into it directly");
+            assertEquals(0, memory.asByteBuffer(65536, 0).remaining(), "an empty view at the end");
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(65535, 2));
+            assertThrows(IndexOutOfBoundsException.class, () -> memory.asByteBuffer(-1, 1));
+        }
+        ByteBuffer closed = view;
+        assertThrows(IllegalStateException.class, () -> closed.get(0), "the view dies with the memory");
+    }
+
+    @Test
+    void aMemoryOnTheHeapHasNoByteBufferView() {
+        Memory heap = TestMemories.onHeap(1);
+        assertFalse(heap.isNative());
+        assertThrows(UnsupportedOperationException.class, () -> heap.asByteBuffer(0, 1));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 /**
  * A directory descriptor: a preopen or a directory opened with {@code path_open}. It is a
  * position in a {@link Sandbox} (components below its root) plus the directory's identity
- * ({@link Filestat#key()}), which
+ * ({@link Sandbox#fileKey}), which
  * every lookup through it checks, so a descriptor never silently follows its name to another
  * directory.
  */
@@ -81,22 +82,22 @@ final class DirectoryFile extends OpenFile {
     }
 
     @Override
-    int read(byte[] target, int length) {
+    long read(ByteBuffer[] targets) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    int write(byte[] source, int length) {
+    long write(ByteBuffer[] sources) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    int pread(byte[] target, int length, long offset) {
+    long pread(ByteBuffer[] targets, long offset) {
         throw new ErrnoException(Errno.ISDIR);
     }
 
     @Override
-    void pwrite(byte[] source, int length, long offset) {
+    long pwrite(ByteBuffer[] sources, long offset) {
         throw new ErrnoException(Errno.ISDIR);
     }
 

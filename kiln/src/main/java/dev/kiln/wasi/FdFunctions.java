@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +14,6 @@ import java.nio.charset.StandardCharsets;
  */
 final class FdFunctions {
 
-    /** The most bytes moved between the guest and a file per step; bounds the copy buffer. */
-    private static final int CHUNK = 64 * 1024;
     private static final int FDSTAT_SIZE = 24;
     private static final int PRESTAT_SIZE = 8;
     private static final int WHENCE_CUR = 1;
@@ -33,16 +32,16 @@ final class FdFunctions {
     }
 
     /**
-     * {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order. Only a
-     * non-blocking socket may take fewer bytes than given; one that takes none is
-     * {@link Errno#AGAIN}.
+     * {@code fd_write(fd, iovs, iovs_len, nwritten_ptr)}: gathers the buffers, in order, straight
+     * from guest memory. Only a non-blocking socket may take fewer bytes than given; one that
+     * takes none is {@link Errno#AGAIN}.
      */
     int write(GuestMemory memory, int fd, long iovs, long iovsLength, long writtenPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_WRITE, Errno.BADF);
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
         memory.check(writtenPtr, 4);
-        long written = gather(memory, buffers, total, file::write);
+        long total = IovecArray.remaining(buffers);
+        long written = transfer(buffers, file::write);
         // The guest's libc already buffers; flushing each call keeps the output complete when
         // the program exits, traps or is killed, and costs what a native write(2) costs.
         file.flush();
@@ -57,33 +56,27 @@ final class FdFunctions {
     int pwrite(GuestMemory memory, int fd, long iovs, long iovsLength, long offset, long writtenPtr)
             throws IOException {
         OpenFile file = withRight(fd, Rights.FD_WRITE, Errno.BADF);
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
         memory.check(writtenPtr, 4);
-        checkOffset(offset, total);
-        long[] at = {offset};
-        long written = gather(memory, buffers, total, (bytes, n) -> {
-            file.pwrite(bytes, n, at[0]);
-            at[0] += n;
-            return n;
-        });
+        checkOffset(offset, IovecArray.remaining(buffers));
+        long written = transfer(buffers, sources -> file.pwrite(sources, offset));
         file.flush();
         memory.writeInt(writtenPtr, (int) written);
         return Errno.SUCCESS;
     }
 
     /**
-     * {@code fd_read(fd, iovs, iovs_len, nread_ptr)}, scattered over the buffers in order. A
-     * stream does one read of what is available (at most {@value #CHUNK} bytes), like
-     * {@code readv(2)} on a pipe; a file fills the buffers up to its end. 0 bytes means end of input.
+     * {@code fd_read(fd, iovs, iovs_len, nread_ptr)}, scattered over the buffers in order, straight
+     * into guest memory. A stream does one read of what is available, like {@code readv(2)} on a
+     * pipe; a file fills the buffers up to its end. 0 bytes means end of input.
      */
     int read(GuestMemory memory, int fd, long iovs, long iovsLength, long readPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(readPtr, 4);
-        boolean fill = file.fileType() == FileType.REGULAR_FILE;
-        long read = scatter(memory, buffers, total, fill, (bytes, n) -> file.read(bytes, n));
+        long read = transfer(buffers, file::read);
+        iovecs.commit(buffers);
         memory.writeInt(readPtr, (int) read);
         return Errno.SUCCESS;
     }
@@ -91,16 +84,12 @@ final class FdFunctions {
     /** {@code fd_pread(fd, iovs, iovs_len, offset, nread_ptr)}: as {@code fd_read}, at {@code offset}. */
     int pread(GuestMemory memory, int fd, long iovs, long iovsLength, long offset, long readPtr) throws IOException {
         OpenFile file = withRight(fd, Rights.FD_READ, Errno.BADF);
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(readPtr, 4);
         checkOffset(offset, 0);
-        long[] at = {offset};
-        long read = scatter(memory, buffers, total, true, (bytes, n) -> {
-            int got = file.pread(bytes, n, at[0]);
-            at[0] += got;
-            return got;
-        });
+        long read = transfer(buffers, targets -> file.pread(targets, offset));
+        iovecs.commit(buffers);
         memory.writeInt(readPtr, (int) read);
         return Errno.SUCCESS;
     }
@@ -303,90 +292,27 @@ final class FdFunctions {
         }
     }
 
-    /** Takes bytes from the guest: returns how many of {@code bytes[0..length)} it took. */
+    /** Moves bytes between a file and the guest's buffers; returns how many. */
     @FunctionalInterface
-    interface Sink {
-        int accept(byte[] bytes, int length) throws IOException;
-    }
-
-    /** Gives bytes to the guest: reads at most {@code length} into {@code bytes[0..)}, returns how many. */
-    @FunctionalInterface
-    interface Source {
-        int read(byte[] bytes, int length) throws IOException;
+    interface Transfer {
+        long run(ByteBuffer[] buffers) throws IOException;
     }
 
     /**
-     * Hands the guest's buffers to {@code sink} in order, a chunk at a time, until all
-     * {@code total} bytes are taken or the sink takes less than it was given. Returns the bytes
-     * taken. If the sink fails after taking some, those are reported and the failure is not
-     * (the next call meets it again), as POSIX {@code write} does, so the guest never loses
-     * count of bytes that reached the file.
+     * Runs {@code transfer} over the guest's buffers (views that start at position 0) and
+     * returns the bytes it moved. If it fails after some moved, those are reported and the
+     * failure is not (the next call meets it again), as POSIX {@code read}/{@code write} do, so
+     * the guest never loses count of bytes that reached the file or its memory.
      */
-    static long gather(GuestMemory memory, IovecArray buffers, long total, Sink sink) throws IOException {
-        byte[] chunk = new byte[(int) Math.min(total, CHUNK)];
-        long written = 0;
-        for (long i = 0; i < buffers.count(); i++) {
-            long address = buffers.buffer(i);
-            long length = buffers.length(i);
-            for (long done = 0; done < length; ) {
-                int n = (int) Math.min(length - done, chunk.length);
-                memory.read(address + done, chunk, 0, n);
-                int taken;
-                try {
-                    taken = sink.accept(chunk, n);
-                } catch (IOException | ErrnoException e) {
-                    if (written == 0) {
-                        throw e;
-                    }
-                    return written;
-                }
-                written += taken;
-                done += taken;
-                if (taken < n) {
-                    return written;
-                }
+    static long transfer(ByteBuffer[] buffers, Transfer transfer) throws IOException {
+        try {
+            return transfer.run(buffers);
+        } catch (IOException | ErrnoException e) {
+            long moved = IovecArray.moved(buffers);
+            if (moved == 0) {
+                throw e;
             }
+            return moved;
         }
-        return written;
-    }
-
-    /**
-     * Reads from {@code source} into the buffers in order: once (a stream), or chunk after chunk
-     * until {@code total} bytes or a short read ({@code fill}, a file). Returns the bytes read;
-     * a failure after some bytes arrived reports those instead, as in {@link #gather}.
-     */
-    static long scatter(GuestMemory memory, IovecArray buffers, long total, boolean fill, Source source)
-            throws IOException {
-        byte[] data = new byte[(int) Math.min(total, CHUNK)];
-        long done = 0;
-        long buffer = 0;
-        long inBuffer = 0;
-        while (done < total) {
-            int want = (int) Math.min(total - done, data.length);
-            int got;
-            try {
-                got = source.read(data, want);
-            } catch (IOException | ErrnoException e) {
-                if (done == 0) {
-                    throw e;
-                }
-                return done;
-            }
-            for (int scattered = 0; scattered < got; ) {
-                while (inBuffer == buffers.length(buffer)) {
-                    buffer++;
-                    inBuffer = 0;
-                }
-                int n = (int) Math.min(buffers.length(buffer) - inBuffer, got - scattered);
-                memory.write(buffers.buffer(buffer) + inBuffer, data, scattered, n);
-                scattered += n;
-                inBuffer += n;
-            }
-            done += got;
-            if (!fill || got < want) {
-                break;
-            }
-        }
-        return done;
     }
 }

@@ -18,14 +18,6 @@ record Filestat(long dev, long ino, int filetype, long nlink, long size, long at
 
     static final int SIZE = 64;
 
-    /** What identifies a file on the host: its device and inode numbers. */
-    record Key(long dev, long ino) {}
-
-    /** This file's identity, which stays the same across renames and differs from every other file's. */
-    Key key() {
-        return new Key(dev, ino);
-    }
-
     static final int ATIM = 1;
     static final int ATIM_NOW = 2;
     static final int MTIM = 4;

@@ -101,6 +101,9 @@ final class GuestMemory {
         check(address, length);
         byte[] bytes = new byte[(int) length];
         memory().read(address, bytes, 0, bytes.length);
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.US_ASCII); // most paths: no decoder needed
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -112,16 +115,41 @@ final class GuestMemory {
         }
     }
 
-    /** Copies {@code length} guest bytes at {@code address} into {@code target[offset..)}. */
-    void read(long address, byte[] target, int offset, int length) {
-        check(address, length);
-        memory().read(address, target, offset, length);
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Copies {@code source[from..from+length)} to the guest at {@code address}. */
     void write(long address, byte[] source, int from, int length) {
         check(address, length);
         memory().write(address, source, from, length);
+    }
+
+    /**
+     * The guest bytes {@code [address, address + length)} as a buffer for channels to fill or
+     * drain: a direct view of the memory itself where the memory is native, else a copy of the
+     * bytes (a memory on the Java heap has no byte view), whose reads {@link #commit} must then
+     * copy back.
+     */
+    ByteBuffer view(long address, int length) {
+        check(address, length);
+        Memory bytes = memory();
+        return bytes.isNative() ? bytes.asByteBuffer(address, length) : ByteBuffer.wrap(bytes.read(address, length));
+    }
+
+    /**
+     * After a read into {@code view} (from {@link #view} at {@code address}): puts the bytes the
+     * read delivered into the guest memory, if the view was a copy; a direct view already did.
+     */
+    void commit(long address, ByteBuffer view) {
+        if (!view.isDirect()) {
+            memory().write(address, view.array(), 0, view.position());
+        }
     }
 
     private Memory memory() {

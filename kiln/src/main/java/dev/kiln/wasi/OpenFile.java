@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 
 /**
@@ -57,30 +58,30 @@ abstract class OpenFile {
     }
 
     /**
-     * Reads at most {@code length} bytes into {@code target[0..)} at the current position;
-     * returns how many were read, 0 at end of input. Streams block until at least one byte is
-     * available and return what one read gives; files read as much as there is.
+     * Reads into {@code targets} in order at the current position, advancing their positions,
+     * and returns how many bytes were read, 0 at end of input. Streams block until at least one
+     * byte is available and return what one read gives; files fill the buffers up to their end.
      */
-    int read(byte[] target, int length) throws IOException {
+    long read(ByteBuffer[] targets) throws IOException {
         throw new ErrnoException(Errno.BADF);
     }
 
     /**
-     * Writes {@code source[0..length)} at the current position (or the end, in append mode) and
-     * returns how many bytes were taken: all of them, except on a non-blocking socket, which
-     * takes what fits now (0 if nothing does).
+     * Writes what remains of {@code sources}, in order, at the current position (or the end, in
+     * append mode), advancing their positions, and returns how many bytes were taken: all of
+     * them, except on a non-blocking socket, which takes what fits now (0 if nothing does).
      */
-    int write(byte[] source, int length) throws IOException {
+    long write(ByteBuffer[] sources) throws IOException {
         throw new ErrnoException(Errno.BADF);
     }
 
-    /** {@code fd_pread}: reads at {@code offset} without moving the position. */
-    int pread(byte[] target, int length, long offset) throws IOException {
+    /** {@code fd_pread}: as {@link #read}, at {@code offset}, without moving the position. */
+    long pread(ByteBuffer[] targets, long offset) throws IOException {
         throw new ErrnoException(Errno.SPIPE);
     }
 
-    /** {@code fd_pwrite}: writes at {@code offset} without moving the position. */
-    void pwrite(byte[] source, int length, long offset) throws IOException {
+    /** {@code fd_pwrite}: as {@link #write}, at {@code offset}, without moving the position. */
+    long pwrite(ByteBuffer[] sources, long offset) throws IOException {
         throw new ErrnoException(Errno.SPIPE);
     }
 

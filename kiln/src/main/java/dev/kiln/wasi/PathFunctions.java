@@ -70,7 +70,7 @@ final class PathFunctions {
                 if (write || truncate || create) {
                     return Errno.ISDIR;
                 }
-                opened = new DirectoryFile(dir.sandbox(), target.components(), target.stat().key(), false,
+                opened = new DirectoryFile(dir.sandbox(), target.components(), Sandbox.fileKey(target.host()), false,
                         base & Rights.DIRECTORY, inheriting);
             } else {
                 if (directoryOnly || target.directoryRequired()) {
@@ -121,7 +121,7 @@ final class PathFunctions {
             options.add((oflags & FdFlags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
         Path host = target.host();
-        FileChannel channel = SecureWalk.openFile(target.sandbox(), target.components(), options);
+        FileChannel channel = SecureWalk.openFile(target, options);
         try {
             return new RegularFile(channel, host, target.sandbox(), target.stat(), fdFlags, base & Rights.REGULAR_FILE,
                     inheriting & Rights.REGULAR_FILE);

@@ -30,7 +30,7 @@ import java.util.Set;
  *       the guest's read then blocks until one of them, as it would after a real poll.</li>
  * </ul>
  *
- * <p>{@link Wasi#interrupt} (or a Java thread interrupt) ends the wait with {@link Errno#INTR}.
+ * <p>An interruption of the calling instance (or a Java thread interrupt) ends the wait with {@link Errno#INTR}.
  */
 final class PollFunctions {
 

@@ -78,6 +78,17 @@ enum Preview1 {
         return FunctionType.of(params, returnsErrno() ? List.of(I32) : List.of());
     }
 
+    /**
+     * Whether a call can wait (on a socket, a timer or a stream): an interruption of the calling
+     * instance must then end the wait, see {@link dev.kiln.Instance#wakeOnInterrupt}.
+     */
+    boolean canWait() {
+        return switch (this) {
+            case POLL_ONEOFF, SOCK_ACCEPT, SOCK_RECV, SOCK_SEND, FD_READ, FD_WRITE -> true;
+            default -> false;
+        };
+    }
+
     /** Whether the function returns an errno: all do but {@code proc_exit}. */
     boolean returnsErrno() {
         return this != PROC_EXIT;

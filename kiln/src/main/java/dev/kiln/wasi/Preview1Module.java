@@ -23,6 +23,8 @@ final class Preview1Module {
     private final CStringArray args;
     private final CStringArray environment;
     private final Waiter waiter = new Waiter();
+    /** What an interruption of the calling instance runs while a call may wait. */
+    private final Runnable wakeup = waiter::wakeup;
     private final FdTable table;
     private final FdFunctions fd;
     private final PathFunctions path;
@@ -72,7 +74,7 @@ final class Preview1Module {
         }
     }
 
-    /** The waits of this module's calls, which {@link Wasi#interrupt} ends. */
+    /** The waits of this module's calls, which an interruption of the calling instance ends. */
     Waiter waiter() {
         return waiter;
     }
@@ -98,8 +100,21 @@ final class Preview1Module {
     }
 
     private HostFunction hostFunction(Preview1 function) {
+        boolean canWait = function.canWait();
         return (caller, stack) -> {
-            int errno = invoke(function, memoryOf(caller), stack);
+            int errno;
+            if (canWait && caller != null) {
+                // Instance.interrupt() (and a call timeout) only stop WebAssembly code: this lets
+                // them end the wait too, so that the guest gets back to its code and stops there.
+                Instance.Wakeup registration = caller.wakeOnInterrupt(wakeup);
+                try {
+                    errno = invoke(function, memoryOf(caller), stack);
+                } finally {
+                    registration.close();
+                }
+            } else {
+                errno = invoke(function, memoryOf(caller), stack);
+            }
             if (function.returnsErrno()) {
                 stack[0] = errno;
             }

@@ -56,46 +56,61 @@ final class RegularFile extends OpenFile {
         fdFlags = flags;
     }
 
+    /** Fills the buffers up to the end of the file, one {@code readv} after another. */
     @Override
-    int read(byte[] target, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
-        while (buffer.hasRemaining() && channel.read(buffer) > 0) {
-            // a file gives everything up to its end
-        }
-        return buffer.position();
-    }
-
-    @Override
-    int write(byte[] source, int length) throws IOException {
-        if ((fdFlags & FdFlags.APPEND) != 0) {
-            channel.position(channel.size());
-        }
-        ByteBuffer buffer = ByteBuffer.wrap(source, 0, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer);
-        }
-        return length;
-    }
-
-    @Override
-    int pread(byte[] target, int length, long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(target, 0, length);
-        while (buffer.hasRemaining()) {
-            int n = channel.read(buffer, offset + buffer.position());
+    long read(ByteBuffer[] targets) throws IOException {
+        long total = 0;
+        while (hasRemaining(targets)) {
+            long n = channel.read(targets);
             if (n <= 0) {
                 break;
             }
+            total += n;
         }
-        return buffer.position();
+        return total;
+    }
+
+    @Override
+    long write(ByteBuffer[] sources) throws IOException {
+        if ((fdFlags & FdFlags.APPEND) != 0) {
+            channel.position(channel.size());
+        }
+        long total = 0;
+        while (hasRemaining(sources)) {
+            total += channel.write(sources);
+        }
+        return total;
+    }
+
+    @Override
+    long pread(ByteBuffer[] targets, long offset) throws IOException {
+        long total = 0;
+        for (ByteBuffer target : targets) {
+            while (target.hasRemaining()) {
+                int n = channel.read(target, offset + total);
+                if (n <= 0) {
+                    return total;
+                }
+                total += n;
+            }
+        }
+        return total;
     }
 
     /** Writes at {@code offset}, as POSIX says, even in append mode (Linux would append). */
     @Override
-    void pwrite(byte[] source, int length, long offset) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(source, 0, length);
-        while (buffer.hasRemaining()) {
-            channel.write(buffer, offset + buffer.position());
+    long pwrite(ByteBuffer[] sources, long offset) throws IOException {
+        long total = 0;
+        for (ByteBuffer source : sources) {
+            while (source.hasRemaining()) {
+                total += channel.write(source, offset + total);
+            }
         }
+        return total;
+    }
+
+    private static boolean hasRemaining(ByteBuffer[] buffers) {
+        return IovecArray.remaining(buffers) > 0;
     }
 
     /** Honours the synchronous-write flags: the data (and for {@code SYNC} the metadata) reach the disk. */

@@ -51,10 +51,12 @@ final class Sandbox implements Closeable {
     private final boolean readOnly;
     /** The root directory, open for the sandbox's life; {@code null} without secure directory streams. */
     private final SecureDirectoryStream<Path> rootStream;
-    private final Filestat.Key rootKey;
+    private final Object rootKey;
+    /** Directories below the root held open for opening files in them, see {@link SecureWalk}. */
+    private final DirectoryHandles directories = new DirectoryHandles();
 
     private Sandbox(Path root, String guestName, boolean readOnly, SecureDirectoryStream<Path> rootStream,
-                    Filestat.Key rootKey) {
+                    Object rootKey) {
         this.root = root;
         this.guestName = guestName;
         this.readOnly = readOnly;
@@ -76,7 +78,7 @@ final class Sandbox implements Closeable {
             if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("not a directory: " + preopen.hostDirectory());
             }
-            Filestat.Key key = Filestat.of(real).key();
+            Object key = fileKey(real);
             DirectoryStream<Path> stream = Files.newDirectoryStream(real);
             SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
             if (secure == null) {
@@ -89,7 +91,7 @@ final class Sandbox implements Closeable {
     }
 
     /** The identity the root directory had when the sandbox was made. */
-    Filestat.Key rootKey() {
+    Object rootKey() {
         return rootKey;
     }
 
@@ -98,11 +100,18 @@ final class Sandbox implements Closeable {
         return rootStream;
     }
 
-    /** Closes the root directory; lookups must not be made afterwards. */
+    /** The directories below the root held open between lookups. */
+    DirectoryHandles directories() {
+        return directories;
+    }
+
+    /** Closes the root directory and the ones held below it; lookups must not be made afterwards. */
     @Override
     public void close() throws IOException {
-        if (rootStream != null) {
-            rootStream.close();
+        try (directories) {
+            if (rootStream != null) {
+                rootStream.close();
+            }
         }
     }
 
@@ -140,7 +149,7 @@ final class Sandbox implements Closeable {
      * Where the guest path {@code path}, relative to the directory {@code base}, leads.
      *
      * @param base the descriptor's directory, as components below the root
-     * @param baseKey the {@link Filestat#key()} that directory had when opened, or {@code null}
+     * @param baseKey the {@link #fileKey} that directory had when opened, or {@code null}
      *     to skip that check
      * @param path the guest's path
      * @param followFinal whether a symbolic link as the last component is followed
@@ -161,12 +170,13 @@ final class Sandbox implements Closeable {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
-        Filestat current = checkBase(base, baseKey);
+        Path directory = checkBase(base, baseKey); // the host path of the top of the stack
         List<String> stack = new ArrayList<>(base);
         int floor = base.size();
         Deque<String> pending = new ArrayDeque<>();
         boolean directoryRequired = pushComponents(pending, path);
         int follows = 0;
+        Object directoryKey = null; // the file key of the directory on top of the stack, if this walk saw it
         while (!pending.isEmpty()) {
             String name = pending.pollFirst();
             if (name.equals("..")) {
@@ -174,11 +184,12 @@ final class Sandbox implements Closeable {
                     throw new ErrnoException(Errno.NOTCAPABLE);
                 }
                 stack.removeLast();
-                current = null; // read below if the path ends here
+                directory = directory.getParent();
+                directoryKey = null;
                 continue;
             }
             boolean last = pending.isEmpty();
-            Path host = host(stack).resolve(name);
+            Path host = directory.resolve(name);
             if (last) {
                 Filestat stat = statOrNull(host);
                 if (stat != null && stat.filetype() == FileType.SYMBOLIC_LINK && (followFinal || directoryRequired)) {
@@ -186,7 +197,7 @@ final class Sandbox implements Closeable {
                     continue;
                 }
                 stack.add(name);
-                return new Resolved(this, List.copyOf(stack), stat, directoryRequired);
+                return new Resolved(this, List.copyOf(stack), stat, directoryRequired, directoryKey);
             }
             BasicFileAttributes attributes = attributesOrNull(host);
             if (attributes == null) {
@@ -200,16 +211,15 @@ final class Sandbox implements Closeable {
                 throw new ErrnoException(Errno.NOTDIR);
             }
             stack.add(name);
-            current = null;
+            directory = host;
+            directoryKey = attributes.fileKey();
         }
         // The path ended on a directory already walked through ("." or "a/.."): it exists.
-        if (current == null) {
-            current = statOrNull(host(stack));
-            if (current == null) {
-                throw new ErrnoException(Errno.NOENT);
-            }
+        Filestat stat = statOrNull(directory);
+        if (stat == null) {
+            throw new ErrnoException(Errno.NOENT);
         }
-        return new Resolved(this, List.copyOf(stack), current, true);
+        return new Resolved(this, List.copyOf(stack), stat, true, null);
     }
 
     /**
@@ -233,29 +243,39 @@ final class Sandbox implements Closeable {
 
     /**
      * Checks that the descriptor's directory is still a chain of real directories below the root
-     * and, if {@code baseKey} is given, still the same directory; returns its status then (else
-     * {@code null}).
+     * and, if {@code baseKey} is given, still the same directory (its {@link #fileKey}). Reads
+     * only basic attributes, which cost less than a full {@link Filestat}: a path that ends on
+     * the directory itself reads that afterwards. Returns the directory's host path.
      */
-    private Filestat checkBase(List<String> base, Object baseKey) {
+    private Path checkBase(List<String> base, Object baseKey) {
         Path path = root;
-        for (int i = 0; i < base.size(); i++) {
-            path = path.resolve(base.get(i));
-            if (i == base.size() - 1 && baseKey != null) {
-                break; // the directory itself: its status is read below, with its identity
-            }
-            BasicFileAttributes attributes = attributesOrNull(path);
+        BasicFileAttributes attributes = null;
+        for (String name : base) {
+            path = path.resolve(name);
+            attributes = attributesOrNull(path);
             if (attributes == null || !attributes.isDirectory()) {
                 throw new ErrnoException(Errno.NOENT);
             }
         }
-        if (baseKey == null) {
-            return null;
+        if (baseKey != null) {
+            if (attributes == null) {
+                attributes = attributesOrNull(path); // the root itself
+            }
+            if (attributes == null || !attributes.isDirectory() || !baseKey.equals(attributes.fileKey())) {
+                throw new ErrnoException(Errno.NOENT);
+            }
         }
-        Filestat stat = statOrNull(path);
-        if (stat == null || stat.filetype() != FileType.DIRECTORY || !baseKey.equals(stat.key())) {
-            throw new ErrnoException(Errno.NOENT);
-        }
-        return stat;
+        return path;
+    }
+
+    /**
+     * The host's identity of the file at {@code path} itself (a link is not followed), which
+     * directory descriptors are checked against: the same for as long as the file exists, and
+     * different from every other file's; {@code null} if it does not exist.
+     */
+    static Object fileKey(Path path) {
+        BasicFileAttributes attributes = attributesOrNull(path);
+        return attributes == null ? null : attributes.fileKey();
     }
 
     /**
@@ -336,8 +356,11 @@ final class Sandbox implements Closeable {
      * @param stat the last component's status, links not followed, or {@code null} if it does
      *     not exist
      * @param directoryRequired whether the path asked for a directory (a trailing {@code /})
+     * @param parentKey the file key the lookup saw for the directory holding the last component,
+     *     or {@code null} if it did not look at that directory itself (the descriptor's own)
      */
-    record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired) {
+    record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired,
+                    Object parentKey) {
 
         Path host() {
             return sandbox.host(components);

@@ -23,7 +23,9 @@ import java.util.Set;
  * ({@code renameat}) relative to the last. If a host process swapped a checked directory for a
  * symbolic link in between, the operation fails ({@link Errno#LOOP} or {@link Errno#NOTDIR})
  * instead of leaving the sandbox. Elsewhere it falls back to the path, which is only as safe as
- * the check before it. Java has no {@code mkdirat}, {@code linkat}, {@code symlinkat} or
+ * the check before it. Files are opened in directories the sandbox keeps open for the purpose
+ * ({@link DirectoryHandles}) when the lookup has just seen that very directory at its path.
+ * Java has no {@code mkdirat}, {@code linkat}, {@code symlinkat} or
  * {@code fstatat}, so creating directories and links and reading status use the checked path.
  *
  * <p>Every {@code components} list but {@link #list}'s names something below the root: it is never
@@ -77,17 +79,30 @@ final class SecureWalk {
         }
     }
 
-    /** Opens the file at {@code components} below the sandbox's root with {@code options}. */
-    static FileChannel openFile(Sandbox sandbox, List<String> components, Set<OpenOption> options)
-            throws IOException {
-        FileChannel channel = inParent(sandbox, components, (directory, name) -> {
+    /**
+     * Opens the file {@code target} found with {@code options}, in its directory as the sandbox
+     * holds it open ({@link DirectoryHandles}) when the lookup saw that directory.
+     */
+    static FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
+        Sandbox sandbox = target.sandbox();
+        List<String> components = target.components();
+        InDirectory<FileChannel> open = (directory, name) -> {
             SeekableByteChannel opened = directory.newByteChannel(name, options);
             if (opened instanceof FileChannel file) {
                 return file;
             }
             opened.close();
             return null;
-        });
+        };
+        FileChannel channel;
+        if (sandbox.rootStream() != null && target.parentKey() != null) {
+            List<String> parents = target.parent();
+            SecureDirectoryStream<Path> parent = sandbox.directories().directory(parents, target.parentKey(),
+                    () -> descend(sandbox, sandbox.rootStream(), parents));
+            channel = open.apply(parent, path(sandbox, components.getLast()));
+        } else {
+            channel = inParent(sandbox, components, open);
+        }
         return channel != null ? channel : FileChannel.open(sandbox.host(components), options);
     }
 

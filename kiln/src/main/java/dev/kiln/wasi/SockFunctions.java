@@ -1,6 +1,7 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The {@code sock_*} calls, on the listeners preopened with {@link WasiConfig#withListener} and
@@ -55,14 +56,14 @@ final class SockFunctions {
         if ((flags & ~(RECV_PEEK | RECV_WAITALL)) != 0) {
             return Errno.INVAL;
         }
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        IovecArray iovecs = new IovecArray(memory, iovs, iovsLength);
+        ByteBuffer[] buffers = iovecs.checkedViews();
         memory.check(lengthPtr, 4);
         memory.check(flagsPtr, 2);
         boolean peek = (flags & RECV_PEEK) != 0;
         boolean waitAll = (flags & RECV_WAITALL) != 0;
-        long read = FdFunctions.scatter(memory, buffers, total, waitAll && !peek,
-                (bytes, n) -> socket.receive(bytes, n, peek, waitAll));
+        long read = FdFunctions.transfer(buffers, targets -> socket.receive(targets, peek, waitAll));
+        iovecs.commit(buffers);
         memory.writeInt(lengthPtr, (int) read);
         memory.writeShort(flagsPtr, 0);
         return Errno.SUCCESS;
@@ -77,10 +78,10 @@ final class SockFunctions {
         if (flags != 0) {
             return Errno.INVAL;
         }
-        IovecArray buffers = new IovecArray(memory, iovs, iovsLength);
-        long total = buffers.checkedTotalLength();
+        ByteBuffer[] buffers = new IovecArray(memory, iovs, iovsLength).checkedViews();
         memory.check(lengthPtr, 4);
-        long sent = FdFunctions.gather(memory, buffers, total, socket::write);
+        long total = IovecArray.remaining(buffers);
+        long sent = FdFunctions.transfer(buffers, socket::write);
         if (sent == 0 && total > 0) {
             return Errno.AGAIN;
         }

@@ -13,7 +13,7 @@ import java.nio.channels.SocketChannel;
  *
  * <p>The Java channel is always non-blocking. With the descriptor's {@link FdFlags#NONBLOCK} flag
  * a call that would block is {@link Errno#AGAIN}; without it the call waits on the module's
- * {@link Waiter}, so {@link Wasi#interrupt} can end the wait.
+ * {@link Waiter}, so an interruption of the instance can end the wait.
  *
  * <p>A small read-ahead buffer holds bytes {@code poll_oneoff} read to learn that the socket is
  * readable (Java has no {@code FIONREAD}): that is also how {@code nbytes} and
@@ -42,27 +42,26 @@ final class SocketFile extends SocketDescriptor {
     }
 
     @Override
-    int read(byte[] target, int length) throws IOException {
-        return receive(target, length, false, false);
+    long read(ByteBuffer[] targets) throws IOException {
+        return receive(targets, false, false);
     }
 
     /**
-     * Reads at most {@code length} bytes: what is there, waiting (unless non-blocking) for at
-     * least one. With {@code peek} the bytes stay to be read again; with {@code waitAll} it waits
-     * for all {@code length} unless the input ends first. 0 means end of input.
+     * Reads into {@code targets}: what is there, waiting (unless non-blocking) for at least one
+     * byte. With {@code peek} the bytes stay to be read again; with {@code waitAll} it waits
+     * until the buffers are full unless the input ends first. 0 means end of input.
      */
-    int receive(byte[] target, int length, boolean peek, boolean waitAll) throws IOException {
+    long receive(ByteBuffer[] targets, boolean peek, boolean waitAll) throws IOException {
         if (peek) {
-            return peek(target, length);
+            return peek(targets);
         }
-        int done = 0;
+        long length = IovecArray.remaining(targets);
+        long done = 0;
         while (done < length) {
             if (readAhead.hasRemaining()) {
-                int n = Math.min(length - done, readAhead.remaining());
-                readAhead.get(target, done, n);
-                done += n;
+                done += IovecArray.copy(readAhead, targets);
             } else if (!endOfInput) {
-                done += readChannel(ByteBuffer.wrap(target, done, length - done));
+                done += readChannel(targets);
             }
             if (done == length || done > 0 && !waitAll) {
                 return done;
@@ -84,15 +83,13 @@ final class SocketFile extends SocketDescriptor {
     }
 
     /** {@code RECV_PEEK}: the bytes there are (waiting for one unless non-blocking), left to be read again. */
-    private int peek(byte[] target, int length) throws IOException {
+    private long peek(ByteBuffer[] targets) throws IOException {
         while (true) {
             if (!readAhead.hasRemaining() && !endOfInput) {
                 fillReadAhead();
             }
-            if (readAhead.hasRemaining() || length == 0) {
-                int n = Math.min(length, readAhead.remaining());
-                readAhead.get(readAhead.position(), target, 0, n);
-                return n;
+            if (readAhead.hasRemaining() || IovecArray.remaining(targets) == 0) {
+                return IovecArray.copy(readAhead.duplicate(), targets);
             }
             if (endOfInput) {
                 return endOrPendingError();
@@ -115,20 +112,21 @@ final class SocketFile extends SocketDescriptor {
     }
 
     /**
-     * Sends all of {@code source[0..length)}, waiting for room as long as it takes, or in
+     * Sends what remains of {@code sources}, waiting for room as long as it takes, or in
      * non-blocking mode what fits now (0 if nothing does).
      */
     @Override
-    int write(byte[] source, int length) throws IOException {
-        ByteBuffer buffer = ByteBuffer.wrap(source, 0, length);
+    long write(ByteBuffer[] sources) throws IOException {
+        long length = IovecArray.remaining(sources);
+        long sent = 0;
         while (true) {
             try {
-                channel.write(buffer);
+                sent += channel.write(sources);
             } catch (ClosedChannelException shutDown) {
                 throw new ErrnoException(Errno.PIPE); // this side was shut down for writing
             }
-            if (!buffer.hasRemaining() || nonBlocking() || !await(SelectionKey.OP_WRITE, buffer.position())) {
-                return buffer.position();
+            if (sent == length || nonBlocking() || !await(SelectionKey.OP_WRITE, sent)) {
+                return sent;
             }
         }
     }
@@ -138,7 +136,7 @@ final class SocketFile extends SocketDescriptor {
      * the call then reports those, as POSIX does for an interrupted {@code read}/{@code write}
      * that transferred some data; woken before any, the call fails with {@link Errno#INTR}.
      */
-    private boolean await(int ops, int done) throws IOException {
+    private boolean await(int ops, long done) throws IOException {
         try {
             waiter.await(channel, ops);
             return true;
@@ -150,10 +148,10 @@ final class SocketFile extends SocketDescriptor {
         }
     }
 
-    /** A non-blocking read into {@code buffer}; notes end of input or a failure for later. */
-    private int readChannel(ByteBuffer buffer) {
+    /** A non-blocking read into {@code buffers}; notes end of input or a failure for later. */
+    private long readChannel(ByteBuffer... buffers) {
         try {
-            int n = channel.read(buffer);
+            long n = channel.read(buffers);
             if (n < 0) {
                 endOfInput = true;
                 return 0;

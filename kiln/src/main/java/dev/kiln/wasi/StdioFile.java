@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 
 /**
  * Standard input, output or error: a Java stream presented to the guest as a character device
@@ -20,8 +21,12 @@ final class StdioFile extends OpenFile {
     private static final long OUTPUT_RIGHTS = Rights.FD_WRITE | Rights.FD_DATASYNC | Rights.FD_SYNC
             | Rights.FD_FDSTAT_SET_FLAGS | Rights.FD_FILESTAT_GET | Rights.POLL_FD_READWRITE;
 
+    /** The most bytes moved between the guest and the stream per step. */
+    private static final int CHUNK = 64 * 1024;
+
     private final InputStream in;
     private final OutputStream out;
+    private byte[] chunk;
 
     private StdioFile(InputStream in, OutputStream out, long rights) {
         super(rights, 0);
@@ -47,21 +52,45 @@ final class StdioFile extends OpenFile {
         return Filestat.characterDevice();
     }
 
+    /** One read of at most {@value #CHUNK} bytes, spread over the buffers in order. */
     @Override
-    int read(byte[] target, int length) throws IOException {
+    long read(ByteBuffer[] targets) throws IOException {
         if (in == null) {
             throw new ErrnoException(Errno.BADF);
         }
-        return Math.max(in.read(target, 0, length), 0);
+        int want = (int) Math.min(IovecArray.remaining(targets), CHUNK);
+        if (want == 0) {
+            return 0;
+        }
+        int n = in.read(chunk(), 0, want);
+        return n <= 0 ? 0 : IovecArray.copy(ByteBuffer.wrap(chunk, 0, n), targets);
     }
 
+    /** Hands the buffers to the stream in pieces of at most {@value #CHUNK} bytes. */
     @Override
-    int write(byte[] source, int length) throws IOException {
+    long write(ByteBuffer[] sources) throws IOException {
         if (out == null) {
             throw new ErrnoException(Errno.BADF);
         }
-        out.write(source, 0, length);
-        return length;
+        long total = 0;
+        for (ByteBuffer source : sources) {
+            while (source.hasRemaining()) {
+                int n = Math.min(source.remaining(), CHUNK);
+                source.get(source.position(), chunk(), 0, n);
+                out.write(chunk, 0, n);
+                source.position(source.position() + n); // only now: a failed write took nothing
+                total += n;
+            }
+        }
+        return total;
+    }
+
+    /** The buffer between Java's streams, which take arrays, and the guest's memory, made at first use. */
+    private byte[] chunk() {
+        if (chunk == null) {
+            chunk = new byte[CHUNK];
+        }
+        return chunk;
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * non-blocking attempt), clocks by parking the thread.
  *
  * <p>All of them can be ended from another thread by {@link #wakeup()}: the wait in progress, or
- * if none is, the next one, fails with {@link Errno#INTR}. That is how {@link Wasi#interrupt}
+ * if none is, the next one, fails with {@link Errno#INTR}. That is how an interruption
  * gets a guest blocked in a WASI call back to WebAssembly code, where the instance's interruption
  * stops it (a host function itself is never stopped). A Java thread interrupt ends a wait the
  * same way.

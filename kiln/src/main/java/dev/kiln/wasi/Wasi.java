@@ -91,33 +91,16 @@ public final class Wasi implements AutoCloseable {
 
     /**
      * Runs a WASI command as {@link #run(Instance)} does, for at most {@code timeout}: then the
-     * call is stopped through {@link Function#withTimeout} and, should the guest be blocked in a
+     * call is stopped through {@link Function#withTimeout}, also while the guest is blocked in a
      * WASI call (waiting in {@code poll_oneoff}, {@code sock_accept}, a socket read or write),
-     * that call is ended too, as {@link #interrupt} ends it.
+     * which every interruption ends (see {@link #interrupt}).
      *
      * @throws dev.kiln.TrapException of kind {@link dev.kiln.TrapKind#INTERRUPTED} if the time
      *     ran out, or another if the program trapped
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public int run(Instance command, Duration timeout) {
-        Function start = start(command).withTimeout(timeout);
-        // Function.withTimeout stops WebAssembly code but not a host function that is waiting;
-        // this timer wakes such a wait once the time is up, after raising the interruption
-        // itself so that the woken guest cannot run on before the deadline's interruption lands.
-        Thread timer = Thread.ofVirtual().unstarted(() -> {
-            try {
-                Thread.sleep(timeout);
-            } catch (InterruptedException finished) {
-                return;
-            }
-            interrupt(command);
-        });
-        timer.start();
-        try {
-            return run(command, start);
-        } finally {
-            timer.interrupt();
-        }
+        return run(command, start(command).withTimeout(timeout));
     }
 
     private int run(Instance command, Function start) {
@@ -144,21 +127,17 @@ public final class Wasi implements AutoCloseable {
 
     /**
      * Stops the call from Java running in {@code instance}, a module that imports this WASI
-     * module, even while it waits inside a WASI call: {@link Instance#interrupt()} stops
-     * WebAssembly code but lets a host function finish, so this also ends the wait of a
-     * {@code poll_oneoff}, a blocking {@code sock_accept} or a socket read or write in progress
-     * (it returns {@code EINTR}, and the interruption stops the guest as soon as it is back in
-     * WebAssembly code). A blocking read of stdin cannot be ended: Java streams offer no way.
-     * Callable from any thread.
+     * module, even while it waits inside a WASI call: the same as {@link Instance#interrupt()},
+     * which ends the wait of a {@code poll_oneoff}, a blocking {@code sock_accept} or a socket
+     * read or write in progress (the call returns {@code EINTR}, and the interruption stops the
+     * guest as soon as it is back in WebAssembly code) because every WASI call that can wait
+     * registers with {@link Instance#wakeOnInterrupt}. A blocking read of stdin cannot be ended:
+     * Java streams offer no way. Callable from any thread.
      *
      * @return whether a call was running to be interrupted
      */
     public boolean interrupt(Instance instance) {
-        boolean running = instance.interrupt();
-        if (running) {
-            module.waiter().wakeup();
-        }
-        return running;
+        return instance.interrupt();
     }
 
     /**

@@ -67,9 +67,19 @@ class SocketTest {
         }, Executors.newVirtualThreadPerTaskExecutor());
     }
 
+    /**
+     * A connection to the listener. Its reads give up after a minute, so a server that never
+     * answers fails the test instead of hanging the build.
+     */
+    private Socket client() throws IOException {
+        Socket socket = new Socket(InetAddress.getLoopbackAddress(), port());
+        socket.setSoTimeout(60_000);
+        return socket;
+    }
+
     /** One HTTP/1.0 exchange: the request goes out in two parts, the answer is read to the end. */
     private String get(String path) throws IOException {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+        try (Socket socket = client()) {
             OutputStream out = socket.getOutputStream();
             out.write(("GET " + path + " HTTP/1.0\r\n").getBytes(US_ASCII));
             out.flush();
@@ -96,6 +106,12 @@ class SocketTest {
     void aPollingServerAnswersEightConnectionsAtOnce() throws Exception {
         int rounds = 4;
         CompletableFuture<Integer> server = serve(WasiGuests.pollingHttpServer(8 * rounds));
+        answerEightAtOnce(rounds);
+        assertEquals(0, server.get(60, TimeUnit.SECONDS));
+    }
+
+    /** {@code rounds} times, eight clients connected at once, each reading its answer. */
+    private void answerEightAtOnce(int rounds) throws Exception {
         try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
             for (int round = 0; round < rounds; round++) {
                 // All eight are connected and have sent the first half of their request before
@@ -105,7 +121,7 @@ class SocketTest {
                 for (int c = 0; c < 8; c++) {
                     String path = "/round/" + round + "/client/" + c;
                     answers.add(clients.submit(() -> {
-                        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port())) {
+                        try (Socket socket = client()) {
                             OutputStream out = socket.getOutputStream();
                             out.write(("GET " + path + " HTTP/1.0\r\n").getBytes(US_ASCII));
                             out.flush();
@@ -122,6 +138,33 @@ class SocketTest {
                 }
             }
         }
+    }
+
+    /** {@code httpd.wasm}: the same HTTP/1.0 service from a C program (built with clang-14 and wasi-libc). */
+    private CompletableFuture<Integer> serveC(int connections) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Runtime runtime = Runtime.create();
+                 Wasi wasi = Wasi.instantiate(runtime, WasiConfig.defaults()
+                         .withArgs("httpd.wasm", Integer.toString(connections))
+                         .withListener(listener))) {
+                return wasi.run(runtime.instantiate(runtime.compile(EscapeGuestTest.guest("httpd.wasm"))));
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+    }
+
+    @Test
+    void aCServerAnswersOneHundredConnectionsInARow() throws Exception {
+        CompletableFuture<Integer> server = serveC(100);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(expectedAnswer("/c/" + i), get("/c/" + i));
+        }
+        assertEquals(0, server.get(60, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aCServerAnswersEightClientsConnectedAtOnce() throws Exception {
+        CompletableFuture<Integer> server = serveC(8 * 2);
+        answerEightAtOnce(2);
         assertEquals(0, server.get(60, TimeUnit.SECONDS));
     }
 
@@ -135,18 +178,39 @@ class SocketTest {
     }
 
     @Test
-    void interruptEndsAGuestBlockedInAccept() throws Exception {
+    void wasiInterruptEndsAGuestBlockedInAccept() throws Exception {
+        interruptABlockedAccept(Wasi::interrupt);
+    }
+
+    @Test
+    void theInstancesOwnInterruptEndsAGuestBlockedInAccept() throws Exception {
+        interruptABlockedAccept((wasi, server) -> server.interrupt());
+    }
+
+    /** Runs a server blocked in {@code sock_accept} and stops it with {@code interrupt}. */
+    private void interruptABlockedAccept(java.util.function.BiPredicate<Wasi, Instance> interrupt) throws Exception {
         try (Runtime runtime = Runtime.create();
              Wasi wasi = Wasi.instantiate(runtime, WasiConfig.defaults().withListener(listener))) {
             Instance server = runtime.instantiate(runtime.compile(WasiGuests.blockingHttpServer(1)));
             CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> wasi.run(server),
                     Executors.newVirtualThreadPerTaskExecutor());
-            // interrupt() is false until the guest's call has started; it then ends the wait.
-            while (!wasi.interrupt(server)) {
+            // An interrupt is false until the guest's call has started; it then ends the wait.
+            while (!interrupt.test(wasi, server)) {
                 Thread.sleep(1);
             }
             var failure = assertThrows(java.util.concurrent.ExecutionException.class, () -> run.get(60, TimeUnit.SECONDS));
             assertEquals(TrapKind.INTERRUPTED, ((TrapException) failure.getCause()).kind());
+        }
+    }
+
+    @Test
+    void aFunctionTimeoutAloneEndsAGuestBlockedInAccept() {
+        try (Runtime runtime = Runtime.create();
+             Wasi wasi = Wasi.instantiate(runtime, WasiConfig.defaults().withListener(listener))) {
+            Instance server = runtime.instantiate(runtime.compile(WasiGuests.blockingHttpServer(1)));
+            var start = server.function(Wasi.START_FUNCTION).withTimeout(Duration.ofMillis(200));
+            TrapException trap = assertThrows(TrapException.class, start::call);
+            assertEquals(TrapKind.INTERRUPTED, trap.kind());
         }
     }
 

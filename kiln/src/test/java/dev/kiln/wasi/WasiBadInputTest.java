@@ -226,6 +226,8 @@ class WasiBadInputTest {
             c(Preview1.FD_WRITE, Errno.FAULT, 1, 140, 2, 0),
             c(Preview1.FD_WRITE, Errno.FAULT, FILE, HUGE, 1, 0),
             c(Preview1.FD_WRITE, Errno.FAULT, 1, 100, 1, HUGE),
+            c(Preview1.FD_WRITE, Errno.INVAL, FILE, 0, IovecArray.MAX_BUFFERS + 1, 0),
+            c(Preview1.FD_READ, Errno.INVAL, FILE, 0, IovecArray.MAX_BUFFERS + 1, 0),
             c(Preview1.PATH_CREATE_DIRECTORY, Errno.BADF, BAD, 500, 3),
             c(Preview1.PATH_CREATE_DIRECTORY, Errno.NOTDIR, FILE, 500, 3),
             c(Preview1.PATH_CREATE_DIRECTORY, Errno.FAULT, DIR, M - 2, 3),

@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * WASI commands assembled with {@link TestModule} for the tests that need a guest doing
- * something no checked-in C program does (the machine has no C compiler for wasm32): serving
- * HTTP on a preopened socket, piping bytes. Bodies are written one instruction group per line;
+ * WASI commands assembled with {@link TestModule}, for tests and benchmarks that want every
+ * WASI call of the guest spelled out (the C guests are beside {@code probe.c}): serving HTTP on
+ * a preopened socket, piping bytes, copying files. Each exports its memory as {@code memory},
+ * as a WASI command must (node refuses to run one that does not). Bodies are written one instruction group per line;
  * {@code ;;} starts a comment and {@code $name} is the index of a WASI import or of a function
  * defined here. Every guest exits with {@code 100 + errno} when a WASI call fails unexpectedly,
  * so a test sees which call went wrong.
@@ -92,7 +93,7 @@ public final class WasiGuests {
         WasiGuests guest = new WasiGuests("proc_exit", "sock_accept", "sock_recv", "sock_send", "fd_close");
         byte[] header = HTTP_HEADER.getBytes(StandardCharsets.US_ASCII);
         // 0: new fd, 4: nread, 8: roflags, 12: nsent, 16: iovec, 32: two ciovecs, 1024: request.
-        guest.module.memory(1, 1)
+        guest.module.memory("memory", 1, 1)
                 .data(32, ints(HEADER_AT, header.length, 1024))
                 .data(HEADER_AT, header);
         return guest.start(lines(
@@ -140,7 +141,7 @@ public final class WasiGuests {
         // 0: nevents, 4: new fd, 8: nread, 12: roflags, 20: nsent, 24: iovec, 32: two ciovecs,
         // 256: 16 slots {fd, got, active, -}, 1024: subscriptions, 2048: events,
         // 65536: a 4 KiB request buffer per slot.
-        guest.module.memory(2, 2)
+        guest.module.memory("memory", 2, 2)
                 .data(32, ints(HEADER_AT, header.length))
                 .data(HEADER_AT, header);
         // locals: served 0, n 1, i 2, err 3, ev 4, ud 5, slot 6, got 7, nevents 8, at 9, slotAt 10, buf 11
@@ -242,7 +243,7 @@ public final class WasiGuests {
     /** Loops forever without calling anything: only an interruption stops it. */
     public static byte[] spin() {
         WasiGuests guest = new WasiGuests("proc_exit");
-        guest.module.memory(1, 1);
+        guest.module.memory("memory", 1, 1);
         return guest.start("loop br 0 end", 0);
     }
 
@@ -252,7 +253,7 @@ public final class WasiGuests {
         // A subscription at 0: userdata 0, clock, id 1 (monotonic), timeout 3600 s, relative.
         ByteBuffer subscription = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
         subscription.putInt(16, 1).putLong(24, 3_600_000_000_000L);
-        guest.module.memory(1, 1).data(0, subscription.array());
+        guest.module.memory("memory", 1, 1).data(0, subscription.array());
         return guest.start(lines(
                 "i32.const 0 i32.const 100 i32.const 1 i32.const 200 call $poll_oneoff local.tee 0",
                 "if local.get 0 call $fail end"), 1);
@@ -265,7 +266,7 @@ public final class WasiGuests {
     public static byte[] teeToStdoutAndStderr() {
         WasiGuests guest = new WasiGuests("proc_exit", "fd_read", "fd_write");
         // 0: nread, 4: nwritten, 8: iovec {65536, 65536}, 65536: the buffer.
-        guest.module.memory(2, 2).data(8, ints(65536, 65536));
+        guest.module.memory("memory", 2, 2).data(8, ints(65536, 65536));
         return guest.start(lines(
                 "block loop", // locals: err 0, n 1, fd 2
                 "  i32.const 8 i32.const 65536 i32.store offset=4",
@@ -298,7 +299,7 @@ public final class WasiGuests {
         int pages = 1 + (chunk + 65535) / 65536;
         // 0: in fd, 4: out fd, 8: nread, 12: nwritten, 16: iovec {buffer, chunk}, 32: "in.bin",
         // 48: "out.bin", 65536: the buffer.
-        guest.module.memory(pages, pages)
+        guest.module.memory("memory", pages, pages)
                 .data(16, ints(buffer, chunk))
                 .data(32, "in.bin".getBytes(StandardCharsets.US_ASCII))
                 .data(48, "out.bin".getBytes(StandardCharsets.US_ASCII));
@@ -334,7 +335,7 @@ public final class WasiGuests {
     public static byte[] statAndOpen(int count) {
         WasiGuests guest = new WasiGuests("proc_exit", "path_filestat_get", "path_open", "fd_close");
         // 0: new fd, 64: filestat, 200: "d/NNNNN".
-        guest.module.memory(1, 1).data(200, "d/00000".getBytes(StandardCharsets.US_ASCII));
+        guest.module.memory("memory", 1, 1).data(200, "d/00000".getBytes(StandardCharsets.US_ASCII));
         return guest.start(lines(
                 "block loop", // locals: i 0, err 1, k 2, rest 3
                 "  local.get 0 i32.const " + count + " i32.ge_u br_if 1",

@@ -22,6 +22,13 @@ final class WasiHarness implements AutoCloseable {
         module = new Preview1Module(config);
     }
 
+    /** Calls against {@code memory} (one page), for memories a runtime would not make here. */
+    WasiHarness(WasiConfig config, Memory memory) {
+        runtime = Runtime.create();
+        this.memory = memory;
+        module = new Preview1Module(config);
+    }
+
     /** Calls {@code function} with the given parameter slots; returns its errno. */
     int call(Preview1 function, long... args) {
         return module.invoke(function, GuestMemory.of(memory), args);

@@ -82,6 +82,11 @@ final class CallStack implements Interruptible {
         return (boolean) INTERRUPTED.getOpaque(this);
     }
 
+    @Override
+    public boolean isInterrupted() {
+        return interrupted();
+    }
+
     /** Forgets an interruption of an earlier outermost call (one that raced with its end). */
     void clearInterrupt() {
         INTERRUPTED.setOpaque(this, false);

@@ -12,4 +12,7 @@ public interface Interruptible {
 
     /** Raises the flag; callable from any thread, returns at once. */
     void interrupt();
+
+    /** Whether the flag is raised. */
+    boolean isInterrupted();
 }

@@ -4,6 +4,7 @@ import dev.kiln.FunctionType;
 import dev.kiln.internal.wasm.Export;
 import dev.kiln.internal.wasm.Module;
 import dev.kiln.internal.wasm.TypeIds;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,6 +31,8 @@ public final class ModuleInstance {
     private EngineInstance engine;
     /** The execution state of the thread whose call from Java runs in this instance, if any. */
     private volatile Interruptible running;
+    /** What ends the wait of the host function running in this instance's call, see {@link #wakeOnInterrupt}. */
+    private volatile Runnable hostWakeup;
 
     public final FunctionType[] types;
     /** {@link TypeIds#of} of each of {@link #types}. */
@@ -150,7 +153,35 @@ public final class ModuleInstance {
             return false;
         }
         thread.interrupt();
+        // The raised flag before the read of hostWakeup; wakeOnInterrupt writes and reads in the
+        // other order, so one of the two sees the other and a wait is never missed.
+        VarHandle.fullFence();
+        Runnable wakeup = hostWakeup;
+        if (wakeup != null) {
+            wakeup.run();
+        }
         return true;
+    }
+
+    /**
+     * Makes {@link #interrupt()} also run {@code wakeup} (a host function's way to end its wait)
+     * until {@link #restoreWakeup} puts back the returned previous one; runs it at once if the
+     * running call is already interrupted. Only the instance's own thread calls this.
+     */
+    public Runnable wakeOnInterrupt(Runnable wakeup) {
+        Runnable previous = hostWakeup;
+        hostWakeup = wakeup;
+        VarHandle.fullFence();
+        Interruptible thread = running;
+        if (thread != null && thread.isInterrupted()) {
+            wakeup.run();
+        }
+        return previous;
+    }
+
+    /** Ends a {@link #wakeOnInterrupt}, putting back the wake-up it replaced. */
+    public void restoreWakeup(Runnable previous) {
+        hostWakeup = previous;
     }
 
     /** The name for stack traces: the instance name, else the {@code name} section's module name. */
