@@ -32,11 +32,11 @@ public final class RuntimeConfig {
     }
 
     /**
-     * The interpreter, a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB,
-     * no call timeout.
+     * The compiler (which runs on the interpreter where native code cannot run, and says so once),
+     * a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB, no call timeout.
      */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(EngineKind.INTERPRETER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES, null);
+        return new RuntimeConfig(EngineKind.COMPILER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES, null);
     }
 
     /** The engine that runs modules. */
@@ -44,7 +44,11 @@ public final class RuntimeConfig {
         return engine;
     }
 
-    /** The deepest nesting of WebAssembly calls; one deeper traps with {@link TrapKind#STACK_OVERFLOW}. */
+    /**
+     * The deepest nesting of WebAssembly calls on the interpreter; one deeper traps with
+     * {@link TrapKind#STACK_OVERFLOW}. Compiled code is bounded by its native stack instead
+     * (128 MiB), which traps the same way.
+     */
     public int maxCallDepth() {
         return maxCallDepth;
     }

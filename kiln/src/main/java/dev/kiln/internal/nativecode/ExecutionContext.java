@@ -100,6 +100,11 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         return context.get(ValueLayout.JAVA_LONG, CALLER_CONTEXT);
     }
 
+    @Override
+    public boolean isInterrupted() {
+        return (long) INTERRUPT.getVolatile(context, (long) INTERRUPT_FLAG) != 0;
+    }
+
     /** Lowers the interrupt flag: a new outermost call starts uninterrupted. */
     public void clearInterrupt() {
         INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);

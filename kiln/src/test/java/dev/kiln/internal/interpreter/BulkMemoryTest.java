@@ -11,6 +11,7 @@ import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class BulkMemoryTest {
 
     @Test
     void largeOverlappingCopiesAndFillsMatchAModel() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");
@@ -48,7 +49,7 @@ class BulkMemoryTest {
 
     @Test
     void outOfBoundsBulkOperationsTrapBeforeWriting() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.RuntimeConfig;
@@ -14,6 +15,7 @@ import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.ValueType;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +29,7 @@ class CallTest {
 
     @Test
     void hostFunctionsGetArgumentsTheCallerAndReturnResults() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             AtomicReference<Instance> caller = new AtomicReference<>();
             rt.hostModule("env")
                     .function("divmod", sig("i64 i64", "i64 i64"), (instance, stack) -> {
@@ -49,7 +51,7 @@ class CallTest {
 
     @Test
     void hostExceptionsPropagateUnchangedAndTheNextCallWorks() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             IllegalStateException boom = new IllegalStateException("boom");
             rt.hostModule("env").function("fail", sig("i32", "i32"), (instance, stack) -> {
                 if (stack[0] != 0) {
@@ -70,7 +72,7 @@ class CallTest {
     /** fib(n) computed by Wasm that calls a host function that calls back into Wasm for n - 1. */
     @Test
     void hostToWasmReentry() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             AtomicReference<Instance> self = new AtomicReference<>();
             List<Integer> depths = new ArrayList<>();
             rt.hostModule("env").function("recurse", sig("i32", "i32"), (instance, stack) -> {
@@ -91,7 +93,7 @@ class CallTest {
 
     @Test
     void trapsInsideReentryReachTheOuterJavaCaller() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             AtomicReference<Instance> self = new AtomicReference<>();
             rt.hostModule("env").function("callBack", sig("", ""),
                     (instance, stack) -> self.get().function("crash").call()).instantiate();
@@ -109,7 +111,7 @@ class CallTest {
     /** The callee instance grows its memory; the caller must see the new array when it calls back. */
     @Test
     void callsBetweenInstancesSwitchMemories() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule lib = new TestModule().named("lib").memory("memory", 1, -1);
             lib.function("poke", sig("i32 i32", ""), "local.get 0 local.get 1 i32.store");
             lib.function("peek", sig("i32", "i32"), "local.get 0 i32.load");
@@ -136,7 +138,7 @@ class CallTest {
 
     @Test
     void deepRecursionTrapsWithStackOverflowAndRecovers() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             Instance m = recursion().instantiate(rt);
             TrapException e = assertThrows(TrapException.class, () -> m.function("depth").call(200_000));
             assertEquals(TrapKind.STACK_OVERFLOW, e.kind());
@@ -147,7 +149,7 @@ class CallTest {
 
     @Test
     void callDepthLimitIsExact() {
-        try (Runtime rt = Runtime.create(RuntimeConfig.defaults().withMaxCallDepth(1000))) {
+        try (Runtime rt = Runtime.create(RuntimeConfig.defaults().withEngine(EngineKind.INTERPRETER).withMaxCallDepth(1000))) {
             Instance m = recursion().instantiate(rt);
             assertArrayEquals(new long[] {1000}, m.function("depth").call(999), "1000 frames deep");
             assertEquals(TrapKind.STACK_OVERFLOW,
@@ -158,7 +160,7 @@ class CallTest {
     /** 700 locals a frame: the value stack's cap is reached long before the call-depth limit. */
     @Test
     void valueStackIsBoundedToo() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule module = new TestModule();
             ValueType[] locals = new ValueType[700];
             java.util.Arrays.fill(locals, ValueType.I64);
@@ -176,7 +178,7 @@ class CallTest {
     /** Each re-entry nests Java frames; the limit (or the Java stack) must end it in a trap. */
     @Test
     void unboundedHostReentryEndsInAStackOverflowTrap() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             AtomicReference<Instance> self = new AtomicReference<>();
             rt.hostModule("env").function("again", sig("", ""),
                     (instance, stack) -> self.get().function("loop").call()).instantiate();

@@ -11,6 +11,7 @@ import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.testing.ManyThreads;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,7 @@ class ConcurrencyTest {
                 "local.get 0 i32.const 2 i32.lt_u if i32 local.get 0 else local.get 0 i32.const 1 i32.sub call 0"
                         + " local.get 0 i32.const 2 i32.sub call 0 i32.add end");
         module.function("run", sig("i32", "i32"), "i32.const 0 local.get 0 call " + fib + " i32.store i32.const 0 i32.load");
-        try (Runtime rt = Runtime.create(); ExecutorService pool = Executors.newFixedThreadPool(4)) {
+        try (Runtime rt = TestRuntimes.interpreter(); ExecutorService pool = Executors.newFixedThreadPool(4)) {
             CompiledModule compiled = rt.compile(module.encode());
             List<Future<Long>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -53,7 +54,7 @@ class ConcurrencyTest {
                 "local.get 0 i64.eqz if i64 i64.const 0 else local.get 0 local.get 0 i64.const 1 i64.sub call 1 i64.add end");
         module.function("viaHost", sig("i64", "i64"), "local.get 0 call " + triple + " i64.const 1 i64.add");
         module.function("boom", sig("", ""), "unreachable");
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             rt.hostModule("env").function("triple", sig("i64", "i64"), (caller, stack) -> stack[0] *= 3).instantiate();
             CompiledModule compiled = rt.compile(module.encode());
             ManyThreads.run(1000, 4, seed -> {

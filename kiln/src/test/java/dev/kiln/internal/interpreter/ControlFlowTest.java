@@ -8,6 +8,7 @@ import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.ValueType;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,7 @@ class ControlFlowTest {
                 "local.get 0 local.get 0 local.get 0 br_if 0 drop drop i32.const 3 i32.const 4");
         module.function("unreachableTail", sig("i32", "i32"),
                 "block i32 local.get 0 br 0 i32.const 1 i32.add unreachable end");
-        runtime = Runtime.create();
+        runtime = TestRuntimes.interpreter();
         m = module.instantiate(runtime);
     }
 

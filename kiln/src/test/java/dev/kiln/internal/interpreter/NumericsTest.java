@@ -11,6 +11,7 @@ import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class NumericsTest {
         module.function("i64.ctz", sig("i64", "i64"), "local.get 0 i64.ctz");
         module.function("i32.lt_u", sig("i32 i32", "i32"), "local.get 0 local.get 1 i32.lt_u");
         module.function("f64.eq", sig("f64 f64", "i32"), "local.get 0 local.get 1 f64.eq");
-        runtime = Runtime.create();
+        runtime = TestRuntimes.interpreter();
         m = module.instantiate(runtime);
     }
 

@@ -11,6 +11,7 @@ import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.ValueType;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import org.junit.jupiter.api.Test;
 
 /** v128 values travel through locals, blocks, globals and calls; SIMD instructions say they cannot run yet. */
@@ -18,7 +19,7 @@ class SimdTest {
 
     @Test
     void v128ValuesMoveThroughLocalsBlocksGlobalsAndCalls() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule module = new TestModule();
             module.global("g", ValueType.V128, true, "v128.const");
             int id = module.function("id", sig("v128", "v128"), "local.get 0");
@@ -34,7 +35,7 @@ class SimdTest {
 
     @Test
     void simdInstructionsThrowWhenRunNotWhenLoaded() {
-        try (Runtime rt = Runtime.create()) {
+        try (Runtime rt = TestRuntimes.interpreter()) {
             TestModule module = new TestModule();
             module.function("add", sig("v128 v128", "v128"), "local.get 0 local.get 1 i32x4.add");
             module.function("plain", sig("i32", "i32"), "local.get 0 i32.const 1 i32.add");

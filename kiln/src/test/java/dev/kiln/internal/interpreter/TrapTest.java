@@ -12,6 +12,7 @@ import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.WasmStackFrame;
 import dev.kiln.testing.TestModule;
+import dev.kiln.testing.TestRuntimes;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +39,7 @@ class TrapTest {
         module.function("callIndirect", sig("i32", "i32"), "local.get 0 call_indirect " + module.type(sig("", "i32")) + " 0");
         module.function("store", sig("i32 i64", ""), "local.get 0 local.get 1 i64.store offset=0xFFFFFFFF");
         module.function("grow", sig("i32", "i32"), "local.get 0 memory.grow");
-        runtime = Runtime.create();
+        runtime = TestRuntimes.interpreter();
         m = module.instantiate(runtime);
     }
 
