@@ -209,6 +209,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
             throw unchecked(t);
         } finally {
             depth = 0; // close() refuses while a call runs: still open
+            suspended.clear(); // left over only if a StackOverflowError cut nested calls short
         }
     }
 

@@ -76,6 +76,17 @@ public final class ExecutionContextPool implements AutoCloseable {
         return held.get().depth;
     }
 
+    /**
+     * Makes {@code context}'s outermost call the thread's only one again: after a
+     * {@link StackOverflowError} cut nested calls' {@link #exit}s short, the outermost call
+     * calls this before its own {@code exit}.
+     */
+    public void unwindTo(ExecutionContext context) {
+        Holder holder = held.get();
+        holder.context = context;
+        holder.depth = 1;
+    }
+
     /** The context this thread's running call holds, or null when it runs none. */
     public ExecutionContext current() {
         return held.get().context;

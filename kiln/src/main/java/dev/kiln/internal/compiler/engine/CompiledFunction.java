@@ -49,6 +49,7 @@ final class CompiledFunction extends FunctionInstance {
         CompilerEngine engine = instance.engine();
         References.toRecords(instance.store(), stack, referenceParams);
         ExecutionContext context = engine.contexts().enter();
+        boolean outermost = engine.contexts().depth() == 1;
         ModuleInstance running = instance.runtimeInstance();
         Interruptible previous = running.enter(context); // Instance.interrupt() raises its flag
         try {
@@ -57,10 +58,13 @@ final class CompiledFunction extends FunctionInstance {
             throw new TrapException(trap.kind(), List.of()); // from an exit Java served
         } catch (StackOverflowError e) {
             // Host functions calling back in nest Java frames; if they exhaust the Java stack
-            // before the native stack's ceiling, the outermost call reports the trap it is.
-            if (engine.contexts().depth() > 1) {
+            // before the native stack's ceiling, the outermost call reports the trap it is. The
+            // nested calls' own clean-up may have been cut short by the overflow, so the thread's
+            // count of calls is put back to this one's.
+            if (!outermost) {
                 throw e;
             }
+            engine.contexts().unwindTo(context);
             throw new TrapException(dev.kiln.TrapKind.STACK_OVERFLOW, List.of());
         } finally {
             running.leave(previous);
