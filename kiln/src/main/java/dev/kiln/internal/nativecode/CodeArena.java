@@ -166,6 +166,11 @@ public final class CodeArena implements AutoCloseable {
         return registerHostFunction(type, function, null);
     }
 
+    /** Gives back a host function's id ({@link #registerHostFunction}) once no code can call it. */
+    public void unregisterHostFunction(int id) {
+        hosts.unregister(id);
+    }
+
     /** The address of the host-call trampoline of {@code type}, made on first use. */
     public long hostTrampoline(FunctionType type) {
         return stubs.hostTrampoline(type);

@@ -28,6 +28,9 @@ final class HostTable {
 
     private final Stubs stubs;
     private volatile Entry[] entries = new Entry[0];
+    /** Ids given back, reused first, so a runtime that registers and releases in a loop stays small. */
+    private int[] free = new int[0];
+    private int freeCount;
 
     HostTable(Stubs stubs) {
         this.stubs = stubs;
@@ -38,10 +41,35 @@ final class HostTable {
         CallLayout layout = stubs.layout(type);
         Entry entry = new Entry(type, stubs.signatureId(type), function, caller, type.paramSlots(),
                 type.resultSlots(), layout.slotsNeeded);
-        Entry[] grown = Arrays.copyOf(entries, entries.length + 1);
-        grown[entries.length] = entry;
+        if (freeCount > 0) {
+            int id = free[--freeCount];
+            Entry[] copy = entries.clone();
+            copy[id] = entry;
+            entries = copy;
+            return id;
+        }
+        int id = entries.length;
+        Entry[] grown = Arrays.copyOf(entries, id + 1);
+        grown[id] = entry;
         entries = grown;
-        return entries.length - 1;
+        return id;
+    }
+
+    /**
+     * Gives {@code id} back: nothing may call it any more (the code that names it can no longer
+     * run). A call of a released id fails like one of an unknown id, until the id is reused.
+     */
+    synchronized void unregister(int id) {
+        Entry[] copy = entries.clone();
+        if (id < 0 || id >= copy.length || copy[id] == null) {
+            throw new IllegalArgumentException("host function " + id + " is not registered");
+        }
+        copy[id] = null;
+        entries = copy;
+        if (freeCount == free.length) {
+            free = Arrays.copyOf(free, Math.max(8, 2 * freeCount));
+        }
+        free[freeCount++] = id;
     }
 
     /**
@@ -55,6 +83,9 @@ final class HostTable {
             throw new IllegalStateException("native code called unknown host function " + id);
         }
         Entry entry = all[(int) id];
+        if (entry == null) {
+            throw new IllegalStateException("native code called released host function " + id);
+        }
         if (entry.signatureId != signatureId) {
             throw new IllegalStateException("host function " + id + " of type " + entry.type
                     + " was called through the trampoline of another signature");

@@ -41,18 +41,28 @@ public final class InstanceArena {
     private volatile boolean released;
     /** Arenas this one keeps alive, because its tables point at their records. */
     private final Set<InstanceArena> keptAlive = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Runnable> onFree = new ArrayList<>();
 
     InstanceArena(Store store) {
         this.store = store;
         store.track(this);
     }
 
-    /** {@code size} zeroed bytes aligned to {@code alignment} (a power of two, at most 16). */
     /** The store this arena belongs to. */
     Store store() {
         return store;
     }
 
+    /**
+     * Runs {@code action} when the memory is freed: an engine lets go of what only code reaching
+     * this memory could use (the host-function ids its module context names).
+     */
+    public synchronized void onFree(Runnable action) {
+        checkLive();
+        onFree.add(action);
+    }
+
+    /** {@code size} zeroed bytes aligned to {@code alignment} (a power of two, at most 16). */
     public synchronized MemorySegment allocate(long size, long alignment) {
         checkLive();
         if (size > CHUNK / 4) {
@@ -121,6 +131,8 @@ public final class InstanceArena {
         chunk = MemorySegment.NULL;
         arena.close();
         store.untrack(this);
+        onFree.forEach(Runnable::run);
+        onFree.clear();
         List<InstanceArena> kept = new ArrayList<>(keptAlive);
         keptAlive.clear();
         return kept;

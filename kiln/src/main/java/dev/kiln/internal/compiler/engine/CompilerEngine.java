@@ -184,6 +184,7 @@ public final class CompilerEngine implements Engine {
         } else {
             record.set(ValueLayout.JAVA_LONG, FunctionRecord.CODE, arena.hostTrampoline(function.type()));
             int id = arena.registerHostFunction(function.type(), NativeInstance.bridge(function, this::indirectCaller, store));
+            function.arena().onFree(() -> arena.unregisterHostFunction(id)); // the record goes with it
             record.set(ValueLayout.JAVA_LONG, FunctionRecord.CONTEXT, id & 0xFFFF_FFFFL);
         }
     }

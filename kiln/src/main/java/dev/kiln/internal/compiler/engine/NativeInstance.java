@@ -95,7 +95,9 @@ final class NativeInstance implements EngineInstance {
             callee = compiled.moduleContext();
         } else {
             target = code.engine().arena().hostTrampoline(function.type());
-            callee = code.engine().hostCall(function, instance) & 0xFFFF_FFFFL;
+            int id = code.engine().hostCall(function, instance);
+            instance.arena().onFree(() -> code.engine().arena().unregisterHostFunction(id));
+            callee = id & 0xFFFF_FFFFL;
         }
         context.set(ValueLayout.JAVA_LONG, at + ModuleContextLayout.IMPORT_CODE, target);
         context.set(ValueLayout.JAVA_LONG, at + ModuleContextLayout.IMPORT_CONTEXT, callee);
