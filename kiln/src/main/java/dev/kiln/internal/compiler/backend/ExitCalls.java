@@ -1,11 +1,14 @@
 package dev.kiln.internal.compiler.backend;
 
 import dev.kiln.FunctionType;
-import dev.kiln.ValueType;
 import dev.kiln.internal.compiler.ssa.ExitSignatures;
 import dev.kiln.internal.compiler.ssa.Type;
+import dev.kiln.internal.nativecode.CodeArena;
 import dev.kiln.internal.nativecode.ExitCode;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Where compiled code calls an exit ({@code call_exit}): each exit is a host function of the
@@ -25,16 +28,28 @@ public interface ExitCalls {
     /** The signature of {@code exit}'s host function: the module context, then the exit's values. */
     static FunctionType typeOf(ExitCode exit) {
         List<Type> params = ExitSignatures.of(exit).params();
-        return new FunctionType(valueTypes(params.subList(1, params.size())), valueTypes(ExitSignatures.of(exit).results()));
+        return Signatures.of(params.subList(1, params.size()), ExitSignatures.of(exit).results());
     }
 
-    private static List<ValueType> valueTypes(List<Type> types) {
-        return types.stream().map(t -> switch (t) {
-            case I32 -> ValueType.I32;
-            case I64 -> ValueType.I64;
-            case F32 -> ValueType.F32;
-            case F64 -> ValueType.F64;
-            case V128 -> ValueType.V128;
-        }).toList();
+    /**
+     * Registers one host function per exit in {@code arena}, each running {@code server} with
+     * the exit and the call's slots, and gives where compiled code calls them.
+     */
+    public static ExitCalls register(CodeArena arena, BiConsumer<ExitCode, long[]> server) {
+        Map<ExitCode, Integer> ids = new EnumMap<>(ExitCode.class);
+        for (ExitCode exit : ExitSignatures.exits()) {
+            ids.put(exit, arena.registerHostFunction(typeOf(exit), (caller, stack) -> server.accept(exit, stack)));
+        }
+        return new ExitCalls() {
+            @Override
+            public long trampoline(ExitCode exit) {
+                return arena.hostTrampoline(typeOf(exit));
+            }
+
+            @Override
+            public int hostId(ExitCode exit) {
+                return ids.get(exit);
+            }
+        };
     }
 }

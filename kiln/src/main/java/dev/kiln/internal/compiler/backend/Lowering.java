@@ -1,8 +1,6 @@
 package dev.kiln.internal.compiler.backend;
 
 import dev.kiln.CompileException;
-import dev.kiln.FunctionType;
-import dev.kiln.ValueType;
 import dev.kiln.internal.compiler.amd64.BitOp;
 import dev.kiln.internal.compiler.amd64.Condition;
 import dev.kiln.internal.compiler.amd64.Gpr;
@@ -756,18 +754,9 @@ public final class Lowering {
     }
 
     private CallLayout layoutOf(List<Type> params, List<Type> results) {
-        return new CallLayout(new FunctionType(valueTypes(params), valueTypes(results)));
+        return new CallLayout(Signatures.of(params, results));
     }
 
-    private static List<ValueType> valueTypes(List<Type> types) {
-        return types.stream().map(t -> switch (t) {
-            case I32 -> ValueType.I32;
-            case I64 -> ValueType.I64;
-            case F32 -> ValueType.F32;
-            case F64 -> ValueType.F64;
-            case V128 -> ValueType.V128;
-        }).toList();
-    }
 
     private static long callerSaved() {
         long all = 0;

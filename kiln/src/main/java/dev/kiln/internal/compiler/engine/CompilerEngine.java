@@ -10,13 +10,11 @@ import dev.kiln.internal.compiler.backend.Linker;
 import dev.kiln.internal.compiler.pass.Pipeline;
 import dev.kiln.internal.compiler.regalloc.RegAllocChecker;
 import dev.kiln.internal.compiler.regalloc.RegisterAllocator;
-import dev.kiln.internal.compiler.ssa.ExitSignatures;
 import dev.kiln.internal.interpreter.InterpreterEngine;
 import dev.kiln.internal.nativecode.CodeArena;
 import dev.kiln.internal.nativecode.CodeBlock;
 import dev.kiln.internal.nativecode.CpuFeatures;
 import dev.kiln.internal.nativecode.ExecutionContextPool;
-import dev.kiln.internal.nativecode.ExitCode;
 import dev.kiln.internal.runtime.Engine;
 import dev.kiln.internal.runtime.EngineModule;
 import dev.kiln.internal.runtime.FunctionInstance;
@@ -26,7 +24,6 @@ import dev.kiln.internal.runtime.Store;
 import dev.kiln.internal.wasm.Module;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,7 +52,6 @@ public final class CompilerEngine implements Engine {
     private final InterpreterEngine fallback;
     private final FunctionCompiler.Optimizer optimizer;
     private final FunctionCompiler.Allocator allocator;
-    private final Map<ExitCode, Integer> exitIds = new EnumMap<>(ExitCode.class);
     private final ExitCalls exitCalls;
     private final Map<Long, NativeInstance> instances = new ConcurrentHashMap<>();
     private final AtomicBoolean fellBack = new AtomicBoolean();
@@ -74,21 +70,7 @@ public final class CompilerEngine implements Engine {
         this.fallback = new InterpreterEngine(store);
         this.optimizer = optimizer;
         this.allocator = allocator;
-        ExitServer server = new ExitServer(this);
-        for (ExitCode exit : ExitSignatures.exits()) {
-            exitIds.put(exit, arena.registerHostFunction(ExitCalls.typeOf(exit), (caller, stack) -> server.serve(exit, stack)));
-        }
-        this.exitCalls = new ExitCalls() {
-            @Override
-            public long trampoline(ExitCode exit) {
-                return arena.hostTrampoline(ExitCalls.typeOf(exit));
-            }
-
-            @Override
-            public int hostId(ExitCode exit) {
-                return exitIds.get(exit);
-            }
-        };
+        this.exitCalls = ExitCalls.register(arena, new ExitServer(this)::serve);
         store.recordFiller(this::fillRecord);
     }
 

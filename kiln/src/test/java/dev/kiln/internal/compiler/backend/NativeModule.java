@@ -3,10 +3,7 @@ package dev.kiln.internal.compiler.backend;
 import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
-import dev.kiln.internal.compiler.ssa.ExitSignatures;
 import dev.kiln.internal.nativecode.ExitCode;
-import java.util.EnumMap;
-import java.util.Map;
 import dev.kiln.internal.compiler.Dump;
 import dev.kiln.internal.compiler.FunctionCompiler;
 import dev.kiln.internal.compiler.ModuleCompiler;
@@ -43,25 +40,11 @@ final class NativeModule implements AutoCloseable {
     private final MemorySegment moduleContext;
     private final MemorySegment linearMemory;
     private MemorySegment descriptor;
-    private final Map<ExitCode, Integer> exitIds = new EnumMap<>(ExitCode.class);
     private final long[] addresses;
     NativeModule(Module module, FunctionCompiler.Optimizer optimizer, FunctionCompiler.Allocator allocator) {
         this.module = module;
         ModuleContextLayout layout = ModuleContextLayout.of(module);
-        for (ExitCode exit : ExitSignatures.exits()) {
-            exitIds.put(exit, arena.registerHostFunction(ExitCalls.typeOf(exit), (caller, stack) -> serve(exit, stack)));
-        }
-        ExitCalls exits = new ExitCalls() {
-            @Override
-            public long trampoline(ExitCode exit) {
-                return arena.hostTrampoline(ExitCalls.typeOf(exit));
-            }
-
-            @Override
-            public int hostId(ExitCode exit) {
-                return exitIds.get(exit);
-            }
-        };
+        ExitCalls exits = ExitCalls.register(arena, this::serve);
         FunctionCompiler compiler = new FunctionCompiler(module, CpuFeatures.host(), exits, optimizer, allocator, Dump.NONE);
         Linker.Linked linked = ModuleCompiler.compile(compiler, module.importedFunctionCount());
         CodeBlock block = arena.install(linked.code());
