@@ -83,6 +83,19 @@ public abstract class FunctionInstance {
         }
     }
 
+    /**
+     * The slots of its {@code funcref} parameters (in slot form), where an engine whose code holds
+     * references in another form turns them at the border; shared, not to be modified.
+     */
+    public final int[] referenceParamSlots() {
+        return referenceParams;
+    }
+
+    /** The slots of its {@code funcref} results; shared, not to be modified. */
+    public final int[] referenceResultSlots() {
+        return referenceResults;
+    }
+
     /** The arena of the instance that defines this function. */
     public final InstanceArena arena() {
         return arena;

@@ -21,8 +21,6 @@ final class CompiledFunction extends FunctionInstance {
     private final int functionIndex;
     final long code;
     private final EntryStub entry;
-    private final int[] referenceParams;
-    private final int[] referenceResults;
 
     CompiledFunction(NativeInstance instance, int functionIndex, long code) {
         super(instance.module().functionType(functionIndex), instance.runtimeInstance().arena());
@@ -30,8 +28,6 @@ final class CompiledFunction extends FunctionInstance {
         this.functionIndex = functionIndex;
         this.code = code;
         this.entry = instance.engine().arena().entryStub(type());
-        this.referenceParams = References.funcrefSlots(type().params());
-        this.referenceResults = References.funcrefSlots(type().results());
     }
 
     /** The module context its code runs with (RBX). */
@@ -47,7 +43,7 @@ final class CompiledFunction extends FunctionInstance {
     @Override
     public void call(ModuleInstance caller, long[] stack) {
         CompilerEngine engine = instance.engine();
-        References.toRecords(instance.store(), stack, referenceParams);
+        References.toRecords(instance.store(), stack, referenceParamSlots());
         ExecutionContext context = engine.contexts().enter();
         boolean outermost = engine.contexts().depth() == 1;
         ModuleInstance running = instance.runtimeInstance();
@@ -70,7 +66,7 @@ final class CompiledFunction extends FunctionInstance {
             running.leave(previous);
             engine.contexts().exit(context);
         }
-        References.toIds(stack, referenceResults);
+        References.toIds(stack, referenceResultSlots());
     }
 
     @Override

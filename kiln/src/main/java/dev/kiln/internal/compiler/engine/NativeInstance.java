@@ -1,6 +1,5 @@
 package dev.kiln.internal.compiler.engine;
 
-import dev.kiln.FunctionType;
 import dev.kiln.HostFunction;
 import dev.kiln.internal.nativecode.ModuleContextLayout;
 import dev.kiln.internal.runtime.EngineInstance;
@@ -127,7 +126,7 @@ final class NativeInstance implements EngineInstance {
 
     @Override
     public MemoryInstance createMemory(ModuleInstance owner, MemoryType type, long limitPages) {
-        MemoryInstance memory = new MemoryInstance(type, limitPages, MemoryInstance.Backing.DEFAULT);
+        MemoryInstance memory = EngineInstance.super.createMemory(owner, type, limitPages);
         pointer(layout.memory(nextMemory++), memory.descriptor());
         return memory;
     }
@@ -151,9 +150,8 @@ final class NativeInstance implements EngineInstance {
      *     one whose code made the call
      */
     static HostFunction bridge(FunctionInstance function, java.util.function.Supplier<ModuleInstance> caller, Store store) {
-        FunctionType type = function.type();
-        int[] params = References.funcrefSlots(type.params());
-        int[] results = References.funcrefSlots(type.results());
+        int[] params = function.referenceParamSlots();
+        int[] results = function.referenceResultSlots();
         return (ignored, stack) -> {
             References.toIds(stack, params);
             function.call(caller.get(), stack);

@@ -1,12 +1,10 @@
 package dev.kiln.internal.compiler.engine;
 
-import dev.kiln.ValueType;
 import dev.kiln.internal.runtime.FunctionInstance;
 import dev.kiln.internal.runtime.FunctionRecord;
 import dev.kiln.internal.runtime.Store;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.List;
 
 /**
  * Where compiled code meets Java, a {@code funcref} changes form: compiled code holds its
@@ -38,21 +36,6 @@ final class References {
     /** The function the record at {@code record} belongs to (null for 0). */
     static FunctionInstance functionOf(Store store, long record) {
         return store.function(idOf(record));
-    }
-
-    /** The slots of the {@code funcref}s among {@code types}, in slot form. */
-    static int[] funcrefSlots(List<ValueType> types) {
-        int count = (int) types.stream().filter(t -> t == ValueType.FUNCREF).count();
-        int[] slots = new int[count];
-        int slot = 0;
-        int found = 0;
-        for (ValueType t : types) {
-            if (t == ValueType.FUNCREF) {
-                slots[found++] = slot;
-            }
-            slot += t.slots();
-        }
-        return slots;
     }
 
     /** Ids to record addresses in {@code stack} at {@code slots}. */
