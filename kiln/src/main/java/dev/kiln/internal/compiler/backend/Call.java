@@ -25,7 +25,7 @@ public final class Call extends MachineInstruction {
 
     /** An indirect call to the address in {@code address} (a virtual register, the last use). */
     public Call(int address, int[] argumentRegs, int[] resultRegs, long clobbers) {
-        super(TrapIf.append(argumentRegs, address), resultRegs);
+        super(append(argumentRegs, address), resultRegs);
         this.target = null;
         this.clobbers = clobbers;
     }

@@ -11,7 +11,7 @@ public final class FloatSelect extends MachineInstruction {
     private final Comparison comparison;
 
     FloatSelect(Comparison comparison, int[] compared, int dst, int src) {
-        super(TrapIf.append(TrapIf.append(compared, dst), src), new int[] {dst});
+        super(append(append(compared, dst), src), new int[] {dst});
         this.comparison = comparison;
     }
 

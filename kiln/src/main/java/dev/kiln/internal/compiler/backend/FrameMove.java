@@ -1,7 +1,5 @@
 package dev.kiln.internal.compiler.backend;
 
-import dev.kiln.internal.compiler.amd64.Width;
-
 /**
  * A whole 8-byte value between a register and a {@link FrameSlot} of the calling convention:
  * loading a stack parameter or a call's stack result, storing a call's stack argument or this
@@ -30,18 +28,10 @@ public final class FrameMove extends MachineInstruction {
 
     @Override
     public void emit(Emission e) {
-        var a = e.assembler();
-        var mem = slot.operand();
-        if (regClass == RegClass.INT) {
-            if (load) {
-                a.mov(Width.W64, Reg.gpr(def(0)), mem);
-            } else {
-                a.mov(Width.W64, mem, Reg.gpr(use(0)));
-            }
-        } else if (load) {
-            a.movsd(Reg.xmm(def(0)), mem);
+        if (load) {
+            EightByteMoves.load(e.assembler(), regClass, def(0), slot.operand());
         } else {
-            a.movsd(mem, Reg.xmm(use(0)));
+            EightByteMoves.store(e.assembler(), regClass, slot.operand(), use(0));
         }
     }
 

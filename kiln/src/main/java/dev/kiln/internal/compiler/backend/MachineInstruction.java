@@ -128,8 +128,10 @@ public abstract class MachineInstruction {
         return "";
     }
 
-    /** The uses as an array (for subclasses' emission). */
-    protected final int[] uses() {
-        return Arrays.copyOf(uses, uses.length);
+    /** {@code regs} and then {@code reg}: how subclasses list their uses. */
+    protected static int[] append(int[] regs, int reg) {
+        int[] all = Arrays.copyOf(regs, regs.length + 1);
+        all[regs.length] = reg;
+        return all;
     }
 }

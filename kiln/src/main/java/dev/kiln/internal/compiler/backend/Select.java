@@ -14,7 +14,7 @@ public final class Select extends MachineInstruction {
 
     /** Uses: the compared registers, then {@code dst}, then {@code src}. */
     Select(Comparison comparison, Width width, int[] compared, int dst, int src) {
-        super(TrapIf.append(TrapIf.append(compared, dst), src), new int[] {dst});
+        super(append(append(compared, dst), src), new int[] {dst});
         this.comparison = comparison;
         this.width = width;
     }

@@ -1,7 +1,5 @@
 package dev.kiln.internal.compiler.backend;
 
-import dev.kiln.internal.compiler.amd64.Width;
-
 /** Loads a register from a spill slot of the frame (the allocator's; 8 bytes). */
 public final class SpillLoad extends MachineInstruction {
 
@@ -25,11 +23,7 @@ public final class SpillLoad extends MachineInstruction {
 
     @Override
     public void emit(Emission e) {
-        if (regClass == RegClass.INT) {
-            e.assembler().mov(Width.W64, Reg.gpr(def(0)), e.spillSlot(slot));
-        } else {
-            e.assembler().movsd(Reg.xmm(def(0)), e.spillSlot(slot));
-        }
+        EightByteMoves.load(e.assembler(), regClass, def(0), e.spillSlot(slot));
     }
 
     @Override

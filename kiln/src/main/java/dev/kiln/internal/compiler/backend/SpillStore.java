@@ -1,7 +1,5 @@
 package dev.kiln.internal.compiler.backend;
 
-import dev.kiln.internal.compiler.amd64.Width;
-
 /** Stores a register into a spill slot of the frame (the allocator's; 8 bytes). */
 public final class SpillStore extends MachineInstruction {
 
@@ -25,11 +23,7 @@ public final class SpillStore extends MachineInstruction {
 
     @Override
     public void emit(Emission e) {
-        if (regClass == RegClass.INT) {
-            e.assembler().mov(Width.W64, e.spillSlot(slot), Reg.gpr(use(0)));
-        } else {
-            e.assembler().movsd(e.spillSlot(slot), Reg.xmm(use(0)));
-        }
+        EightByteMoves.store(e.assembler(), regClass, e.spillSlot(slot), use(0));
     }
 
     @Override

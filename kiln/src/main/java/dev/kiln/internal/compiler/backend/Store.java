@@ -13,7 +13,7 @@ public final class Store extends MachineInstruction {
     private final Address address;
 
     Store(Width width, boolean isFloat, Address address, int[] addressRegs, int src) {
-        super(TrapIf.append(addressRegs, src), new int[0]);
+        super(append(addressRegs, src), new int[0]);
         this.width = width;
         this.isFloat = isFloat;
         this.address = address;

@@ -18,12 +18,6 @@ public final class TrapIf extends MachineInstruction {
         this.kind = kind;
     }
 
-    static int[] append(int[] regs, int reg) {
-        int[] all = java.util.Arrays.copyOf(regs, regs.length + 1);
-        all[regs.length] = reg;
-        return all;
-    }
-
     @Override
     public void emit(Emission e) {
         comparison.emit(e.assembler(), this);
