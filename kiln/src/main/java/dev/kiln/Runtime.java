@@ -2,6 +2,7 @@ package dev.kiln;
 
 import dev.kiln.internal.binary.ModuleDecoder;
 import dev.kiln.internal.compiler.engine.CompilerEngine;
+import dev.kiln.internal.concurrent.IndexedWork;
 import dev.kiln.internal.interpreter.InterpreterEngine;
 import dev.kiln.internal.nativecode.NativeSupport;
 import dev.kiln.internal.runtime.Engine;
@@ -88,6 +89,11 @@ public final class Runtime implements AutoCloseable {
      */
     public CompiledModule compile(byte[] wasm) {
         checkOpen();
+        return ScopedValue.where(IndexedWork.THREADS, config.compileThreads()).call(() -> compileBound(wasm));
+    }
+
+    /** {@link #compile(byte[])} with the compile threads bound. */
+    private CompiledModule compileBound(byte[] wasm) {
         // One pass over the code: the validator's read of each body also checks that it is
         // well-formed. A malformed body still comes before any validation failure.
         Module module = ModuleDecoder.decodeDeferringBodies(wasm);

@@ -23,20 +23,25 @@ public final class RuntimeConfig {
     private final int memoryLimitPages;
     /** {@code null}: calls run as long as they take. */
     private final Duration callTimeout;
+    private final int compileThreads;
 
-    private RuntimeConfig(EngineKind engine, int maxCallDepth, int memoryLimitPages, Duration callTimeout) {
+    private RuntimeConfig(EngineKind engine, int maxCallDepth, int memoryLimitPages, Duration callTimeout,
+                          int compileThreads) {
         this.engine = engine;
         this.maxCallDepth = maxCallDepth;
         this.memoryLimitPages = memoryLimitPages;
         this.callTimeout = callTimeout;
+        this.compileThreads = compileThreads;
     }
 
     /**
      * The compiler (which runs on the interpreter where native code cannot run, and says so once),
-     * a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB, no call timeout.
+     * a call depth of {@value #DEFAULT_MAX_CALL_DEPTH}, memories up to 4 GiB, no call timeout,
+     * and compiles on every core this JVM has.
      */
     public static RuntimeConfig defaults() {
-        return new RuntimeConfig(EngineKind.COMPILER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES, null);
+        return new RuntimeConfig(EngineKind.COMPILER, DEFAULT_MAX_CALL_DEPTH, DEFAULT_MEMORY_LIMIT_PAGES, null,
+                java.lang.Runtime.getRuntime().availableProcessors());
     }
 
     /** The engine that runs modules. */
@@ -71,9 +76,18 @@ public final class RuntimeConfig {
         return Optional.ofNullable(callTimeout);
     }
 
+    /**
+     * How many threads {@link Runtime#compile(byte[])} uses at most, the calling thread
+     * included, to check function bodies and, on the compiler, to generate their code. A module
+     * of fewer than 128 functions compiles on the calling thread alone.
+     */
+    public int compileThreads() {
+        return compileThreads;
+    }
+
     /** This configuration with another engine. */
     public RuntimeConfig withEngine(EngineKind engine) {
-        return new RuntimeConfig(Objects.requireNonNull(engine, "engine"), maxCallDepth, memoryLimitPages, callTimeout);
+        return new RuntimeConfig(Objects.requireNonNull(engine, "engine"), maxCallDepth, memoryLimitPages, callTimeout, compileThreads);
     }
 
     /** This configuration with another call-depth limit (at least 1). */
@@ -81,7 +95,7 @@ public final class RuntimeConfig {
         if (maxCallDepth < 1) {
             throw new IllegalArgumentException("maxCallDepth must be at least 1, was " + maxCallDepth);
         }
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout);
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout, compileThreads);
     }
 
     /** This configuration with another memory limit, in pages (0 to 65536). */
@@ -89,7 +103,7 @@ public final class RuntimeConfig {
         if (memoryLimitPages < 0 || memoryLimitPages > DEFAULT_MEMORY_LIMIT_PAGES) {
             throw new IllegalArgumentException("memoryLimitPages must be in [0, 65536], was " + memoryLimitPages);
         }
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout);
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout, compileThreads);
     }
 
     /**
@@ -99,18 +113,27 @@ public final class RuntimeConfig {
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public RuntimeConfig withCallTimeout(Duration timeout) {
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, Function.checkTimeout(timeout));
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, Function.checkTimeout(timeout), compileThreads);
     }
 
     /** This configuration without a call timeout. */
     public RuntimeConfig withoutCallTimeout() {
-        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, null);
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, null, compileThreads);
+    }
+
+    /** This configuration with another bound on compile threads (at least 1; see {@link #compileThreads()}). */
+    public RuntimeConfig withCompileThreads(int compileThreads) {
+        if (compileThreads < 1) {
+            throw new IllegalArgumentException("compileThreads must be at least 1, was " + compileThreads);
+        }
+        return new RuntimeConfig(engine, maxCallDepth, memoryLimitPages, callTimeout, compileThreads);
     }
 
     @Override
     public String toString() {
         return "RuntimeConfig[engine=" + engine.cliName() + ", maxCallDepth=" + maxCallDepth
                 + ", memoryLimitPages=" + memoryLimitPages
-                + (callTimeout == null ? "" : ", callTimeout=" + callTimeout) + "]";
+                + (callTimeout == null ? "" : ", callTimeout=" + callTimeout)
+                + ", compileThreads=" + compileThreads + "]";
     }
 }

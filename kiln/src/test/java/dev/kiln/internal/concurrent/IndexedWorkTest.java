@@ -3,6 +3,7 @@ package dev.kiln.internal.concurrent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,5 +53,26 @@ class IndexedWorkTest {
         assertEquals(128, IndexedWork.chunkCount(1_000_000, 8));
         assertEquals(278, IndexedWork.chunkCount(17_825, 32)); // no chunk under MIN_CHUNK
         assertEquals(1, IndexedWork.chunkCount(1_000_000, 1));
+    }
+
+    @Test
+    void aBoundOnThreadsIsHonoured() {
+        for (int bound : new int[] {1, 2, 3}) {
+            Set<Thread> threads = ConcurrentHashMap.newKeySet();
+            AtomicInteger workers = new AtomicInteger();
+            ScopedValue.where(IndexedWork.THREADS, bound).run(() -> IndexedWork.forEach(10_000, from -> {
+                workers.incrementAndGet();
+                return i -> threads.add(Thread.currentThread());
+            }));
+            assertTrue(threads.size() <= bound, bound + " allowed, " + threads.size() + " used");
+            assertEquals(IndexedWork.chunkCount(10_000, bound), workers.get());
+        }
+    }
+
+    @Test
+    void oneThreadMeansTheCallerAlone() {
+        Thread caller = Thread.currentThread();
+        ScopedValue.where(IndexedWork.THREADS, 1).run(() ->
+                IndexedWork.forEach(100_000, from -> i -> assertEquals(caller, Thread.currentThread())));
     }
 }

@@ -48,6 +48,8 @@ public final class CompilerEngine implements Engine {
 
     private final Store store;
     private final CodeArena arena = CodeArena.open();
+    /** {@code -Dkiln.perfmap=true}: where compiled functions are listed for perf, else {@code null}. */
+    private final PerfMap perfMap = PerfMap.fromSystemProperties();
     private final ExecutionContextPool contexts = new ExecutionContextPool(arena);
     private final InterpreterEngine fallback;
     private final FunctionCompiler.Optimizer optimizer;
@@ -97,12 +99,16 @@ public final class CompilerEngine implements Engine {
         }
         CodeBlock block = arena.install(linked.code());
         long[] addresses = new long[linked.offsets().length];
+        WasmStackFrame[] frames = new WasmStackFrame[addresses.length];
         int imported = module.importedFunctionCount();
         for (int k = 0; k < addresses.length; k++) {
             addresses[k] = block.address(linked.offsets()[k]);
             int index = imported + k;
-            arena.describeFunction(block, linked.offsets()[k], linked.lengths()[k],
-                    new WasmStackFrame(module.names().moduleName(), index, module.names().functionNames().get(index), -1));
+            frames[k] = new WasmStackFrame(module.names().moduleName(), index, module.names().functionNames().get(index), -1);
+            arena.describeFunction(block, linked.offsets()[k], linked.lengths()[k], frames[k]);
+        }
+        if (perfMap != null) {
+            perfMap.append(addresses, linked.lengths(), frames);
         }
         return new CompiledModuleCode(this, module, addresses);
     }
