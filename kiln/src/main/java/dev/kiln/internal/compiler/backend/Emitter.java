@@ -69,17 +69,17 @@ public final class Emitter implements Emission {
     private Emitter(MachineFunction function, boolean listing) {
         this.function = function;
         this.assembler = listing ? Assembler.withListing() : new Assembler();
-        long used = 0;
         for (MachineBlock b : function.blocks()) {
             for (MachineInstruction i : b.instructions()) {
                 for (int d = 0; d < i.defCount(); d++) {
-                    used |= Reg.bit(requirePhysical(i.def(d), i));
+                    requirePhysical(i.def(d), i);
                 }
                 for (int u = 0; u < i.useCount(); u++) {
                     requirePhysical(i.use(u), i);
                 }
             }
         }
+        long used = function.registersWritten();
         int bytes = 0;
         for (Operand r : Abi.CALLEE_SAVED) {
             if ((used & Reg.bit(Reg.of(r))) != 0) {

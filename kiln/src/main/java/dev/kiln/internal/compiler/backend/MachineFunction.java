@@ -70,6 +70,24 @@ public final class MachineFunction {
         return spillSlots++;
     }
 
+    /**
+     * Every register (a {@link Reg#bit} mask) some instruction defines or clobbers: after
+     * allocation, the callee-saved ones among them are what the prologue saves. The allocator
+     * reports it and the emitter acts on it, so both read this one definition.
+     */
+    public long registersWritten() {
+        long written = 0;
+        for (MachineBlock block : blocks) {
+            for (MachineInstruction instruction : block.instructions()) {
+                written |= instruction.clobbers();
+                for (int i = 0; i < instruction.defCount(); i++) {
+                    written |= Reg.bit(instruction.def(i));
+                }
+            }
+        }
+        return written;
+    }
+
     /** How many spill slots the frame needs. */
     public int spillSlotCount() {
         return spillSlots;

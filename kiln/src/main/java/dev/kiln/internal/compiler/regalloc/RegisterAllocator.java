@@ -33,7 +33,7 @@ public final class RegisterAllocator {
         LiveInterval[] intervals = IntervalBuilder.build(function, liveness, blockStarts);
         List<LiveInterval> temps = LinearScan.run(function, intervals);
         int[] inserted = SpillCode.insert(function, intervals, temps, liveness, blockStarts);
-        return new RegisterAllocation(inserted[0], inserted[1], movesLeft(function), calleeSavedWritten(function));
+        return new RegisterAllocation(inserted[0], inserted[1], movesLeft(function), function.registersWritten() & AllocatableRegisters.CALLEE_SAVED);
     }
 
     /** Allocates, then checks the result with {@link RegAllocChecker}; throws if it is wrong. */
@@ -68,18 +68,5 @@ public final class RegisterAllocator {
             }
         }
         return moves;
-    }
-
-    private static long calleeSavedWritten(MachineFunction function) {
-        long written = 0;
-        for (MachineBlock block : function.blocks()) {
-            for (MachineInstruction instruction : block.instructions()) {
-                written |= instruction.clobbers();
-                for (int i = 0; i < instruction.defCount(); i++) {
-                    written |= Reg.bit(instruction.def(i));
-                }
-            }
-        }
-        return written & AllocatableRegisters.CALLEE_SAVED;
     }
 }
