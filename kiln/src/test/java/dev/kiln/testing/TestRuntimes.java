@@ -9,6 +9,11 @@ public final class TestRuntimes {
 
     private TestRuntimes() {}
 
+    /** A runtime on {@code engine}, for tests that run on every engine. */
+    public static Runtime on(EngineKind engine) {
+        return Runtime.create(RuntimeConfig.defaults().withEngine(engine));
+    }
+
     /** A runtime on the interpreter, whatever the default engine. */
     public static Runtime interpreter() {
         return Runtime.create(RuntimeConfig.defaults().withEngine(EngineKind.INTERPRETER));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Memory;
 import dev.kiln.Runtime;
@@ -15,15 +16,23 @@ import dev.kiln.testing.TestRuntimes;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** memory.copy and memory.fill over ranges of many chunks, checked against a Java model of memory. */
+@ParameterizedClass
+@EnumSource(EngineKind.class)
 class BulkMemoryTest {
+
+    @Parameter
+    EngineKind engine;
 
     private static final int PAGES = 8;
 
     @Test
     void largeOverlappingCopiesAndFillsMatchAModel() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");
@@ -49,7 +58,7 @@ class BulkMemoryTest {
 
     @Test
     void outOfBoundsBulkOperationsTrapBeforeWriting() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             TestModule module = new TestModule().memory("memory", PAGES, PAGES);
             module.function("copy", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.copy 0 0");
             module.function("fill", sig("i32 i32 i32", ""), "local.get 0 local.get 1 local.get 2 memory.fill");

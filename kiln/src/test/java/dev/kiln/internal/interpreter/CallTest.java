@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.EngineKind;
 import dev.kiln.Instance;
@@ -20,16 +21,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Calls: to host functions and back (re-entry), between instances, and the call-depth limit,
  * which must end deep recursion in a trap and never in a Java {@link StackOverflowError}.
  */
+@ParameterizedClass
+@EnumSource(EngineKind.class)
 class CallTest {
+
+    @Parameter
+    EngineKind engine;
 
     @Test
     void hostFunctionsGetArgumentsTheCallerAndReturnResults() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             AtomicReference<Instance> caller = new AtomicReference<>();
             rt.hostModule("env")
                     .function("divmod", sig("i64 i64", "i64 i64"), (instance, stack) -> {
@@ -51,7 +60,7 @@ class CallTest {
 
     @Test
     void hostExceptionsPropagateUnchangedAndTheNextCallWorks() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             IllegalStateException boom = new IllegalStateException("boom");
             rt.hostModule("env").function("fail", sig("i32", "i32"), (instance, stack) -> {
                 if (stack[0] != 0) {
@@ -72,7 +81,7 @@ class CallTest {
     /** fib(n) computed by Wasm that calls a host function that calls back into Wasm for n - 1. */
     @Test
     void hostToWasmReentry() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             AtomicReference<Instance> self = new AtomicReference<>();
             List<Integer> depths = new ArrayList<>();
             rt.hostModule("env").function("recurse", sig("i32", "i32"), (instance, stack) -> {
@@ -93,7 +102,7 @@ class CallTest {
 
     @Test
     void trapsInsideReentryReachTheOuterJavaCaller() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             AtomicReference<Instance> self = new AtomicReference<>();
             rt.hostModule("env").function("callBack", sig("", ""),
                     (instance, stack) -> self.get().function("crash").call()).instantiate();
@@ -111,7 +120,7 @@ class CallTest {
     /** The callee instance grows its memory; the caller must see the new array when it calls back. */
     @Test
     void callsBetweenInstancesSwitchMemories() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             TestModule lib = new TestModule().named("lib").memory("memory", 1, -1);
             lib.function("poke", sig("i32 i32", ""), "local.get 0 local.get 1 i32.store");
             lib.function("peek", sig("i32", "i32"), "local.get 0 i32.load");
@@ -136,9 +145,15 @@ class CallTest {
         return module;
     }
 
+    /**
+     * The interpreter's own bounds: the call-depth limit here and the value stack's cap below.
+     * Compiled code is bounded by its native stack instead (see {@link RuntimeConfig#maxCallDepth()};
+     * the compiler's own deep-recursion tests are in {@code CompilerEngineTest}).
+     */
     @Test
     void deepRecursionTrapsWithStackOverflowAndRecovers() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        assumeTrue(engine == EngineKind.INTERPRETER, "the interpreter's own bound");
+        try (Runtime rt = TestRuntimes.on(engine)) {
             Instance m = recursion().instantiate(rt);
             TrapException e = assertThrows(TrapException.class, () -> m.function("depth").call(200_000));
             assertEquals(TrapKind.STACK_OVERFLOW, e.kind());
@@ -160,7 +175,8 @@ class CallTest {
     /** 700 locals a frame: the value stack's cap is reached long before the call-depth limit. */
     @Test
     void valueStackIsBoundedToo() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        assumeTrue(engine == EngineKind.INTERPRETER, "the interpreter's own bound");
+        try (Runtime rt = TestRuntimes.on(engine)) {
             TestModule module = new TestModule();
             ValueType[] locals = new ValueType[700];
             java.util.Arrays.fill(locals, ValueType.I64);
@@ -178,7 +194,7 @@ class CallTest {
     /** Each re-entry nests Java frames; the limit (or the Java stack) must end it in a trap. */
     @Test
     void unboundedHostReentryEndsInAStackOverflowTrap() {
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             AtomicReference<Instance> self = new AtomicReference<>();
             rt.hostModule("env").function("again", sig("", ""),
                     (instance, stack) -> self.get().function("loop").call()).instantiate();

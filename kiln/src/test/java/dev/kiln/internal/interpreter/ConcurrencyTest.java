@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.kiln.CompiledModule;
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
@@ -18,9 +19,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A compiled module is shared: threads lower its functions lazily and run their own instances. */
+@ParameterizedClass
+@EnumSource(EngineKind.class)
 class ConcurrencyTest {
+
+    @Parameter
+    EngineKind engine;
 
     @Test
     void instancesOfOneModuleRunOnManyThreads() throws Exception {
@@ -29,7 +38,7 @@ class ConcurrencyTest {
                 "local.get 0 i32.const 2 i32.lt_u if i32 local.get 0 else local.get 0 i32.const 1 i32.sub call 0"
                         + " local.get 0 i32.const 2 i32.sub call 0 i32.add end");
         module.function("run", sig("i32", "i32"), "i32.const 0 local.get 0 call " + fib + " i32.store i32.const 0 i32.load");
-        try (Runtime rt = TestRuntimes.interpreter(); ExecutorService pool = Executors.newFixedThreadPool(4)) {
+        try (Runtime rt = TestRuntimes.on(engine); ExecutorService pool = Executors.newFixedThreadPool(4)) {
             CompiledModule compiled = rt.compile(module.encode());
             List<Future<Long>> results = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
@@ -54,7 +63,7 @@ class ConcurrencyTest {
                 "local.get 0 i64.eqz if i64 i64.const 0 else local.get 0 local.get 0 i64.const 1 i64.sub call 1 i64.add end");
         module.function("viaHost", sig("i64", "i64"), "local.get 0 call " + triple + " i64.const 1 i64.add");
         module.function("boom", sig("", ""), "unreachable");
-        try (Runtime rt = TestRuntimes.interpreter()) {
+        try (Runtime rt = TestRuntimes.on(engine)) {
             rt.hostModule("env").function("triple", sig("i64", "i64"), (caller, stack) -> stack[0] *= 3).instantiate();
             CompiledModule compiled = rt.compile(module.encode());
             ManyThreads.run(1000, 4, seed -> {

@@ -4,26 +4,35 @@ import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.ValueType;
 import dev.kiln.testing.TestModule;
 import dev.kiln.testing.TestRuntimes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Blocks, loops, branches and multi-value, and the lowering's register tricks: values that are
  * still aliases of locals when the local changes, retargeted results, fused compare-branches.
  */
+@ParameterizedClass
+@EnumSource(EngineKind.class)
 class ControlFlowTest {
+
+    @Parameter
+    EngineKind engine;
 
     private static Runtime runtime;
     private static Instance m;
 
-    @BeforeAll
-    static void build() {
+    @BeforeParameterizedClassInvocation
+    static void build(EngineKind engine) {
         TestModule module = new TestModule();
         int pair = module.type(sig("i32 i32", "i32 i32"));
         int swap = module.function("swap", sig("i32 i32", "i32 i32"), "local.get 1 local.get 0");
@@ -66,11 +75,11 @@ class ControlFlowTest {
                 "local.get 0 local.get 0 local.get 0 br_if 0 drop drop i32.const 3 i32.const 4");
         module.function("unreachableTail", sig("i32", "i32"),
                 "block i32 local.get 0 br 0 i32.const 1 i32.add unreachable end");
-        runtime = TestRuntimes.interpreter();
+        runtime = TestRuntimes.on(engine);
         m = module.instantiate(runtime);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void close() {
         runtime.close();
     }

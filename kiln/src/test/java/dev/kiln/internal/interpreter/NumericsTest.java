@@ -6,24 +6,33 @@ import static dev.kiln.testing.TestModule.sig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.kiln.EngineKind;
 import dev.kiln.Instance;
 import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.testing.TestModule;
 import dev.kiln.testing.TestRuntimes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Edge cases of integer and IEEE-754 arithmetic, conversions and traps. */
+@ParameterizedClass
+@EnumSource(EngineKind.class)
 class NumericsTest {
+
+    @Parameter
+    EngineKind engine;
 
     private static Runtime runtime;
     private static Instance m;
 
-    @BeforeAll
-    static void build() {
+    @BeforeParameterizedClassInvocation
+    static void build(EngineKind engine) {
         TestModule module = new TestModule();
         for (String op : new String[] {"div_s", "div_u", "rem_s", "rem_u"}) {
             module.function("i32." + op, sig("i32 i32", "i32"), "local.get 0 local.get 1 i32." + op);
@@ -60,11 +69,11 @@ class NumericsTest {
         module.function("i64.ctz", sig("i64", "i64"), "local.get 0 i64.ctz");
         module.function("i32.lt_u", sig("i32 i32", "i32"), "local.get 0 local.get 1 i32.lt_u");
         module.function("f64.eq", sig("f64 f64", "i32"), "local.get 0 local.get 1 f64.eq");
-        runtime = TestRuntimes.interpreter();
+        runtime = TestRuntimes.on(engine);
         m = module.instantiate(runtime);
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void close() {
         runtime.close();
     }
