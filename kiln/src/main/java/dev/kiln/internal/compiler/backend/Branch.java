@@ -5,22 +5,13 @@ package dev.kiln.internal.compiler.backend;
  * {@code jmp} unless the other target comes next (when {@code taken} comes next, the condition
  * is inverted and the jump goes to {@code notTaken}).
  */
-public final class Branch extends MachineInstruction {
+public final class Branch extends TwoWayBranch {
 
     private final Comparison comparison;
-    private final MachineBlock taken;
-    private final MachineBlock notTaken;
 
     Branch(Comparison comparison, int[] compared, MachineBlock taken, MachineBlock notTaken) {
-        super(compared, new int[0]);
+        super(compared, taken, notTaken);
         this.comparison = comparison;
-        this.taken = taken;
-        this.notTaken = notTaken;
-    }
-
-    @Override
-    public boolean isTerminator() {
-        return true;
     }
 
     @Override
@@ -31,9 +22,7 @@ public final class Branch extends MachineInstruction {
             return;
         }
         e.assembler().jcc(comparison.condition(), e.label(taken));
-        if (!e.isNext(notTaken)) {
-            e.assembler().jmp(e.label(notTaken));
-        }
+        jumpToNotTaken(e);
     }
 
     @Override
@@ -44,10 +33,5 @@ public final class Branch extends MachineInstruction {
     @Override
     protected String details() {
         return comparison.text();
-    }
-
-    @Override
-    protected String targets() {
-        return taken + ", " + notTaken;
     }
 }

@@ -1,30 +1,19 @@
 package dev.kiln.internal.compiler.backend;
 
 /** To {@code taken} if a float compare holds, else to {@code notTaken}. */
-public final class FloatBranch extends MachineInstruction {
+public final class FloatBranch extends TwoWayBranch {
 
     private final FloatComparison comparison;
-    private final MachineBlock taken;
-    private final MachineBlock notTaken;
 
     FloatBranch(FloatComparison comparison, int x, int y, MachineBlock taken, MachineBlock notTaken) {
-        super(new int[] {x, y}, new int[0]);
+        super(new int[] {x, y}, taken, notTaken);
         this.comparison = comparison;
-        this.taken = taken;
-        this.notTaken = notTaken;
-    }
-
-    @Override
-    public boolean isTerminator() {
-        return true;
     }
 
     @Override
     public void emit(Emission e) {
         comparison.jumpIfTrue(e.assembler(), this, e.label(taken));
-        if (!e.isNext(notTaken)) {
-            e.assembler().jmp(e.label(notTaken));
-        }
+        jumpToNotTaken(e);
     }
 
     @Override
@@ -35,10 +24,5 @@ public final class FloatBranch extends MachineInstruction {
     @Override
     protected String details() {
         return comparison.text();
-    }
-
-    @Override
-    protected String targets() {
-        return taken + ", " + notTaken;
     }
 }
