@@ -18,7 +18,7 @@ public final class Engines {
         return switch (name) {
             case "kiln" -> KilnEngine.interpreter();
             case "kiln-compiler" -> KilnEngine.compiler();
-            case "chicory" -> new ChicoryEngine();
+            case "chicory" -> ChicoryEngine.interpreter();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ComparisonTableTest {
 
     private static KernelResult result(String name, List<Double> first, List<Double> second) {
-        return new KernelResult(new Kernel(name, "1", 0, Path.of(name + ".wasm")), List.of(first, second));
+        return new KernelResult(new Kernel(name, "1", 0, Path.of(name + ".wasm"), Path.of(name + ".c"), List.of()), List.of(first, second));
     }
 
     @Test
