@@ -44,7 +44,7 @@ public final class KernelBench {
                 engines.stream().map(WasiEngine::name).toList(), jvm());
         KernelComparison comparison = new KernelComparison(engines, options.warmups(), options.runs(), options.minMillis(),
                 System.err);
-        ComparisonTable table = new ComparisonTable(engines.stream().map(WasiEngine::name).toList());
+        ComparisonTable table = new ComparisonTable(engines.stream().map(WasiEngine::name).toList(), 0);
         for (Kernel kernel : kernels) {
             table.add(comparison.measure(kernel));
         }
