@@ -6,7 +6,8 @@ import java.util.List;
 public final class Engines {
 
     /** Every engine name {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("kiln", "kiln-compiler", "chicory", NativeEngine.CLI_NAME);
+    public static final List<String> NAMES = List.of("kiln", "kiln-compiler", "chicory", "chicory-compiler",
+            NativeEngine.CLI_NAME);
 
     /** The engines compared by default, the first being the one the others are compared with. */
     public static final List<String> DEFAULT = List.of("kiln", "chicory");
@@ -19,6 +20,7 @@ public final class Engines {
             case "kiln" -> KilnEngine.interpreter();
             case "kiln-compiler" -> KilnEngine.compiler();
             case "chicory" -> ChicoryEngine.interpreter();
+            case "chicory-compiler" -> ChicoryEngine.compiler();
             case NativeEngine.CLI_NAME -> NativeEngine.inDefaultDirectory();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };

@@ -20,7 +20,7 @@ class EnginesTest {
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @ParameterizedTest
-    @ValueSource(strings = {"kiln", "kiln-compiler", "chicory", "native"})
+    @ValueSource(strings = {"kiln", "kiln-compiler", "chicory", "chicory-compiler", "native"})
     void eachEngineRunsAKernelAgainAndAgainAndPrintsItsChecksum(String engine) {
         try (WasiCommand fib = Engines.byName(engine).load(FIB_20)) {
             // Twice: the second run instantiates what the first one's load compiled.
@@ -31,7 +31,7 @@ class EnginesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kiln", "kiln-compiler", "chicory", "native"})
+    @ValueSource(strings = {"kiln", "kiln-compiler", "chicory", "chicory-compiler", "native"})
     void aNonZeroExitIsAnError(String engine) {
         try (WasiCommand fib = Engines.byName(engine).load(FIB_20)) {
             // The kernels exit with status 2 on a bad size, and say why on stderr.
