@@ -82,8 +82,11 @@ public final class KilnEngine implements WasiEngine {
             try (Instance program = runtime.instantiate(module)) {
                 return output.result(name, args, wasi.run(program));
             } finally {
-                wasi.close();
-                wasi.instance().close();
+                try {
+                    wasi.close();
+                } finally {
+                    wasi.instance().close();
+                }
             }
         }
 

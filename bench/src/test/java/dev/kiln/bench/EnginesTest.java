@@ -48,10 +48,12 @@ class EnginesTest {
         result.samplesMs().forEach(samples -> assertEquals(2, samples.size()));
     }
 
-    @Test
-    void aWrongExpectedChecksumStopsTheComparison() {
+    @ParameterizedTest
+    @ValueSource(strings = {"kiln", "kiln-compiler", "chicory", "chicory-compiler", "native"})
+    void aWrongExpectedChecksumStopsTheComparison(String engine) {
         Kernel wrong = new Kernel("fib", "20", 6766, FIB_20.wasm(), FIB_20.source(), List.of());
-        KernelComparison comparison = new KernelComparison(List.of(Engines.byName("chicory")), 0, 1, 0, QUIET);
-        assertThrows(IllegalStateException.class, () -> comparison.measure(wrong));
+        KernelComparison comparison = new KernelComparison(List.of(Engines.byName(engine)), 0, 1, 0, QUIET);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> comparison.measure(wrong));
+        assertTrue(e.getMessage().contains("CHECKSUM MISMATCH"), e.getMessage());
     }
 }
