@@ -31,7 +31,9 @@ public record BenchOptions(SizeClass size, int warmups, int runs, int minMillis,
               --runs       measured runs per kernel and engine; the median is reported (default: 5)
               --min-ms     more runs, until each engine's measured runs add up to T ms (at most 200
                            runs; default: 500), so short kernels get a stable median
-              --engines    comma-separated; ratios are other/first (default: kiln,chicory)
+              --engines    comma-separated, of kiln, kiln-compiler, chicory, chicory-compiler and
+                           native; ratios are other/native when native runs, else other/first
+                           (default: kiln,chicory)
               --bench-dir  kernels directory (default: $kiln.shared/bench, else ../shared/bench)
               KERNEL...    kernels to run (default: all of kernels.tsv)""";
 

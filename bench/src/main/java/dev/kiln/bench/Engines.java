@@ -6,7 +6,8 @@ import java.util.List;
 public final class Engines {
 
     /** Every engine name {@link #byName} accepts. */
-    public static final List<String> NAMES = List.of("kiln", "kiln-compiler", "chicory");
+    public static final List<String> NAMES = List.of("kiln", "kiln-compiler", "chicory", "chicory-compiler",
+            NativeEngine.CLI_NAME);
 
     /** The engines compared by default, the first being the one the others are compared with. */
     public static final List<String> DEFAULT = List.of("kiln", "chicory");
@@ -18,7 +19,9 @@ public final class Engines {
         return switch (name) {
             case "kiln" -> KilnEngine.interpreter();
             case "kiln-compiler" -> KilnEngine.compiler();
-            case "chicory" -> new ChicoryEngine();
+            case "chicory" -> ChicoryEngine.interpreter();
+            case "chicory-compiler" -> ChicoryEngine.compiler();
+            case NativeEngine.CLI_NAME -> NativeEngine.inDefaultDirectory();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "'; known: " + NAMES);
         };
     }

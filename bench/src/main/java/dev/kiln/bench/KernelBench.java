@@ -44,11 +44,17 @@ public final class KernelBench {
                 engines.stream().map(WasiEngine::name).toList(), jvm());
         KernelComparison comparison = new KernelComparison(engines, options.warmups(), options.runs(), options.minMillis(),
                 System.err);
-        ComparisonTable table = new ComparisonTable(engines.stream().map(WasiEngine::name).toList());
+        ComparisonTable table = new ComparisonTable(engines.stream().map(WasiEngine::name).toList(),
+                baseline(options.engines()));
         for (Kernel kernel : kernels) {
             table.add(comparison.measure(kernel));
         }
         return table;
+    }
+
+    /** The engine the ratios divide by: native code when it runs, else the first engine. */
+    static int baseline(List<String> engineNames) {
+        return Math.max(0, engineNames.indexOf(NativeEngine.CLI_NAME));
     }
 
     private static String jvm() {

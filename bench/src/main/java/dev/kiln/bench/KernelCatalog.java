@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The kernels of {@code ../shared/bench}: {@code kernels.tsv} gives names and sizes,
- * {@code checksums.tsv} the checksum each size must print, {@code wasm/NAME.wasm} the module.
+ * The kernels of {@code ../shared/bench}: {@code kernels.tsv} gives names, sizes, C sources and
+ * wasm build flags, {@code checksums.tsv} the checksum each size must print, {@code wasm/NAME.wasm}
+ * the module.
  */
 public final class KernelCatalog {
 
@@ -26,7 +27,7 @@ public final class KernelCatalog {
     public static List<Kernel> load(Path benchDir, SizeClass sizeClass) {
         Map<String, String> checksums = checksums(benchDir.resolve("checksums.tsv"), sizeClass);
         List<Kernel> kernels = new ArrayList<>();
-        for (String[] row : rows(benchDir.resolve("kernels.tsv"), 3)) {
+        for (String[] row : rows(benchDir.resolve("kernels.tsv"), 5)) {
             String name = row[0];
             String size = sizeClass == SizeClass.SMALL ? row[2] : row[1];
             String checksum = checksums.get(name + "\t" + size);
@@ -35,7 +36,8 @@ public final class KernelCatalog {
                         + name + " at size " + size);
             }
             kernels.add(new Kernel(name, size, Long.parseUnsignedLong(checksum),
-                    benchDir.resolve("wasm").resolve(name + ".wasm")));
+                    benchDir.resolve("wasm").resolve(name + ".wasm"), benchDir.resolve("src").resolve(row[3]),
+                    flags(row[4])));
         }
         return kernels;
     }
@@ -52,6 +54,11 @@ public final class KernelCatalog {
                             + all.stream().map(Kernel::name).toList())));
         }
         return chosen;
+    }
+
+    /** The flags column of {@code kernels.tsv}: space-separated, {@code -} for none. */
+    private static List<String> flags(String column) {
+        return column.equals("-") ? List.of() : List.of(column.trim().split("\\s+"));
     }
 
     /** {@code "name\tsize"} to checksum, for one size class. */

@@ -1,9 +1,6 @@
 package dev.kiln.bench;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +8,8 @@ import java.util.Locale;
 /**
  * Runs one kernel on several engines in the same JVM, interleaved run by run, and checks every
  * run's checksum. The time of a run is the kernel's own {@code kernel_ms}, measured inside the
- * guest, so module compilation, instantiation and WASI set-up are never part of it.
+ * guest, so module compilation, instantiation and WASI set-up are never part of it. Every engine
+ * prepares (compiles) the kernel once; every run is a fresh instance.
  */
 public final class KernelComparison {
 
@@ -46,7 +44,16 @@ public final class KernelComparison {
      * @throws IllegalStateException on a wrong checksum, a missing result line or a non-zero exit
      */
     public KernelResult measure(Kernel kernel) {
-        List<WasiCommand> commands = load(kernel);
+        List<WasiCommand> commands = new ArrayList<>();
+        try {
+            engines.forEach(engine -> commands.add(engine.load(kernel)));
+            return measure(kernel, commands);
+        } finally {
+            commands.forEach(WasiCommand::close);
+        }
+    }
+
+    private KernelResult measure(Kernel kernel, List<WasiCommand> commands) {
         List<List<Double>> samples = new ArrayList<>();
         engines.forEach(e -> samples.add(new ArrayList<>()));
         for (int round = 0; round < warmups + runs || needsMore(samples, round - warmups); round++) {
@@ -71,21 +78,11 @@ public final class KernelComparison {
         return samples.stream().anyMatch(s -> s.stream().mapToDouble(Double::doubleValue).sum() < minMillis);
     }
 
-    private List<WasiCommand> load(Kernel kernel) {
-        byte[] wasm;
-        try {
-            wasm = Files.readAllBytes(kernel.wasm());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + kernel.wasm(), e);
-        }
-        return engines.stream().map(engine -> engine.load(wasm)).toList();
-    }
-
     private double runOnce(Kernel kernel, WasiEngine engine, WasiCommand command, String what) {
         String stdout = command.run(List.of(kernel.name(), kernel.size()));
         KernelOutput output = KernelOutput.parse(stdout);
         kernel.check(output, engine.name());
-        progress.printf(Locale.ROOT, "  %-12s %-8s %-7s %10.1f ms%n", kernel.name(), engine.name(), what, output.kernelMs());
+        progress.printf(Locale.ROOT, "  %-12s %-16s %-7s %10.1f ms%n", kernel.name(), engine.name(), what, output.kernelMs());
         return output.kernelMs();
     }
 }

@@ -1,14 +1,14 @@
 package dev.kiln.bench;
 
-/** A WebAssembly runtime under comparison, able to run WASI commands. */
+/** An engine under comparison, able to run the kernels: a WebAssembly runtime, or native code. */
 public interface WasiEngine {
 
     /** The name shown in result tables, for example {@code Kiln}. */
     String name();
 
     /**
-     * Prepares a WASI command module for repeated runs. Whatever the runtime can share between
-     * runs (a parsed or compiled module) is done here, once.
+     * Prepares a kernel for repeated runs. Whatever the engine can share between runs (a parsed
+     * or compiled module, a native build) is done here, once per kernel.
      */
-    WasiCommand load(byte[] wasm);
+    WasiCommand load(Kernel kernel);
 }

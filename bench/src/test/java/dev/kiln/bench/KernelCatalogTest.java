@@ -33,6 +33,16 @@ class KernelCatalogTest {
     }
 
     @Test
+    void readsEachKernelsSourceAndWasmFlags() {
+        Kernel memops = KernelCatalog.select(SMALL, List.of("memops")).getFirst();
+        Kernel bulk = KernelCatalog.select(SMALL, List.of("memops_bulk")).getFirst();
+        assertEquals(memops.source(), bulk.source());
+        assertTrue(Files.isRegularFile(bulk.source()), bulk.source().toString());
+        assertEquals(List.of(), memops.wasmFlags());
+        assertEquals(List.of("-mbulk-memory"), bulk.wasmFlags());
+    }
+
+    @Test
     void selectsInTheOrderGiven() {
         List<Kernel> chosen = KernelCatalog.select(SMALL, List.of("sha256", "fib"));
         assertEquals(List.of("sha256", "fib"), chosen.stream().map(Kernel::name).toList());
