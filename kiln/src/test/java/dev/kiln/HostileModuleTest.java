@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.internal.wasm.ExternalKind;
 import dev.kiln.internal.wasm.Instruction;
@@ -35,25 +37,43 @@ class HostileModuleTest {
     /** Far below the surefire JVM's -Xss4m: a walk that recursed per nesting level would overflow it. */
     private static final long SMALL_STACK = 256 * 1024;
 
+    /** The decoder's limit on declared locals per function (FunctionBodyReader). */
+    private static final int MAX_LOCALS = 50_000;
+
     private static final String COMPILED_CODE_PACKAGE = "dev.kiln.internal.compiler.engine";
 
+    /** The decoder's limit exactly: 50,000 declared locals, every 1000th set and summed. */
     @Test
     void fiftyThousandLocals() throws Exception {
-        int count = 50_000;
+        agreeWithTheInterpreter("50,000 locals", manyLocals(MAX_LOCALS).encode(), 7);
+    }
+
+    @Test
+    void oneLocalMoreIsRefusedWithTheLimit() {
+        byte[] wasm = manyLocals(MAX_LOCALS + 1).encode();
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(EngineKind.COMPILER))) {
+            CompileException e = assertThrows(CompileException.class, () -> runtime.compile(wasm));
+            assertEquals(CompileException.Reason.LIMIT, e.reason());
+            assertTrue(e.getMessage().contains("at most " + MAX_LOCALS + " per function"), e.getMessage());
+        }
+    }
+
+    /** {@code run(x)}: local k = x + k for every 1000th of {@code declared} locals, then their sum. */
+    private static TestModule manyLocals(int declared) {
         List<Instruction> body = new ArrayList<>();
-        // local k = param + k for every 1000th local, then their sum
-        for (int k = 1; k < count; k += 1000) {
+        for (int k = 1; k <= declared; k += 1000) {
             Collections.addAll(body, op(Op.LOCAL_GET, 0), i32(k), op(Op.I32_ADD), op(Op.LOCAL_SET, k));
         }
-        body.add(i32(0));
-        for (int k = 1; k < count; k += 1000) {
+        Collections.addAll(body, op(Op.LOCAL_GET, declared), i32(1), op(Op.I32_ADD), op(Op.LOCAL_SET, declared));
+        body.add(op(Op.LOCAL_GET, declared));
+        for (int k = 1; k <= declared; k += 1000) {
             Collections.addAll(body, op(Op.LOCAL_GET, k), op(Op.I32_ADD));
         }
         TestModule module = new TestModule();
-        int f = module.function(module.type(sig("i32", "i32")), Collections.nCopies(count - 1, ValueType.I32),
+        int f = module.function(module.type(sig("i32", "i32")), Collections.nCopies(declared, ValueType.I32),
                 body.toArray(Instruction[]::new));
         module.export("run", ExternalKind.FUNCTION, f);
-        agreeWithTheInterpreter("50,000 locals", module.encode(), 7);
+        return module;
     }
 
     /** Blocks, loops and ifs in turn, 10,000 deep; the innermost adds one and branches out of all. */
