@@ -66,6 +66,20 @@ public final class FunctionCompiler {
      *     does not compile yet (v128; an instruction the CPU lacks)
      */
     public Emitter.Code compile(int definedIndex) {
+        MachineFunction machine = lowered(definedIndex);
+        String name = machine.name();
+        allocator.allocate(machine);
+        dump.show(Dump.Phase.REGALLOC, name, machine);
+        Emitter.Code code = Emitter.emit(machine, dump.wants(Dump.Phase.ASM, name));
+        dump.show(Dump.Phase.ASM, name, code.listing());
+        return code;
+    }
+
+    /**
+     * The optimized function as machine instructions. Its SSA form dies when this returns, so a
+     * huge function's IR is not held through register allocation.
+     */
+    private MachineFunction lowered(int definedIndex) {
         Function ssa = frontend.lower(definedIndex);
         String name = ssa.name();
         if (dump.wants(Dump.Phase.SSA, name)) {
@@ -77,10 +91,6 @@ public final class FunctionCompiler {
         }
         MachineFunction machine = Lowering.lower(ssa, module, cpu, exits);
         dump.show(Dump.Phase.LOWERED, name, machine);
-        allocator.allocate(machine);
-        dump.show(Dump.Phase.REGALLOC, name, machine);
-        Emitter.Code code = Emitter.emit(machine, dump.wants(Dump.Phase.ASM, name));
-        dump.show(Dump.Phase.ASM, name, code.listing());
-        return code;
+        return machine;
     }
 }

@@ -169,6 +169,10 @@ final class IntervalBuilder {
                     : new LiveInterval(reg, function.regClass(reg), LiveInterval.Kind.VIRTUAL, ascending,
                             events[reg].toReversedArray(), weights(eventDepths[reg].toReversedArray()));
             interval.hint = hints[reg];
+            // the buffers are copied: letting them go now keeps a huge function's peak heap lower
+            ranges[reg] = null;
+            events[reg] = null;
+            eventDepths[reg] = null;
             if (Reg.isPhysical(reg)) {
                 interval.assigned = reg;
             }

@@ -17,6 +17,10 @@ import dev.kiln.internal.nativecode.ExitCode;
 public final class Instruction {
 
     private static final int[] NONE = {};
+    // shared by every non-branch: a huge function has a million instructions, most without targets
+    private static final Block[] NO_TARGETS = {};
+    private static final int[][] NO_TARGET_ARGUMENTS = {};
+    private static final IntList[] NO_ARGUMENTS = {};
     private static final IntCondition[] INT_CONDITIONS = IntCondition.values();
     private static final FloatCondition[] FLOAT_CONDITIONS = FloatCondition.values();
     private static final TrapKind[] TRAP_KINDS = TrapKind.values();
@@ -52,7 +56,7 @@ public final class Instruction {
 
     /** A non-terminator, or a {@code return} or {@code trap}. */
     Instruction(Opcode opcode, long immediate, int[] operands, int[] results) {
-        this(opcode, immediate, operands, results, new Block[0], new int[0][]);
+        this(opcode, immediate, operands, results, NO_TARGETS, NO_TARGET_ARGUMENTS);
     }
 
     /**
@@ -84,8 +88,8 @@ public final class Instruction {
         this.immediate = immediate;
         this.operands = operands.length == 0 ? NONE : operands.clone();
         this.results = results.length == 0 ? NONE : results.clone();
-        this.targets = targets.clone();
-        this.arguments = new IntList[arguments.length];
+        this.targets = targets.length == 0 ? NO_TARGETS : targets.clone();
+        this.arguments = arguments.length == 0 ? NO_ARGUMENTS : new IntList[arguments.length];
         for (int i = 0; i < arguments.length; i++) {
             this.arguments[i] = new IntList(arguments[i]);
         }
