@@ -96,6 +96,14 @@ public final class CodeArena implements AutoCloseable {
      *     inside it, or it overlaps a function already described
      */
     public void describeFunction(CodeBlock block, int offset, int length, WasmStackFrame frame) {
+        describeFunction(block, offset, length, frame, SourceMap.EMPTY);
+    }
+
+    /**
+     * {@link #describeFunction(CodeBlock, int, int, WasmStackFrame)}, with the byte offsets of the
+     * function's stopping points ({@code sources}: offsets from the function's start).
+     */
+    public void describeFunction(CodeBlock block, int offset, int length, WasmStackFrame frame, SourceMap sources) {
         if (!block.code().scope().equals(arena.scope())) {
             throw new IllegalArgumentException("the code block belongs to another code arena");
         }
@@ -103,7 +111,8 @@ public final class CodeArena implements AutoCloseable {
             throw new IllegalArgumentException("bytes " + offset + ".." + ((long) offset + length)
                     + " are not inside a code block of " + block.length());
         }
-        frames.add(block.address(offset), length, java.util.Objects.requireNonNull(frame, "frame"));
+        frames.add(block.address(offset), length, java.util.Objects.requireNonNull(frame, "frame"),
+                java.util.Objects.requireNonNull(sources, "sources"));
     }
 
     /**

@@ -343,7 +343,8 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
     }
 
     /**
-     * Runs the host function a trampoline exited for, and re-enters with its results. The slot
+     * Runs the host function a trampoline exited for, and re-enters with its results; a
+     * runtime {@code Trap} it raises becomes a {@link TrapException} with the trace of this exit. The slot
      * area starts at the exit's RSP; reading it through the stack's segment checks it lies on
      * the stack, so a bad RSP from native code is an {@link IndexOutOfBoundsException}.
      */
@@ -356,7 +357,13 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         }
         copyOut(stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(), values,
                 host.paramSlots());
-        host.function().call(host.caller(), values);
+        try {
+            host.function().call(host.caller(), values);
+        } catch (dev.kiln.internal.runtime.Trap t) {
+            // Raised by the runtime serving this exit (a bulk-memory or table helper's check): the
+            // trap is at this call, so its trace is the native stack's from here.
+            throw trap(t.kind());
+        }
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());

@@ -76,6 +76,25 @@ public final class Exits {
     }
 
     /**
+     * Exits with a trap, entered by a {@code call} from a stub of the trap's own: the return
+     * address it pops (just past that stub's call) goes where a resume address would, so one
+     * sequence per trap kind serves every site and each site still has an address of its own for
+     * the stack trace. Same registers as {@link #trap}.
+     */
+    public static void trapFromCall(Assembler a, Gpr context, ExitCode code) {
+        if (code.trap() == null) {
+            throw new IllegalArgumentException(code + " is not a trap");
+        }
+        Gpr site = context == Gpr.R11 ? Gpr.R10 : Gpr.R11;
+        a.pop(site);
+        a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
+        a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
+        a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
+        a.mov(Width.W64, Mem.of(context, WASM_RESUME), site);
+        returnToJava(a, context);
+    }
+
+    /**
      * Puts back the Java caller's SysV callee-saved registers and RSP (saved by the entry or
      * re-entry stub) and returns to it with {@link #EXITED} in RAX; the exit code is already in
      * the context.

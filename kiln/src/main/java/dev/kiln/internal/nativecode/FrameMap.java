@@ -14,22 +14,24 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *   0x7f..1040        [0x7f..1040, 0x7f..10c0)  app.main       a check that it lies below end
  * </pre>
  *
- * <p>Ranges never overlap. Code nobody described (stubs, trampolines, the grow sequence) maps to
+ * <p>Each range also holds its function's {@link SourceMap}, which gives a frame the byte offset
+ * of the instruction it stopped at. Ranges never overlap. Code nobody described (stubs, trampolines, the grow sequence) maps to
  * nothing, so a trace simply leaves it out. Lookups run on any thread while the compiler may
  * still describe a newer module's code, hence a concurrent map.
  */
 final class FrameMap {
 
-    private record Range(long end, WasmStackFrame frame) {}
+    private record Range(long end, WasmStackFrame frame, SourceMap sources) {}
 
     private final ConcurrentSkipListMap<Long, Range> ranges = new ConcurrentSkipListMap<>();
 
     /**
-     * Records that {@code [start, start + length)} is the code of {@code frame}'s function.
+     * Records that {@code [start, start + length)} is the code of {@code frame}'s function, whose
+     * stopping points {@code sources} maps to byte offsets.
      *
      * @throws IllegalArgumentException when the range is empty or overlaps one already recorded
      */
-    synchronized void add(long start, long length, WasmStackFrame frame) {
+    synchronized void add(long start, long length, WasmStackFrame frame, SourceMap sources) {
         if (length <= 0) {
             throw new IllegalArgumentException("a function's code needs at least one byte, got " + length);
         }
@@ -39,12 +41,28 @@ final class FrameMap {
             throw new IllegalArgumentException("code at 0x" + Long.toHexString(start) + ".." + Long.toHexString(end)
                     + " overlaps " + below.getValue().frame + " at 0x" + Long.toHexString(below.getKey()));
         }
-        ranges.put(start, new Range(end, frame));
+        ranges.put(start, new Range(end, frame, sources));
     }
 
     /** The function whose code holds {@code address}, or {@code null}. */
     WasmStackFrame frameAt(long address) {
         Map.Entry<Long, Range> entry = ranges.floorEntry(address);
         return entry != null && address < entry.getValue().end ? entry.getValue().frame : null;
+    }
+
+    /**
+     * The frame of the code that returns to, or trapped at, {@code pc} (a return address, or the
+     * resume address of an exit or trap): the function holding the byte before {@code pc}, with
+     * the byte offset its source map gives {@code pc}; {@code null} if no function holds it.
+     */
+    WasmStackFrame frameStoppedAt(long pc) {
+        Map.Entry<Long, Range> entry = ranges.floorEntry(pc - 1);
+        if (entry == null || pc - 1 >= entry.getValue().end) {
+            return null;
+        }
+        WasmStackFrame frame = entry.getValue().frame;
+        int byteOffset = entry.getValue().sources.byteOffsetAt(pc - entry.getKey());
+        return byteOffset < 0 ? frame
+                : new WasmStackFrame(frame.moduleName(), frame.functionIndex(), frame.functionName(), byteOffset);
     }
 }

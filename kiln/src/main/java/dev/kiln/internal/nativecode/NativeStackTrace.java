@@ -12,14 +12,17 @@ import java.util.List;
  *
  * <pre>
  *   exit state (context)            native stack
- *     wasmResume: the trap site ──▶ frameAt(site)                 innermost frame
- *     wasmRbp ─────────────────▶  | saved rbp ──┐ | return addr ──▶ frameAt: its caller
+ *     wasmResume: the trap site ──▶ frameStoppedAt(site)          innermost frame
+ *     wasmRbp ─────────────────▶  | saved rbp ──┐ | return addr ──▶ frameStoppedAt: its caller
  *                                 | ...         │ |
- *                               ┌─| saved rbp ◀─┘ | return addr ──▶ frameAt: the caller's caller
+ *                               ┌─| saved rbp ◀─┘ | return addr ──▶ frameStoppedAt: the caller's caller
  *                               └▶ 0: the entry stub's end of the chain
  *   then each suspended outer exit (a host function that called native code again), the same
  *   way, innermost first: its resume address (in a trampoline: no frame) and its RBP chain.
  * </pre>
+ *
+ * <p>Each frame carries the byte offset its function's {@link SourceMap} gives the address it
+ * stopped at: the call for a caller, the failed check (or the host call) for the innermost.
  *
  * <p>A function without a frame of its own (no {@code push rbp; mov rbp, rsp}) shows where it
  * traps, but its caller's frame is then skipped: RBP still points at the caller's caller.
@@ -77,14 +80,15 @@ final class NativeStackTrace {
     }
 
     /**
-     * Adds the function holding the byte before {@code pc}: a return address (or the trap site's
-     * resume mark) points just past the call (or the mark), which may be the function's end.
+     * Adds the function holding the byte before {@code pc}, with the byte offset of the
+     * instruction it stopped at: a return address (or the trap site's resume mark) points just past
+     * the call (or the mark), which may be the function's end.
      */
     private void addFrameAt(long pc) {
         if (pc == 0 || trace.size() >= MAX_FRAMES) {
             return;
         }
-        WasmStackFrame frame = frames.frameAt(pc - 1);
+        WasmStackFrame frame = frames.frameStoppedAt(pc);
         if (frame != null) {
             trace.add(frame);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kiln.EngineKind;
 import dev.kiln.Instance;
@@ -74,8 +73,6 @@ class TrapTest {
 
     @Test
     void stackTraceFramesCarryTheirInstructionsByteOffsets() {
-        // Shows as skipped on the compiler until its traces map code back to Wasm offsets (issue 9, item 7).
-        assumeTrue(engine == EngineKind.INTERPRETER, "compiled stack traces carry no byte offsets yet");
         TrapException e = trap("outer", 65532);
         List<WasmStackFrame> frames = e.wasmStackTrace();
         frames.forEach(f -> assertTrue(f.byteOffset() > 0, "byte offset of " + f));

@@ -43,6 +43,7 @@ public final class Call extends MachineInstruction {
         } else {
             a.call(Reg.gpr(use(useCount() - 1)));
         }
+        e.markStop();
     }
 
     @Override

@@ -20,7 +20,7 @@ public interface Emission {
 
     /**
      * A label to jump to for a trap of {@code kind} with the execution context in {@code context}:
-     * an out-of-line site after the function's code.
+     * an out-of-line stub after the function's code, the instruction being emitted's own.
      */
     Label trapSite(TrapKind kind, Gpr context);
 
@@ -30,6 +30,12 @@ public interface Emission {
      * with an {@code INTERRUPTED} trap.
      */
     Label interruptSite(Gpr context);
+
+    /**
+     * Marks the address just emitted up to as a stopping point of the instruction being emitted:
+     * a call's return address, which the stack trace maps back to the instruction's Wasm offset.
+     */
+    void markStop();
 
     /** Emits the epilogue: callee-saved registers restored, the frame unlinked; a {@code ret} follows. */
     void epilogue();

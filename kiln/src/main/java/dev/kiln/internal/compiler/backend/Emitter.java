@@ -15,7 +15,9 @@ import dev.kiln.internal.nativecode.ExitCode;
 import dev.kiln.internal.nativecode.Exits;
 import dev.kiln.internal.nativecode.StackGrowth;
 import dev.kiln.internal.nativecode.ValueMoves;
+import dev.kiln.internal.nativecode.SourceMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,8 +25,9 @@ import java.util.Map;
 
 /**
  * Turns an allocated {@link MachineFunction} (every register physical) into machine code: the
- * prologue, the blocks in order, the out-of-line trap sites, the constant pool (16-aligned
- * 16-byte constants that float code reads RIP-relative).
+ * prologue, the blocks in order, the out-of-line trap stubs and sites, the constant pool
+ * (16-aligned 16-byte constants that float code reads RIP-relative), and the function's
+ * {@link SourceMap}.
  *
  * <pre>
  *            (high addresses)
@@ -41,6 +44,17 @@ import java.util.Map;
  * Prologue: {@code push rbp; mov rbp, rsp}, the stack check for the whole frame (RAX still holds
  * the execution context there), {@code sub rsp, frame}, then the saves. Everything is addressed
  * from RBP or RSP, the only places a stack address may live (docs/native-abi.md).
+ *
+ * <p>Traps leave through two steps, so that each check has an address of its own for the stack
+ * trace, at five bytes a check:
+ * <pre>
+ *   jcc stub          a check (one stub per trap kind, context register and Wasm instruction)
+ *   ...
+ *   stub: call site   its return address is the check's stopping point in the source map
+ *   site: pop r11     one per trap kind and context register: the popped address is the trap's
+ *         trap exit   resume address ({@link Exits#trapFromCall})
+ * </pre>
+ * Calls record their return addresses, and interrupt exits their resume addresses, the same way.
  */
 public final class Emitter implements Emission {
 
@@ -49,20 +63,30 @@ public final class Emitter implements Emission {
      *
      * @param listing the code as text with offsets and bytes, or null if not asked for
      */
-    public record Code(byte[] bytes, List<Relocation> relocations, String listing) {}
+    public record Code(byte[] bytes, List<Relocation> relocations, SourceMap sources, String listing) {}
 
     private final MachineFunction function;
     private final Assembler assembler;
     private final Map<MachineBlock, Label> labels = new HashMap<>();
+    private final Map<TrapStub, Label> trapStubs = new LinkedHashMap<>();
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
     private final Map<Constant, Label> constants = new LinkedHashMap<>();
-    private final Map<Gpr, Label> interruptSites = new LinkedHashMap<>();
+    private final Map<InterruptSite, Label> interruptSites = new LinkedHashMap<>();
+    /** The stopping points so far, in code order, and the Wasm byte offset of each. */
+    private final List<Label> stops = new ArrayList<>();
+    private int[] stopSources = new int[16];
+    /** The Wasm byte offset of the instruction being emitted. */
+    private int source = -1;
     private final List<Operand> saved = new ArrayList<>();
     private final int savedBytes;
     private final int frameSize;
     private MachineBlock next;
 
+    private record TrapStub(TrapKind kind, Gpr context, int source) {}
+
     private record TrapSite(TrapKind kind, Gpr context) {}
+
+    private record InterruptSite(Gpr context, int source) {}
 
     private record Constant(long low, long high) {}
 
@@ -114,8 +138,16 @@ public final class Emitter implements Emission {
             next = k + 1 < blocks.size() ? blocks.get(k + 1) : null;
             assembler.bind(labels.get(block));
             for (MachineInstruction i : block.instructions()) {
+                source = i.sourceOffset();
                 i.emit(this);
             }
+        }
+        for (var stub : trapStubs.entrySet()) {
+            assembler.bind(stub.getValue());
+            TrapStub key = stub.getKey();
+            source = key.source();
+            assembler.call(trapSites.computeIfAbsent(new TrapSite(key.kind(), key.context()), k -> assembler.newLabel()));
+            markStop();
         }
         for (var site : trapSites.entrySet()) {
             assembler.bind(site.getValue());
@@ -124,15 +156,18 @@ public final class Emitter implements Emission {
                 assembler.mov(Width.W64, Gpr.R10, context); // the trap exit restores those
                 context = Gpr.R10;
             }
-            Exits.trap(assembler, context, ExitCode.forTrap(site.getKey().kind()));
+            Exits.trapFromCall(assembler, context, ExitCode.forTrap(site.getKey().kind()));
         }
         for (var site : interruptSites.entrySet()) {
             assembler.bind(site.getValue());
-            if (site.getKey() != Gpr.RAX) {
-                assembler.mov(Width.W64, Gpr.RAX, site.getKey());
+            Gpr context = site.getKey().context();
+            if (context != Gpr.RAX) {
+                assembler.mov(Width.W64, Gpr.RAX, context);
             }
             // Java answers with a trap: nothing resumes, so R11 need not survive.
             Exits.exitAndResume(assembler, ExitCode.TERMINATION_CHECK, Gpr.R11);
+            source = site.getKey().source();
+            markStop();
             assembler.ud2();
         }
         for (var constant : constants.entrySet()) {
@@ -142,7 +177,15 @@ public final class Emitter implements Emission {
             assembler.data(littleEndian(constant.getKey().high()));
         }
         byte[] bytes = assembler.finish();
-        return new Code(bytes, assembler.relocations(), listing ? assembler.listing() : null);
+        return new Code(bytes, assembler.relocations(), sourceMap(), listing ? assembler.listing() : null);
+    }
+
+    private SourceMap sourceMap() {
+        int[] offsets = new int[stops.size()];
+        for (int k = 0; k < offsets.length; k++) {
+            offsets[k] = stops.get(k).offset();
+        }
+        return new SourceMap(offsets, Arrays.copyOf(stopSources, offsets.length));
     }
 
     private void prologue() {
@@ -191,12 +234,23 @@ public final class Emitter implements Emission {
 
     @Override
     public Label trapSite(TrapKind kind, Gpr context) {
-        return trapSites.computeIfAbsent(new TrapSite(kind, context), k -> assembler.newLabel());
+        return trapStubs.computeIfAbsent(new TrapStub(kind, context, source), k -> assembler.newLabel());
     }
 
     @Override
     public Label interruptSite(Gpr context) {
-        return interruptSites.computeIfAbsent(context, k -> assembler.newLabel());
+        return interruptSites.computeIfAbsent(new InterruptSite(context, source), k -> assembler.newLabel());
+    }
+
+    @Override
+    public void markStop() {
+        Label here = assembler.newLabel();
+        assembler.bind(here);
+        if (stops.size() == stopSources.length) {
+            stopSources = Arrays.copyOf(stopSources, 2 * stopSources.length);
+        }
+        stopSources[stops.size()] = source;
+        stops.add(here);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.kiln.internal.compiler.backend;
 
 import dev.kiln.internal.compiler.amd64.Relocation;
+import dev.kiln.internal.nativecode.SourceMap;
 import java.util.List;
 
 /**
@@ -18,8 +19,9 @@ public final class Linker {
      *
      * @param offsets where function {@code k} of the list given to {@link #link} starts
      * @param lengths how long it is (without padding)
+     * @param sources its source map (offsets from its start)
      */
-    public record Linked(byte[] code, int[] offsets, int[] lengths) {}
+    public record Linked(byte[] code, int[] offsets, int[] lengths, SourceMap[] sources) {}
 
     /** Which function of the list a call's function index names; -1 if none. */
     public interface Callees {
@@ -33,11 +35,13 @@ public final class Linker {
         int n = functions.size();
         int[] offsets = new int[n];
         int[] lengths = new int[n];
+        SourceMap[] sources = new SourceMap[n];
         long size = 0;
         for (int k = 0; k < n; k++) {
             size = (size + ALIGNMENT - 1) & -ALIGNMENT;
             offsets[k] = Math.toIntExact(size);
             lengths[k] = functions.get(k).bytes().length;
+            sources[k] = functions.get(k).sources();
             size += lengths[k];
         }
         byte[] code = new byte[Math.toIntExact(size)];
@@ -61,6 +65,6 @@ public final class Linker {
                 code[site + 3] = (byte) (rel >>> 24);
             }
         }
-        return new Linked(code, offsets, lengths);
+        return new Linked(code, offsets, lengths, sources);
     }
 }

@@ -103,6 +103,8 @@ public final class Lowering {
     private final boolean[] folded;
     private final Map<Block, MachineBlock> blocks = new HashMap<>();
     private MachineBlock current;
+    /** The Wasm byte offset of the SSA instruction being lowered, given to what it lowers to. */
+    private int sourceOffset = -1;
 
     private Lowering(Function ssa, ModuleInfo module, CpuFeatures cpu, ExitCalls exits) {
         this.ssa = ssa;
@@ -137,6 +139,8 @@ public final class Lowering {
         }
         for (Block b : ssa.blocks()) {
             current = blocks.get(b);
+            // a loop's interrupt check is where its first instruction is, as in a trace
+            sourceOffset = b.first() == null ? -1 : b.first().sourceOffset();
             if (b == ssa.entry()) {
                 receiveParameters(b);
                 emit(new InterruptCheck(vregs[contextValue()]));
@@ -144,6 +148,7 @@ public final class Lowering {
                 emit(new InterruptCheck(vregs[contextValue()]));
             }
             for (Instruction i = b.first(); i != null; i = i.next()) {
+                sourceOffset = i.sourceOffset();
                 lower(i);
             }
         }
@@ -247,6 +252,7 @@ public final class Lowering {
     }
 
     private void emit(MachineInstruction instruction) {
+        instruction.setSourceOffset(sourceOffset);
         current.append(instruction);
     }
 

@@ -33,6 +33,7 @@ public abstract class MachineInstruction {
 
     private final int[] uses;
     private final int[] defs;
+    private int sourceOffset = -1;
 
     protected MachineInstruction(int[] uses, int[] defs) {
         this.uses = uses.length == 0 ? NONE : uses.clone();
@@ -67,6 +68,19 @@ public abstract class MachineInstruction {
     /** Replaces register written number {@code i}. */
     public final void setDef(int i, int reg) {
         defs[i] = reg;
+    }
+
+    /**
+     * The byte offset in the module binary of the WebAssembly instruction this one lowers, or -1
+     * (a move the allocator added): where a trap here or a call from here is in a stack trace.
+     */
+    public final int sourceOffset() {
+        return sourceOffset;
+    }
+
+    /** Says which WebAssembly instruction this one lowers ({@link #sourceOffset}). */
+    public final void setSourceOffset(int offset) {
+        sourceOffset = offset;
     }
 
     /** The physical registers this instruction destroys besides its defs, as a {@link Reg#bit} mask. */

@@ -105,7 +105,7 @@ public final class CompilerEngine implements Engine {
             addresses[k] = block.address(linked.offsets()[k]);
             int index = imported + k;
             frames[k] = new WasmStackFrame(module.names().moduleName(), index, module.names().functionNames().get(index), -1);
-            arena.describeFunction(block, linked.offsets()[k], linked.lengths()[k], frames[k]);
+            arena.describeFunction(block, linked.offsets()[k], linked.lengths()[k], frames[k], linked.sources()[k]);
         }
         if (perfMap != null) {
             perfMap.append(addresses, linked.lengths(), frames);

@@ -144,6 +144,7 @@ final class FunctionLowering {
     Function run() {
         frames.add(new Frame(Kind.FUNCTION, 0, new Type[0], resultTypes));
         for (Instruction in : body.code()) {
+            b.at(in.offset());
             if (frames.getLast().unreachable) {
                 skip(in.op());
             } else {

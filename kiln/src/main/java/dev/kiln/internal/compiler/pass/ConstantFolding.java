@@ -145,9 +145,10 @@ final class ConstantFolding implements Pass {
         if (values[condition] == 0) {
             b.remove(i);
         } else {
-            long kind = i.immediate();
+            Instruction trap = Instruction.of(Opcode.TRAP, i.immediate(), new int[0]);
+            trap.setSourceOffset(i.sourceOffset());
             b.truncate(i);
-            b.append(Instruction.of(Opcode.TRAP, kind, new int[0]));
+            b.append(trap);
             branchesChanged = true;
         }
         changed = true;

@@ -120,8 +120,14 @@ public final class Block {
         instruction.next = null;
     }
 
-    /** Puts {@code replacement}, which must be in no block, where {@code instruction} is. */
+    /**
+     * Puts {@code replacement}, which must be in no block, where {@code instruction} is; it lowers
+     * the same WebAssembly instruction unless it says otherwise.
+     */
     public void replace(Instruction instruction, Instruction replacement) {
+        if (replacement.sourceOffset < 0) {
+            replacement.sourceOffset = instruction.sourceOffset;
+        }
         insertBefore(instruction, replacement);
         remove(instruction);
     }

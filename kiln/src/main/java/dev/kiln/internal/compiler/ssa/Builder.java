@@ -37,6 +37,7 @@ public final class Builder {
     private BlockState[] states = new BlockState[16];
     private final List<Type> variableTypes = new ArrayList<>();
     private Block current;
+    private int sourceOffset = -1;
 
     /** Blocks still to get the arguments of a new variable parameter from their predecessors. */
     private final List<Pending> pending = new ArrayList<>();
@@ -110,6 +111,14 @@ public final class Builder {
             throw new IllegalStateException(block + " is already terminated");
         }
         current = block;
+    }
+
+    /**
+     * From here on, instructions lower the WebAssembly instruction at byte {@code offset} of the
+     * module binary ({@link Instruction#sourceOffset}).
+     */
+    public void at(int offset) {
+        sourceOffset = offset;
     }
 
     /** The block being emitted into, or {@code null} after a terminator until {@link #switchTo}. */
@@ -375,6 +384,7 @@ public final class Builder {
             }
         }
         Instruction i = new Instruction(op, immediate, operands, new int[0], targets, arguments);
+        i.sourceOffset = sourceOffset;
         from.append(i);
         for (int t = 0; t < targets.length; t++) {
             state(targets[t]).predecessors.add(new Edge(i, t));
@@ -400,7 +410,9 @@ public final class Builder {
         for (int r = 0; r < results.length; r++) {
             results[r] = function.newValue(resultTypes.get(r));
         }
-        block.append(new Instruction(op, immediate, operands, results));
+        Instruction i = new Instruction(op, immediate, operands, results);
+        i.sourceOffset = sourceOffset;
+        block.append(i);
         return results;
     }
 

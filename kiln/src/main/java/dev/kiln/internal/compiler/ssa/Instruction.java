@@ -33,6 +33,9 @@ public final class Instruction {
     private final Block[] targets;
     private final IntList[] arguments;
 
+    /** Where in the module binary the WebAssembly instruction this came from starts; -1 if nowhere. */
+    int sourceOffset = -1;
+
     Block block;
     Instruction prev;
     Instruction next;
@@ -93,6 +96,19 @@ public final class Instruction {
         for (int i = 0; i < arguments.length; i++) {
             this.arguments[i] = new IntList(arguments[i]);
         }
+    }
+
+    /**
+     * The byte offset in the module binary of the WebAssembly instruction this one lowers, or -1:
+     * what a stack trace shows for a trap here or a call from here.
+     */
+    public int sourceOffset() {
+        return sourceOffset;
+    }
+
+    /** Says which WebAssembly instruction this one lowers ({@link #sourceOffset}). */
+    public void setSourceOffset(int offset) {
+        sourceOffset = offset;
     }
 
     /** What this instruction does. */
