@@ -330,11 +330,16 @@ public final class Assembler {
 
     /** {@code lea dst, [src]} (64-bit). */
     public void lea(Gpr dst, Mem src) {
+        lea(Width.W64, dst, src);
+    }
+
+    /** {@code lea dst, [src]} in {@code width} (32: the sum's low half, zero-extended). */
+    public void lea(Width width, Gpr dst, Mem src) {
         own(src);
         int start = begin();
-        Lea.encode(code, dst, src);
+        Lea.encode(code, width, dst, src);
         if (entries != null) {
-            listed(start, new Lea(dst, src));
+            listed(start, new Lea(width, dst, src));
         }
     }
 

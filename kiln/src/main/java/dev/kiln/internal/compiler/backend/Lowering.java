@@ -102,6 +102,8 @@ public final class Lowering {
     private final int[] useCounts;
     private final boolean[] folded;
     private final Map<Block, MachineBlock> blocks = new HashMap<>();
+    /** The compares {@link #foldByteEnd} rewrote, to the value they compare as {@code ge_u}. */
+    private final Map<Instruction, Integer> byteEnds = new HashMap<>();
     private MachineBlock current;
     /** The Wasm byte offset of the SSA instruction being lowered, given to what it lowers to. */
     private int sourceOffset = -1;
@@ -183,6 +185,7 @@ public final class Lowering {
         for (Block b : ssa.blocks()) {
             for (Instruction i = b.first(); i != null; i = i.next()) {
                 switch (i.opcode()) {
+                    case ICMP -> foldByteEnd(i);
                     case BRIF, TRAPIF -> foldCompare(i, 0);
                     case SELECT -> foldCompare(i, 0);
                     case LOAD, ULOAD8, SLOAD8, ULOAD16, SLOAD16, ULOAD32, SLOAD32, STORE, ISTORE8, ISTORE16, ISTORE32 ->
@@ -199,6 +202,29 @@ public final class Lowering {
         if (def != null && (def.opcode() == Opcode.ICMP || def.opcode() == Opcode.FCMP && user.opcode() != Opcode.SELECT)
                 && useCounts[v] == 1 && def.block() == user.block()) {
             folded[v] = true;
+        }
+    }
+
+    /**
+     * {@code icmp.gt_u (iadd x, 1), y} with {@code x} an {@code uextend} (so under 2^32: the add
+     * cannot wrap) is {@code icmp.ge_u x, y}: a one-byte access's bounds check compares its
+     * address itself, without computing its end.
+     */
+    private void foldByteEnd(Instruction icmp) {
+        if (icmp.intCondition() != IntCondition.GT_U) {
+            return;
+        }
+        int end = icmp.operand(0);
+        Instruction add = definitions[end];
+        if (add == null || add.opcode() != Opcode.IADD || useCounts[end] != 1 || add.block() != icmp.block()) {
+            return;
+        }
+        Instruction one = definitions[add.operand(1)];
+        Instruction extend = definitions[add.operand(0)];
+        if (one != null && one.opcode() == Opcode.ICONST && one.immediate() == 1
+                && extend != null && extend.opcode() == Opcode.UEXTEND) {
+            folded[end] = true;
+            byteEnds.put(icmp, add.operand(0));
         }
     }
 
@@ -277,7 +303,7 @@ public final class Lowering {
         Opcode op = i.opcode();
         switch (op) {
             case ICONST, FCONST -> { } // rematerialized at each use
-            case IADD -> binary(i, IntOp.ADD, true);
+            case IADD -> add(i);
             case ISUB -> binary(i, IntOp.SUB, false);
             case IMUL -> binary(i, IntOp.IMUL, true);
             case FADD -> floatBinary(i, SseOp.ADDSS, SseOp.ADDSD);
@@ -322,7 +348,9 @@ public final class Lowering {
             case SEXT8 -> extend(i, Width.W8, width(resultType(i)), true);
             case SEXT16 -> extend(i, Width.W16, width(resultType(i)), true);
             case SEXT32, SEXTEND -> extend(i, Width.W32, Width.W64, true);
-            case UEXTEND, IREDUCE -> extend(i, Width.W32, Width.W64, false);
+            // an i32's upper half is zero already (see the class comment): a copy, mostly coalesced
+            case UEXTEND -> emit(new Move(RegClass.INT, vregs[i.result(0)], reg(i.operand(0))));
+            case IREDUCE -> extend(i, Width.W32, Width.W64, false);
             case ICMP -> emit(new CompareSet(comparison(i), vregs[i.result(0)], compared(i)));
             case SELECT -> select(i);
             case LOAD, ULOAD8, SLOAD8, ULOAD16, SLOAD16, ULOAD32, SLOAD32 -> load(i);
@@ -374,6 +402,21 @@ public final class Lowering {
         } else {
             emit(new IntBinary(op, w, dst, reg(y)));
         }
+    }
+
+    /** {@code iadd} as one {@link IntAdd}: no copy of an operand that lives on. */
+    private void add(Instruction i) {
+        int x = i.operand(0);
+        int y = i.operand(1);
+        if (imm32(x) != null && imm32(y) == null) {
+            int t = x;
+            x = y;
+            y = t;
+        }
+        int dst = vregs[i.result(0)];
+        Width w = width(resultType(i));
+        Long imm = imm32(y);
+        emit(imm != null ? new IntAdd(w, dst, reg(x), imm) : new IntAdd(w, dst, reg(x), reg(y)));
     }
 
     private void shift(Instruction i, IntOp op) {
@@ -510,6 +553,9 @@ public final class Lowering {
 
     /** The compare of an {@code icmp}, with its second operand as an immediate where it fits. */
     private Comparison comparison(Instruction icmp) {
+        if (byteEnds.containsKey(icmp)) {
+            return Comparison.registers(Condition.AE, Width.W64);
+        }
         IntCondition cc = icmp.intCondition();
         Width w = width(ssa.type(icmp.operand(0)));
         if (imm32(icmp.operand(1)) != null) {
@@ -523,6 +569,10 @@ public final class Lowering {
 
     /** The registers {@link #comparison} reads, in its order. */
     private int[] compared(Instruction icmp) {
+        Integer address = byteEnds.get(icmp);
+        if (address != null) {
+            return new int[] {reg(address), reg(icmp.operand(1))};
+        }
         if (imm32(icmp.operand(1)) != null) {
             return new int[] {reg(icmp.operand(0))};
         }

@@ -45,6 +45,7 @@ class IntegerEncodingTest {
     @Test
     void lea() {
         ObjdumpCheck.check(mems -> Forms.regMem(GPRS, mems, (d, s) -> new Lea((Gpr) d, (Mem) s)));
+        ObjdumpCheck.check(mems -> Forms.regMem(GPRS, mems, (d, s) -> new Lea(Width.W32, (Gpr) d, (Mem) s)));
     }
 
     @ParameterizedTest

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the lowering makes of a few functions that show its choices — fused compares and trap
- * checks, folded addresses, rematerialized constants, block arguments, a call, a jump table, an
+ * checks (a byte access's without its end), folded addresses, rematerialized constants, block arguments, a call, a jump table, an
  * exit, floats — as machine instructions on virtual registers, kept in
  * {@code backend/lowering.txt} (bless with {@code -Dkiln.bless=true}), and the whole pipeline's
  * dump ({@code -Dkiln.dump}) showing every phase.
@@ -49,6 +49,8 @@ class LoweringGoldenTest {
         module.function("lerp", sig("f64 f64 f64", "f64"),
                 "local.get 1 local.get 0 f64.sub local.get 2 f64.mul local.get 0 f64.add local.get 0 local.get 2"
                         + " f64.const 1 f64.gt select");
+        // a byte's bounds check compares the address itself (ge_u), without computing its end
+        module.function("copyByte", sig("i32 i32", ""), "local.get 1 local.get 0 i32.load8_u i32.store8");
         Validator.validate(module.module());
         return module;
     }
