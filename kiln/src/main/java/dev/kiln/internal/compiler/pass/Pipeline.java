@@ -14,7 +14,9 @@ import java.util.function.Consumer;
  *       {@value #ROUNDS} rounds; one change can enable another: a branch folded to a jump
  *       leaves a parameter one value, which makes a constant, which folds a compare):
  *       {@link DeadBlocks}, {@link RedundantParameters}, {@link ConstantFolding},
- *       {@link ValueNumbering} (before bounds checks: it makes one address one value),
+ *       {@link LoopInvariants} (memory reads out of loops, before value numbering merges what it
+ *       hoisted with what was there), {@link ValueNumbering} (before bounds checks: it makes one
+ *       address one value),
  *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
  *   <li>then once, for the backend: {@link CriticalEdges}, then {@link BlockLayout} (which
  *       places the new blocks too).
@@ -29,8 +31,8 @@ public final class Pipeline {
 
     /** New passes (some keep state while they run), so that functions compile in parallel. */
     private static List<Pass> simplifying() {
-        return List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(), new ValueNumbering(),
-                new BoundsChecks(), new DeadCode());
+        return List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(), new LoopInvariants(),
+                new ValueNumbering(), new BoundsChecks(), new DeadCode());
     }
 
     private static List<Pass> preparing() {
