@@ -55,6 +55,9 @@ import java.util.Map;
  *         trap exit   resume address ({@link Exits#trapFromCall})
  * </pre>
  * Calls record their return addresses, and interrupt exits their resume addresses, the same way.
+ *
+ * <p>A block that is only a jump (an edge block the allocator put no moves in) is not emitted:
+ * branches to it go where it jumps ({@link #forward}).
  */
 public final class Emitter implements Emission {
 
@@ -68,6 +71,8 @@ public final class Emitter implements Emission {
     private final MachineFunction function;
     private final Assembler assembler;
     private final Map<MachineBlock, Label> labels = new HashMap<>();
+    /** Each block to the block a branch to it goes to ({@link #forward}): itself if it is emitted. */
+    private final Map<MachineBlock, MachineBlock> forwards = new HashMap<>();
     private final Map<TrapStub, Label> trapStubs = new LinkedHashMap<>();
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
     private final Map<Constant, Label> constants = new LinkedHashMap<>();
@@ -128,14 +133,21 @@ public final class Emitter implements Emission {
 
     private Code run() {
         boolean listing = assembler.isListing();
-        for (MachineBlock b : function.blocks()) {
-            labels.put(b, assembler.newLabel());
+        List<MachineBlock> blocks = function.blocks();
+        List<MachineBlock> emitted = new ArrayList<>();
+        for (int k = 0; k < blocks.size(); k++) {
+            MachineBlock b = blocks.get(k);
+            MachineBlock to = k == 0 ? b : forward(b);
+            forwards.put(b, to);
+            if (to == b) {
+                labels.put(b, assembler.newLabel());
+                emitted.add(b);
+            }
         }
         prologue();
-        List<MachineBlock> blocks = function.blocks();
-        for (int k = 0; k < blocks.size(); k++) {
-            MachineBlock block = blocks.get(k);
-            next = k + 1 < blocks.size() ? blocks.get(k + 1) : null;
+        for (int k = 0; k < emitted.size(); k++) {
+            MachineBlock block = emitted.get(k);
+            next = k + 1 < emitted.size() ? emitted.get(k + 1) : null;
             assembler.bind(labels.get(block));
             for (MachineInstruction i : block.instructions()) {
                 source = i.sourceOffset();
@@ -218,9 +230,27 @@ public final class Emitter implements Emission {
         return assembler;
     }
 
+    /**
+     * Where a branch to {@code block} may go straight: past blocks that are only a jump (an edge
+     * block the allocator put no moves in), so they cost neither a jump nor a byte. A cycle of
+     * such blocks (which WebAssembly code does not make: a loop header checks the interrupt flag)
+     * is left as it is.
+     */
+    private MachineBlock forward(MachineBlock block) {
+        MachineBlock at = block;
+        for (int steps = 0; steps <= function.blocks().size() && onlyJumps(at); steps++) {
+            at = ((Jump) at.instructions().getFirst()).target();
+        }
+        return onlyJumps(at) ? block : at;
+    }
+
+    private static boolean onlyJumps(MachineBlock block) {
+        return block.instructions().size() == 1 && block.instructions().getFirst() instanceof Jump;
+    }
+
     @Override
     public Label label(MachineBlock block) {
-        Label label = labels.get(block);
+        Label label = labels.get(forwards.getOrDefault(block, block));
         if (label == null) {
             throw new IllegalStateException(block + " is not a block of " + function.name());
         }
@@ -229,7 +259,7 @@ public final class Emitter implements Emission {
 
     @Override
     public boolean isNext(MachineBlock block) {
-        return block == next;
+        return forwards.getOrDefault(block, block) == next;
     }
 
     @Override

@@ -184,6 +184,7 @@ public final class Lowering {
         }
         for (Block b : ssa.blocks()) {
             for (Instruction i = b.first(); i != null; i = i.next()) {
+                shareExtendedRegister(i);
                 switch (i.opcode()) {
                     case ICMP -> foldByteEnd(i);
                     case BRIF, TRAPIF -> foldCompare(i, 0);
@@ -193,6 +194,21 @@ public final class Lowering {
                     default -> { }
                 }
             }
+        }
+    }
+
+    /**
+     * Gives a {@code uextend} its operand's register when that is written only where the operand
+     * is defined, before the {@code uextend}: an instruction's result, not a block parameter
+     * (whose register every incoming edge writes), nor a constant (loaded afresh at each use).
+     */
+    private void shareExtendedRegister(Instruction i) {
+        if (i.opcode() != Opcode.UEXTEND) {
+            return;
+        }
+        Instruction def = definitions[i.operand(0)];
+        if (def != null && def.opcode() != Opcode.ICONST) {
+            vregs[i.result(0)] = vregs[i.operand(0)];
         }
     }
 
@@ -348,8 +364,7 @@ public final class Lowering {
             case SEXT8 -> extend(i, Width.W8, width(resultType(i)), true);
             case SEXT16 -> extend(i, Width.W16, width(resultType(i)), true);
             case SEXT32, SEXTEND -> extend(i, Width.W32, Width.W64, true);
-            // an i32's upper half is zero already (see the class comment): a copy, mostly coalesced
-            case UEXTEND -> emit(new Move(RegClass.INT, vregs[i.result(0)], reg(i.operand(0))));
+            case UEXTEND -> uextend(i);
             case IREDUCE -> extend(i, Width.W32, Width.W64, false);
             case ICMP -> emit(new CompareSet(comparison(i), vregs[i.result(0)], compared(i)));
             case SELECT -> select(i);
@@ -401,6 +416,18 @@ public final class Lowering {
             emit(new IntBinary(op, w, dst, imm));
         } else {
             emit(new IntBinary(op, w, dst, reg(y)));
+        }
+    }
+
+    /**
+     * An i32's upper half is zero already (see the class comment), so its {@code uextend} is the
+     * same bits: the same register where {@link #scan} could make it so, else a copy.
+     */
+    private void uextend(Instruction i) {
+        int dst = vregs[i.result(0)];
+        int src = reg(i.operand(0));
+        if (dst != src) {
+            emit(new Move(RegClass.INT, dst, src));
         }
     }
 
