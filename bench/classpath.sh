@@ -1,7 +1,7 @@
-# Sourced by bench/run-kernels.sh and bench/run-jmh.sh: finds a JDK >= 25 (bin/jdk.sh), builds
-# Kiln and the bench module when they are missing or older than their sources, and sets
-# BENCH_CP (the bench classes and every runtime dependency) and KILN_SHARED (kernels directory's
-# parent, ../shared beside the checkout unless already set).
+# Sourced by bench/run-kernels.sh, bench/run-jmh.sh and bench/run-compile.sh: finds a JDK >= 25
+# (bin/jdk.sh), builds Kiln and the bench module when they are missing or older than their
+# sources, and sets BENCH_CP (the bench classes and every runtime dependency) and KILN_SHARED
+# (kernels directory's parent, ../shared beside the checkout unless already set).
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bin/jdk.sh"
 
