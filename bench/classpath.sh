@@ -13,6 +13,9 @@ if [ ! -f "$classpath_file" ] || [ -n "$(find "$root/pom.xml" "$root/kiln/pom.xm
     echo "bench: build failed" >&2
     exit 1
   }
+  # The build leaves an unchanged classpath file as it was, older than the sources just built,
+  # which would make every later run build again.
+  touch "$classpath_file"
 fi
 
 BENCH_CP="$root/bench/target/classes:$(cat "$classpath_file")"
