@@ -1,7 +1,7 @@
-# Sourced by bench/run-kernels.sh and bench/run-jmh.sh: finds a JDK >= 25 (bin/jdk.sh), builds
-# Kiln and the bench module when they are missing or older than their sources, and sets
-# BENCH_CP (the bench classes and every runtime dependency) and KILN_SHARED (kernels directory's
-# parent, ../shared beside the checkout unless already set).
+# Sourced by bench/run-kernels.sh, bench/run-jmh.sh and bench/run-compile.sh: finds a JDK >= 25
+# (bin/jdk.sh), builds Kiln and the bench module when they are missing or older than their
+# sources, and sets BENCH_CP (the bench classes and every runtime dependency) and KILN_SHARED
+# (kernels directory's parent, ../shared beside the checkout unless already set).
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/bin/jdk.sh"
 
@@ -13,6 +13,9 @@ if [ ! -f "$classpath_file" ] || [ -n "$(find "$root/pom.xml" "$root/kiln/pom.xm
     echo "bench: build failed" >&2
     exit 1
   }
+  # The build leaves an unchanged classpath file as it was, older than the sources just built,
+  # which would make every later run build again.
+  touch "$classpath_file"
 fi
 
 BENCH_CP="$root/bench/target/classes:$(cat "$classpath_file")"
