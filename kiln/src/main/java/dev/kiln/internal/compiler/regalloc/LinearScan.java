@@ -32,7 +32,13 @@ final class LinearScan {
     private final PriorityQueue<LiveInterval> pendingTemps = new PriorityQueue<>(Comparator.comparingInt(LiveInterval::start));
     private final List<LiveInterval> temps = new ArrayList<>();
     private final List<LiveInterval> active = new ArrayList<>();
-    private final List<LiveInterval> inactive = new ArrayList<>();
+    /**
+     * Intervals in a hole, by where they are live again: a step of the scan looks only at those
+     * whose next range has begun, not at every interval in a hole (a big function's long-lived
+     * values have thousands of holes each).
+     */
+    private final PriorityQueue<LiveInterval> inactive =
+            new PriorityQueue<>(Comparator.comparingInt((LiveInterval i) -> i.inactiveUntil));
     private final int[] freeUntil = new int[Reg.PHYSICAL];
     private final double[] evictionCost = new double[Reg.PHYSICAL];
     private final boolean[] unevictable = new boolean[Reg.PHYSICAL];
@@ -56,7 +62,7 @@ final class LinearScan {
                 continue;
             }
             if (interval.kind == LiveInterval.Kind.FIXED) {
-                inactive.add(interval);
+                deactivate(interval);
             } else {
                 virtuals.add(interval);
             }
@@ -80,17 +86,28 @@ final class LinearScan {
                 removeAt(active, i);
             } else if (!interval.covers(position)) {
                 removeAt(active, i);
-                inactive.add(interval);
+                deactivate(interval);
             }
         }
-        for (int i = inactive.size() - 1; i >= 0; i--) {
-            LiveInterval interval = inactive.get(i);
+        while (!inactive.isEmpty() && inactive.peek().inactiveUntil <= position) {
+            LiveInterval interval = inactive.poll();
             if (interval.end() <= position) {
-                removeAt(inactive, i);
-            } else if (interval.covers(position)) {
-                removeAt(inactive, i);
-                active.add(interval);
+                continue;
             }
+            if (interval.covers(position)) {
+                active.add(interval);
+            } else {
+                deactivate(interval);
+            }
+        }
+    }
+
+    /** Queues {@code interval}, which does not cover the scan's position, until its next range. */
+    private void deactivate(LiveInterval interval) {
+        int until = interval.nextLiveStart();
+        if (until != LiveInterval.NOWHERE) {
+            interval.inactiveUntil = until;
+            inactive.add(interval);
         }
     }
 
@@ -133,9 +150,9 @@ final class LinearScan {
             freeUntil[interval.assigned] = 0;
         }
         for (LiveInterval interval : inactive) {
-            if (interval.regClass == current.regClass) {
-                int reg = interval.assigned;
-                freeUntil[reg] = Math.min(freeUntil[reg], interval.firstIntersection(current));
+            int reg = interval.assigned;
+            if (interval.regClass == current.regClass && freeUntil[reg] > current.start()) {
+                freeUntil[reg] = Math.min(freeUntil[reg], interval.firstIntersectionBefore(current, freeUntil[reg]));
             }
         }
     }
@@ -220,12 +237,16 @@ final class LinearScan {
                 spill(interval, interval.splitBefore(position));
             }
         }
-        for (int i = inactive.size() - 1; i >= 0; i--) {
-            LiveInterval interval = inactive.get(i);
+        List<LiveInterval> evicted = new ArrayList<>();
+        for (var it = inactive.iterator(); it.hasNext(); ) {
+            LiveInterval interval = it.next();
             if (interval.assigned == reg && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
-                removeAt(inactive, i);
-                spill(interval, interval.splitBefore(position));
+                it.remove();
+                evicted.add(interval);
             }
+        }
+        for (LiveInterval interval : evicted) {
+            spill(interval, interval.splitBefore(position));
         }
         assign(current, reg);
     }

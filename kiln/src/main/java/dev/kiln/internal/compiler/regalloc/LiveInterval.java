@@ -39,6 +39,8 @@ final class LiveInterval {
     int splitAt = NOWHERE;
     int slot = -1;
     private int cursor;
+    /** While inactive: {@link #nextLiveStart} when it became so, its place in the scan's queue. */
+    int inactiveUntil;
     private IntBuffer backEdges;
 
     /**
@@ -92,17 +94,50 @@ final class LiveInterval {
         return cursor < ranges.length && ranges[cursor] <= position && position < splitAt;
     }
 
+    /**
+     * Where the register part is live next at or after {@code position}, the last position
+     * {@link #covers} or {@link #firstIntersection} was asked about: the start of the range the
+     * cursor is at, or {@link #NOWHERE} past the last range or the split.
+     */
+    int nextLiveStart() {
+        return cursor < ranges.length && ranges[cursor] < splitAt ? ranges[cursor] : NOWHERE;
+    }
+
     /** Whether the register is live at {@code position}, in its register part or not. */
     boolean liveAt(int position) {
         int i = firstRangeEndingAfter(position);
         return i < ranges.length && ranges[i] <= position;
     }
 
-    /** The first position where both this interval's register part and {@code other} are live, or {@link #NOWHERE}. */
+    /**
+     * The first position where both this interval's register part and {@code other} are live, or
+     * {@link #NOWHERE}. As for {@link #covers}, {@code other}'s start must not decrease between
+     * calls (the scan's position), so the search for this interval's first range there resumes
+     * where the last one stopped: constant time on average, where a binary search per call was
+     * a fifth of a large module's compile.
+     */
     int firstIntersection(LiveInterval other) {
-        int i = Math.max(cursor, firstRangeEndingAfter(other.start()));
+        return firstIntersectionBefore(other, NOWHERE);
+    }
+
+    /**
+     * {@link #firstIntersection}, if it lies before {@code limit}; else {@link #NOWHERE}, found
+     * without walking the ranges past the limit.
+     */
+    int firstIntersectionBefore(LiveInterval other, int limit) {
+        int position = other.start();
+        while (cursor < ranges.length && ranges[cursor + 1] <= position) {
+            cursor += 2;
+        }
+        int i = cursor;
         int j = 0;
+        if (i < ranges.length && ranges[i] >= other.ranges[other.ranges.length - 1]) {
+            return NOWHERE; // this one's next range starts after the other ends
+        }
         while (i < ranges.length && j < other.ranges.length) {
+            if (Math.max(ranges[i], other.ranges[j]) >= limit) {
+                return NOWHERE; // every later overlap starts at or after both ranges' starts
+            }
             if (ranges[i + 1] <= other.ranges[j]) {
                 i += 2;
             } else if (other.ranges[j + 1] <= ranges[i]) {
