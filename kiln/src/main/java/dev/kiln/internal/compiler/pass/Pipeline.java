@@ -2,6 +2,7 @@ package dev.kiln.internal.compiler.pass;
 
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Printer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -14,8 +15,9 @@ import java.util.function.Consumer;
  *       {@value #ROUNDS} rounds; one change can enable another: a branch folded to a jump
  *       leaves a parameter one value, which makes a constant, which folds a compare):
  *       {@link DeadBlocks}, {@link RedundantParameters}, {@link ConstantFolding},
- *       {@link LoopInvariants} (memory reads out of loops, before value numbering merges what it
- *       hoisted with what was there), {@link ValueNumbering} (before bounds checks: it makes one
+ *       {@link LoopInvariants} (first round only: what it hoists stays hoisted, and it costs a loop
+ *       analysis; memory reads out of loops, before value numbering merges what it hoisted with
+ *       what was there), {@link ValueNumbering} (before bounds checks: it makes one
  *       address one value),
  *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
  *   <li>then once, for the backend: {@link CriticalEdges}, then {@link BlockLayout} (which
@@ -30,9 +32,13 @@ public final class Pipeline {
     static final int ROUNDS = 4;
 
     /** New passes (some keep state while they run), so that functions compile in parallel. */
-    private static List<Pass> simplifying() {
-        return List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(), new LoopInvariants(),
-                new ValueNumbering(), new BoundsChecks(), new DeadCode());
+    private static List<Pass> simplifying(boolean firstRound) {
+        List<Pass> passes = new ArrayList<>(List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(),
+                new ValueNumbering(), new BoundsChecks(), new DeadCode()));
+        if (firstRound) {
+            passes.add(3, new LoopInvariants());
+        }
+        return passes;
     }
 
     private static List<Pass> preparing() {
@@ -57,11 +63,10 @@ public final class Pipeline {
 
     /** Step 1 alone: the simplifying passes' rounds. */
     public static void simplify(Function function, Consumer<String> dump) {
-        List<Pass> simplifying = simplifying();
-        for (int round = 0; round < ROUNDS; round++) {
-            if (!runAll(simplifying, function, dump)) {
-                break;
-            }
+        boolean changed = runAll(simplifying(true), function, dump);
+        List<Pass> simplifying = simplifying(false);
+        for (int round = 1; round < ROUNDS && changed; round++) {
+            changed = runAll(simplifying, function, dump);
         }
     }
 
@@ -72,7 +77,7 @@ public final class Pipeline {
 
     /** The passes by name, for tests that run one alone. */
     static Pass named(String name) {
-        for (List<Pass> passes : List.of(simplifying(), preparing())) {
+        for (List<Pass> passes : List.of(simplifying(true), preparing())) {
             for (Pass p : passes) {
                 if (p.name().equals(name)) {
                     return p;
