@@ -72,6 +72,37 @@ public class CallBench {
     }
 
     @Benchmark
+    public long[] kilnCompilerAdd(KilnCompiledCalls kiln) {
+        return kiln.add.call(a, b);
+    }
+
+    /** The allocation-free form of {@code kilnCompilerAdd}. */
+    @Benchmark
+    public long kilnCompilerAddWithStack(KilnCompiledCalls kiln) {
+        long[] stack = kiln.stack;
+        stack[0] = a;
+        stack[1] = b;
+        kiln.add.callWithStack(stack);
+        return stack[0];
+    }
+
+    @Benchmark
+    public long[] kilnCompilerCallHost(KilnCompiledCalls kiln) {
+        return kiln.callHost.call(a, b);
+    }
+
+    /** One Wasm-to-host-and-back call of compiled code: {@code host_loop} makes eight. */
+    @Benchmark
+    @OperationsPerInvocation(TinyModules.HOST_CALLS)
+    public long kilnCompilerHostRoundTrip(KilnCompiledCalls kiln) {
+        long[] stack = kiln.stack;
+        stack[0] = a;
+        stack[1] = b;
+        kiln.hostLoop.callWithStack(stack);
+        return stack[0];
+    }
+
+    @Benchmark
     public long nativeAdd(NativeCalls kiln) {
         return kiln.context.callRegisters(kiln.addFunction, a, b, 0, 0);
     }

@@ -17,9 +17,13 @@ public final class TinyModules {
     /** {@code (func (param i32 i32) (result i32))}. */
     private static final byte[] BINARY_I32_TYPE = {0x01, 0x60, 0x02, 0x7F, 0x7F, 0x01, 0x7F};
     private static final byte LOCAL_GET = 0x20;
+    private static final byte LOCAL_SET = 0x21;
     private static final byte CALL = 0x10;
     private static final byte I32_ADD = 0x6A;
     private static final byte END = 0x0B;
+
+    /** How many times {@code host_loop} calls the host. */
+    public static final int HOST_CALLS = 8;
 
     private TinyModules() {}
 
@@ -39,15 +43,30 @@ public final class TinyModules {
 
     /**
      * Imports {@code env.add : (i32, i32) -> i32} from the host and exports {@code call_host},
-     * which calls it with its own two arguments: Wasm to host and back.
+     * which calls it with its own two arguments (Java to Wasm to host and back), and
+     * {@code host_loop}, which does {@code a = env.add(a, b)} {@value #HOST_CALLS} times and
+     * returns {@code a}: Wasm to host and back, {@value #HOST_CALLS} times a Java call.
      */
     public static byte[] hostRoundTrip() {
+        int[] loop = new int[8 * HOST_CALLS + 2];
+        for (int k = 0; k < HOST_CALLS; k++) {
+            System.arraycopy(new int[] {LOCAL_GET, 0, LOCAL_GET, 1, CALL, 0, LOCAL_SET, 0}, 0, loop, 8 * k, 8);
+        }
+        loop[8 * HOST_CALLS] = LOCAL_GET;
+        loop[8 * HOST_CALLS + 1] = 0;
         return module(
                 section(TYPE, BINARY_I32_TYPE),
                 section(IMPORT, concat(new byte[] {0x01}, name("env"), name("add"), new byte[] {0x00, 0x00})),
-                section(FUNCTION, new byte[] {0x01, 0x00}),
-                section(EXPORT, concat(new byte[] {0x01}, exportFunction("call_host", 1))),
-                section(CODE, concat(new byte[] {0x01}, body(LOCAL_GET, 0, LOCAL_GET, 1, CALL, 0, END))));
+                section(FUNCTION, new byte[] {0x02, 0x00, 0x00}),
+                section(EXPORT, concat(new byte[] {0x02}, exportFunction("call_host", 1), exportFunction("host_loop", 2))),
+                section(CODE, concat(new byte[] {0x02}, body(LOCAL_GET, 0, LOCAL_GET, 1, CALL, 0, END),
+                        body(concat(loop, END)))));
+    }
+
+    private static int[] concat(int[] code, int last) {
+        int[] all = java.util.Arrays.copyOf(code, code.length + 1);
+        all[code.length] = last;
+        return all;
     }
 
     private static byte[] module(byte[]... sections) {

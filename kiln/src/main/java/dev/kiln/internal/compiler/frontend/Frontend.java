@@ -30,6 +30,14 @@ public final class Frontend {
     private final Module module;
     private final ModuleContextLayout layout;
     private final ToIntFunction<FunctionType> typeIds;
+    private final long maxInstructions;
+
+    /**
+     * The heap one instruction of a function costs at its compile's peak (register allocation),
+     * rounded up: {@code HostileModuleTest}'s 2.4 million instructions (a 4.2 MB body) peak at
+     * 256–300 MiB, about 120 bytes each.
+     */
+    static final long PEAK_HEAP_PER_INSTRUCTION = 128;
 
     /** The frontend for {@code module}, which must have been validated. */
     public Frontend(Module module) {
@@ -42,9 +50,26 @@ public final class Frontend {
      * texts do not depend on what else the JVM has seen.
      */
     Frontend(Module module, ToIntFunction<FunctionType> typeIds) {
+        this(module, typeIds, instructionLimit(java.lang.Runtime.getRuntime().maxMemory()));
+    }
+
+    /** With at most {@code maxInstructions} instructions a function (see {@link #instructionLimit}). */
+    Frontend(Module module, ToIntFunction<FunctionType> typeIds, long maxInstructions) {
         this.module = module;
         this.layout = ModuleContextLayout.of(module);
         this.typeIds = typeIds;
+        this.maxInstructions = maxInstructions;
+    }
+
+    /**
+     * The most instructions a function may have for a JVM whose heap may grow to {@code maxHeap}
+     * bytes: its compile's peak must fit half the heap, so that functions compiling on other
+     * threads, and what the program holds, have the rest. A bigger function is refused with
+     * a {@code LIMIT} {@link CompileException} naming what it needs, not left to run the JVM out
+     * of memory.
+     */
+    static long instructionLimit(long maxHeap) {
+        return maxHeap / 2 / PEAK_HEAP_PER_INSTRUCTION;
     }
 
     /** How many functions the module defines: {@link #lower} takes 0 to this, exclusive. */
@@ -56,13 +81,16 @@ public final class Frontend {
      * Lowers defined function {@code definedIndex} (its index among the module's own functions).
      *
      * @throws CompileException with {@link CompileException.Reason#UNSUPPORTED} when the
-     *     function uses {@code v128}, naming the function and the instruction
+     *     function uses {@code v128}, naming the function and the instruction; with
+     *     {@link CompileException.Reason#LIMIT} when it has more instructions than the heap allows
+     *     compiling ({@link #instructionLimit})
      */
     public Function lower(int definedIndex) {
         int functionIndex = module.importedFunctionCount() + definedIndex;
         Support.check(module, functionIndex, module.code().get(definedIndex));
         String name = module.names().functionNames().get(functionIndex);
-        return new FunctionLowering(module, layout, typeIds, definedIndex, name == null ? "fn" + functionIndex : name).run();
+        return new FunctionLowering(module, layout, typeIds, definedIndex, name == null ? "fn" + functionIndex : name)
+                .run(maxInstructions);
     }
 
     /** The SSA signature of a function of WebAssembly type {@code type}: the two contexts, then its own. */

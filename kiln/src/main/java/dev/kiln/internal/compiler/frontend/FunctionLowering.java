@@ -1,5 +1,6 @@
 package dev.kiln.internal.compiler.frontend;
 
+import dev.kiln.CompileException;
 import dev.kiln.FunctionType;
 import dev.kiln.TrapKind;
 import dev.kiln.ValueType;
@@ -141,9 +142,18 @@ final class FunctionLowering {
         length = new int[memories];
     }
 
-    Function run() {
+    /** Lowers the function, refusing one of more than {@code maxInstructions} instructions. */
+    Function run(long maxInstructions) {
+        Instruction[] code = body.code();
+        if (code.length > maxInstructions) {
+            throw new CompileException(CompileException.Reason.LIMIT, body.offset(), "function " + b.function().name()
+                    + " has " + code.length + " instructions, more than the " + maxInstructions + " this compile allows"
+                    + " (about " + Frontend.PEAK_HEAP_PER_INSTRUCTION + " bytes of heap each at the peak, and one function"
+                    + " may take half the JVM's maximum heap): give the JVM more heap (-Xmx) or run the module"
+                    + " on the interpreter");
+        }
         frames.add(new Frame(Kind.FUNCTION, 0, new Type[0], resultTypes));
-        for (Instruction in : body.code()) {
+        for (Instruction in : code) {
             b.at(in.offset());
             if (frames.getLast().unreachable) {
                 skip(in.op());
