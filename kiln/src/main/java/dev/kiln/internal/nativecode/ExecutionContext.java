@@ -107,7 +107,9 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
 
     /** Lowers the interrupt flag: a new outermost call starts uninterrupted. */
     public void clearInterrupt() {
-        INTERRUPT.setVolatile(context, (long) INTERRUPT_FLAG, 0L);
+        // A release store: ordered before the call that follows is published (ModuleInstance.enter),
+        // without a volatile store's fence on every outermost call.
+        INTERRUPT.setRelease(context, (long) INTERRUPT_FLAG, 0L);
     }
 
     /** A context with the default stack sizes. */

@@ -132,13 +132,31 @@ public final class ModuleInstance {
      */
     public Interruptible enter(Interruptible thread) {
         Interruptible previous = running;
-        running = thread;
+        RUNNING.setRelease(this, thread);
         return previous;
     }
 
     /** Ends the call {@link #enter} began. */
     public void leave(Interruptible previous) {
-        running = previous;
+        RUNNING.setRelease(this, previous);
+    }
+
+    /**
+     * Release stores for {@link #enter} and {@link #leave}, every call's: a volatile store's fence
+     * cost more than the rest of a compiled call's Java side. An interrupting thread may see the
+     * change a moment late, which it allows for ({@code Deadline} tries again until the call
+     * runs); the order that matters, the context's interrupt flag cleared before the call is
+     * published here, release keeps.
+     */
+    private static final VarHandle RUNNING;
+
+    static {
+        try {
+            RUNNING = java.lang.invoke.MethodHandles.lookup().findVarHandle(ModuleInstance.class, "running",
+                    Interruptible.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /**
