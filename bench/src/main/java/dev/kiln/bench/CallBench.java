@@ -91,7 +91,7 @@ public class CallBench {
         return kiln.callHost.call(a, b);
     }
 
-    /** One Wasm-to-host-and-back call of compiled code: {@code host_loop} makes eight. */
+    /** One Wasm-to-host-and-back call of compiled code: {@code host_loop} makes a hundred in a loop. */
     @Benchmark
     @OperationsPerInvocation(TinyModules.HOST_CALLS)
     public long kilnCompilerHostRoundTrip(KilnCompiledCalls kiln) {
