@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.engine;
 import dev.kiln.TrapException;
 import dev.kiln.internal.nativecode.EntryStub;
 import dev.kiln.internal.nativecode.ExecutionContext;
+import dev.kiln.internal.nativecode.ExecutionContextPool;
 import dev.kiln.internal.runtime.FunctionInstance;
 import dev.kiln.internal.runtime.Interruptible;
 import dev.kiln.internal.runtime.ModuleInstance;
@@ -44,8 +45,9 @@ final class CompiledFunction extends FunctionInstance {
     public void call(ModuleInstance caller, long[] stack) {
         CompilerEngine engine = instance.engine();
         References.toRecords(instance.store(), stack, referenceParamSlots());
-        ExecutionContext context = engine.contexts().enter();
-        boolean outermost = engine.contexts().depth() == 1;
+        ExecutionContextPool.Calls calls = engine.contexts().enterCalls();
+        ExecutionContext context = calls.context();
+        boolean outermost = calls.outermost();
         ModuleInstance running = instance.runtimeInstance();
         Interruptible previous = running.enter(context); // Instance.interrupt() raises its flag
         try {
@@ -64,7 +66,7 @@ final class CompiledFunction extends FunctionInstance {
             throw new TrapException(dev.kiln.TrapKind.STACK_OVERFLOW, List.of());
         } finally {
             running.leave(previous);
-            engine.contexts().exit(context);
+            engine.contexts().exit(calls);
         }
         References.toIds(stack, referenceResultSlots());
     }
