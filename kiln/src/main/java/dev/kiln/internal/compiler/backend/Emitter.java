@@ -239,13 +239,24 @@ public final class Emitter implements Emission {
     private MachineBlock forward(MachineBlock block) {
         MachineBlock at = block;
         for (int steps = 0; steps <= function.blocks().size() && onlyJumps(at); steps++) {
-            at = ((Jump) at.instructions().getFirst()).target();
+            at = ((Jump) at.instructions().getLast()).target();
         }
         return onlyJumps(at) ? block : at;
     }
 
+    /** Whether {@code block} emits nothing but its jump: moves the allocator made into no-ops may precede it. */
     private static boolean onlyJumps(MachineBlock block) {
-        return block.instructions().size() == 1 && block.instructions().getFirst() instanceof Jump;
+        List<MachineInstruction> instructions = block.instructions();
+        if (!(instructions.getLast() instanceof Jump)) {
+            return false;
+        }
+        for (int k = 0; k < instructions.size() - 1; k++) {
+            MachineInstruction i = instructions.get(k);
+            if (!i.isMove() || i.def(0) != i.use(0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

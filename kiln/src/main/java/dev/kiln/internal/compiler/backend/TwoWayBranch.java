@@ -27,6 +27,11 @@ abstract class TwoWayBranch extends MachineInstruction {
         }
     }
 
+    /** Whether {@code block}'s code is already emitted, so a jump to it goes back. */
+    protected static boolean isBackward(Emission e, MachineBlock block) {
+        return e.label(block).isBound();
+    }
+
     @Override
     protected final String targets() {
         return taken + ", " + notTaken;
