@@ -182,9 +182,10 @@ public final class Lowering {
                 }
             }
         }
+        boolean[] usedElsewhere = extendsUsedElsewhere();
         for (Block b : ssa.blocks()) {
             for (Instruction i = b.first(); i != null; i = i.next()) {
-                shareExtendedRegister(i);
+                shareExtendedRegister(i, usedElsewhere);
                 switch (i.opcode()) {
                     case ICMP -> foldByteEnd(i);
                     case BRIF, TRAPIF -> foldCompare(i, 0);
@@ -198,18 +199,46 @@ public final class Lowering {
     }
 
     /**
-     * Gives a {@code uextend} its operand's register when that is written only where the operand
-     * is defined, before the {@code uextend}: an instruction's result, not a block parameter
-     * (whose register every incoming edge writes), nor a constant (loaded afresh at each use).
+     * Gives a {@code uextend} its operand's register where nothing can write that register while
+     * the {@code uextend}'s value lives: an instruction's result (written once, before), or a block
+     * parameter (which the incoming edges write, at the ends of their blocks) when every use of
+     * the value is an operand in the {@code uextend}'s own block, so none is past such an end.
+     * Not a constant, loaded afresh at each use.
      */
-    private void shareExtendedRegister(Instruction i) {
+    private void shareExtendedRegister(Instruction i, boolean[] usedElsewhere) {
         if (i.opcode() != Opcode.UEXTEND) {
             return;
         }
         Instruction def = definitions[i.operand(0)];
-        if (def != null && def.opcode() != Opcode.ICONST) {
+        boolean result = def != null && def.opcode() != Opcode.ICONST;
+        boolean parameter = def == null && !usedElsewhere[i.result(0)];
+        if (result || parameter) {
             vregs[i.result(0)] = vregs[i.operand(0)];
         }
+    }
+
+    /**
+     * Per value, whether it is a branch argument or an operand outside the block of the
+     * {@code uextend} defining it (only those values are marked).
+     */
+    private boolean[] extendsUsedElsewhere() {
+        boolean[] elsewhere = new boolean[vregs.length];
+        for (Block b : ssa.blocks()) {
+            for (Instruction i = b.first(); i != null; i = i.next()) {
+                for (int o = 0; o < i.operandCount(); o++) {
+                    Instruction def = definitions[i.operand(o)];
+                    if (def != null && def.opcode() == Opcode.UEXTEND && def.block() != b) {
+                        elsewhere[i.operand(o)] = true;
+                    }
+                }
+                for (int t = 0; t < i.targetCount(); t++) {
+                    for (int a = 0; a < i.argumentCount(t); a++) {
+                        elsewhere[i.argument(t, a)] = true;
+                    }
+                }
+            }
+        }
+        return elsewhere;
     }
 
     private void foldCompare(Instruction user, int operand) {
