@@ -68,6 +68,9 @@ public final class Emitter implements Emission {
      */
     public record Code(byte[] bytes, List<Relocation> relocations, SourceMap sources, String listing) {}
 
+    /** Where loop headers start: the fetch and decode unit's 16 bytes. */
+    private static final int LOOP_ALIGNMENT = 16;
+
     private final MachineFunction function;
     private final Assembler assembler;
     private final Map<MachineBlock, Label> labels = new HashMap<>();
@@ -148,6 +151,11 @@ public final class Emitter implements Emission {
         for (int k = 0; k < emitted.size(); k++) {
             MachineBlock block = emitted.get(k);
             next = k + 1 < emitted.size() ? emitted.get(k + 1) : null;
+            if (k > 0 && block.loopDepth() > emitted.get(k - 1).loopDepth()) {
+                // A loop's first block (its header: the layout puts it first): 16-aligned, so
+                // where the loop's code sits does not move its speed with unrelated changes.
+                assembler.align(LOOP_ALIGNMENT);
+            }
             assembler.bind(labels.get(block));
             for (MachineInstruction i : block.instructions()) {
                 source = i.sourceOffset();
