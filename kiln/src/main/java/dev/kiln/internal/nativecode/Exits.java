@@ -61,18 +61,12 @@ public final class Exits {
      * byte before it lies inside the trapping function, as it does for a return address.
      */
     public static void trap(Assembler a, Gpr context, ExitCode code) {
-        if (code.trap() == null) {
-            throw new IllegalArgumentException(code + " is not a trap");
-        }
-        Gpr scratch = context == Gpr.R11 ? Gpr.R10 : Gpr.R11;
+        Gpr scratch = trapScratch(context, code);
         Label site = a.newLabel();
         a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
         a.bind(site);
-        a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
-        a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
         a.lea(scratch, site);
-        a.mov(Width.W64, Mem.of(context, WASM_RESUME), scratch);
-        returnToJava(a, context);
+        leaveTrapped(a, context, scratch);
     }
 
     /**
@@ -82,12 +76,22 @@ public final class Exits {
      * the stack trace. Same registers as {@link #trap}.
      */
     public static void trapFromCall(Assembler a, Gpr context, ExitCode code) {
+        Gpr site = trapScratch(context, code);
+        a.pop(site);
+        a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
+        leaveTrapped(a, context, site);
+    }
+
+    /** The register a trap sequence may use beside {@code context}, R11 or R10; {@code code} must be a trap's. */
+    private static Gpr trapScratch(Gpr context, ExitCode code) {
         if (code.trap() == null) {
             throw new IllegalArgumentException(code + " is not a trap");
         }
-        Gpr site = context == Gpr.R11 ? Gpr.R10 : Gpr.R11;
-        a.pop(site);
-        a.mov(Width.W32, Mem.of(context, EXIT_CODE), new Imm(code.code()));
+        return context == Gpr.R11 ? Gpr.R10 : Gpr.R11;
+    }
+
+    /** The end of both trap sequences: RSP, RBP and the trap's address ({@code site}) saved, back to Java. */
+    private static void leaveTrapped(Assembler a, Gpr context, Gpr site) {
         a.mov(Width.W64, Mem.of(context, WASM_RSP), Gpr.RSP);
         a.mov(Width.W64, Mem.of(context, WASM_RBP), Gpr.RBP);
         a.mov(Width.W64, Mem.of(context, WASM_RESUME), site);

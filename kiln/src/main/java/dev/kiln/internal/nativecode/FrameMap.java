@@ -46,8 +46,8 @@ final class FrameMap {
 
     /** The function whose code holds {@code address}, or {@code null}. */
     WasmStackFrame frameAt(long address) {
-        Map.Entry<Long, Range> entry = ranges.floorEntry(address);
-        return entry != null && address < entry.getValue().end ? entry.getValue().frame : null;
+        Map.Entry<Long, Range> entry = rangeAt(address);
+        return entry != null ? entry.getValue().frame : null;
     }
 
     /**
@@ -56,13 +56,19 @@ final class FrameMap {
      * the byte offset its source map gives {@code pc}; {@code null} if no function holds it.
      */
     WasmStackFrame frameStoppedAt(long pc) {
-        Map.Entry<Long, Range> entry = ranges.floorEntry(pc - 1);
-        if (entry == null || pc - 1 >= entry.getValue().end) {
+        Map.Entry<Long, Range> entry = rangeAt(pc - 1);
+        if (entry == null) {
             return null;
         }
         WasmStackFrame frame = entry.getValue().frame;
         int byteOffset = entry.getValue().sources.byteOffsetAt(pc - entry.getKey());
         return byteOffset < 0 ? frame
                 : new WasmStackFrame(frame.moduleName(), frame.functionIndex(), frame.functionName(), byteOffset);
+    }
+
+    /** The range holding {@code address} (its start and what it says), or {@code null}. */
+    private Map.Entry<Long, Range> rangeAt(long address) {
+        Map.Entry<Long, Range> entry = ranges.floorEntry(address);
+        return entry != null && address < entry.getValue().end ? entry : null;
     }
 }

@@ -13,11 +13,10 @@ import dev.kiln.internal.compiler.amd64.Width;
 import dev.kiln.internal.nativecode.Abi;
 import dev.kiln.internal.nativecode.ExitCode;
 import dev.kiln.internal.nativecode.Exits;
+import dev.kiln.internal.nativecode.SourceMap;
 import dev.kiln.internal.nativecode.StackGrowth;
 import dev.kiln.internal.nativecode.ValueMoves;
-import dev.kiln.internal.nativecode.SourceMap;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,9 +79,8 @@ public final class Emitter implements Emission {
     private final Map<TrapSite, Label> trapSites = new LinkedHashMap<>();
     private final Map<Constant, Label> constants = new LinkedHashMap<>();
     private final Map<InterruptSite, Label> interruptSites = new LinkedHashMap<>();
-    /** The stopping points so far, in code order, and the Wasm byte offset of each. */
-    private final List<Label> stops = new ArrayList<>();
-    private int[] stopSources = new int[16];
+    /** The stopping points so far, in code order. */
+    private final List<Stop> stops = new ArrayList<>();
     /** The Wasm byte offset of the instruction being emitted. */
     private int source = -1;
     private final List<Operand> saved = new ArrayList<>();
@@ -95,6 +93,9 @@ public final class Emitter implements Emission {
     private record TrapSite(TrapKind kind, Gpr context) {}
 
     private record InterruptSite(Gpr context, int source) {}
+
+    /** An address a stack walk can find ({@link #markStop}) and the Wasm byte offset it maps to. */
+    private record Stop(Label at, int source) {}
 
     private record Constant(long low, long high) {}
 
@@ -202,10 +203,12 @@ public final class Emitter implements Emission {
 
     private SourceMap sourceMap() {
         int[] offsets = new int[stops.size()];
+        int[] sources = new int[stops.size()];
         for (int k = 0; k < offsets.length; k++) {
-            offsets[k] = stops.get(k).offset();
+            offsets[k] = stops.get(k).at().offset();
+            sources[k] = stops.get(k).source();
         }
-        return new SourceMap(offsets, Arrays.copyOf(stopSources, offsets.length));
+        return new SourceMap(offsets, sources);
     }
 
     private void prologue() {
@@ -295,11 +298,7 @@ public final class Emitter implements Emission {
     public void markStop() {
         Label here = assembler.newLabel();
         assembler.bind(here);
-        if (stops.size() == stopSources.length) {
-            stopSources = Arrays.copyOf(stopSources, 2 * stopSources.length);
-        }
-        stopSources[stops.size()] = source;
-        stops.add(here);
+        stops.add(new Stop(here, source));
     }
 
     @Override

@@ -430,13 +430,9 @@ public final class Lowering {
     }
 
     private void binary(Instruction i, IntOp op, boolean commutative) {
-        int x = i.operand(0);
-        int y = i.operand(1);
-        if (commutative && imm32(x) != null && imm32(y) == null) {
-            int t = x;
-            x = y;
-            y = t;
-        }
+        int[] xy = commutative ? constantLast(i) : new int[] {i.operand(0), i.operand(1)};
+        int x = xy[0];
+        int y = xy[1];
         int dst = vregs[i.result(0)];
         Width w = width(resultType(i));
         emit(new Move(RegClass.INT, dst, reg(x)));
@@ -460,15 +456,21 @@ public final class Lowering {
         }
     }
 
-    /** {@code iadd} as one {@link IntAdd}: no copy of an operand that lives on. */
-    private void add(Instruction i) {
+    /**
+     * A commutative operation's two operands, swapped if only the first is a constant that fits
+     * an imm32, so that the constant can be the instruction's immediate.
+     */
+    private int[] constantLast(Instruction i) {
         int x = i.operand(0);
         int y = i.operand(1);
-        if (imm32(x) != null && imm32(y) == null) {
-            int t = x;
-            x = y;
-            y = t;
-        }
+        return imm32(x) != null && imm32(y) == null ? new int[] {y, x} : new int[] {x, y};
+    }
+
+    /** {@code iadd} as one {@link IntAdd}: no copy of an operand that lives on. */
+    private void add(Instruction i) {
+        int[] xy = constantLast(i);
+        int x = xy[0];
+        int y = xy[1];
         int dst = vregs[i.result(0)];
         Width w = width(resultType(i));
         Long imm = imm32(y);

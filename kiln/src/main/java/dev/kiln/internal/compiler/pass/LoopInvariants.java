@@ -43,7 +43,7 @@ final class LoopInvariants implements Pass {
     private boolean[] hasCalls;
     private int[] enter;
     private int[] leave;
-    private Block[] definedIn;
+    private Definitions definitions;
 
     @Override
     public boolean run(Function function) {
@@ -61,7 +61,7 @@ final class LoopInvariants implements Pass {
         number(headers, blocks);
         findPreheaders(function, headers, blocks);
         findCalls(function, blocks);
-        definedIn = definitions(function);
+        definitions = new Definitions(function);
         Substitution substitution = new Substitution();
         Map<Hoisted, Integer> hoisted = new HashMap<>();
         Set<Block> scanned = new HashSet<>();
@@ -89,7 +89,6 @@ final class LoopInvariants implements Pass {
                 } else {
                     target.insertBefore(target.terminator(), i);
                     hoisted.put(key, i.result(0));
-                    definedIn[i.result(0)] = target;
                 }
             }
         }
@@ -103,7 +102,7 @@ final class LoopInvariants implements Pass {
     /** Records the reads {@code preheader} already makes after its last call, which hoisted ones can reuse. */
     private static void readsAtEnd(Block preheader, Map<Hoisted, Integer> reads) {
         for (Instruction i = preheader.terminator().prev(); i != null; i = i.prev()) {
-            if (i.opcode() == Opcode.CALL || i.opcode() == Opcode.CALL_INDIRECT || i.opcode() == Opcode.CALL_EXIT) {
+            if (mayGrow(i)) {
                 return;
             }
             if (i.opcode() == Opcode.MEMORY_BASE || i.opcode() == Opcode.MEMORY_LENGTH) {
@@ -118,7 +117,7 @@ final class LoopInvariants implements Pass {
         for (Block h = loops.header(block); h != null; h = loops.enclosing(h)) {
             Block preheader = preheaders[h.id()];
             if (preheader == null || read.opcode() == Opcode.MEMORY_LENGTH && hasCalls[h.id()]
-                    || inLoop(definedIn[read.operand(0)], h)) {
+                    || inLoop(definingBlock(read.operand(0)), h)) {
                 break;
             }
             target = preheader;
@@ -202,29 +201,24 @@ final class LoopInvariants implements Pass {
 
     private static boolean callsOrExits(Block b) {
         for (Instruction i = b.first(); i != null; i = i.next()) {
-            switch (i.opcode()) {
-                case CALL, CALL_INDIRECT, CALL_EXIT -> {
-                    return true;
-                }
-                default -> { }
+            if (mayGrow(i)) {
+                return true;
             }
         }
         return false;
     }
 
-    /** The block defining each value: a parameter's block, or an instruction's. */
-    private static Block[] definitions(Function function) {
-        Block[] defined = new Block[function.valueIdLimit()];
-        for (Block b : function.blocks()) {
-            for (int p = 0; p < b.paramCount(); p++) {
-                defined[b.param(p)] = b;
-            }
-            for (Instruction i = b.first(); i != null; i = i.next()) {
-                for (int r = 0; r < i.resultCount(); r++) {
-                    defined[i.result(r)] = b;
-                }
-            }
-        }
-        return defined;
+    /** Whether {@code i} may grow a memory: a call, which may reach a {@code memory.grow}, or an exit. */
+    private static boolean mayGrow(Instruction i) {
+        return switch (i.opcode()) {
+            case CALL, CALL_INDIRECT, CALL_EXIT -> true;
+            default -> false;
+        };
+    }
+
+    /** The block defining {@code value}: its instruction's (where it is now), or the block it is a parameter of. */
+    private Block definingBlock(int value) {
+        Instruction def = definitions.of(value);
+        return def != null ? def.block() : definitions.paramBlock(value);
     }
 }

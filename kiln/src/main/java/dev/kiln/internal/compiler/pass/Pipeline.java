@@ -33,11 +33,11 @@ public final class Pipeline {
 
     /** New passes (some keep state while they run), so that functions compile in parallel. */
     private static List<Pass> simplifying(boolean firstRound) {
-        List<Pass> passes = new ArrayList<>(List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding(),
-                new ValueNumbering(), new BoundsChecks(), new DeadCode()));
+        List<Pass> passes = new ArrayList<>(List.of(new DeadBlocks(), new RedundantParameters(), new ConstantFolding()));
         if (firstRound) {
-            passes.add(3, new LoopInvariants());
+            passes.add(new LoopInvariants()); // before value numbering, which merges what it hoisted
         }
+        passes.addAll(List.of(new ValueNumbering(), new BoundsChecks(), new DeadCode()));
         return passes;
     }
 

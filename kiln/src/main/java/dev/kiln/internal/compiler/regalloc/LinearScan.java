@@ -237,16 +237,12 @@ final class LinearScan {
                 spill(interval, interval.splitBefore(position));
             }
         }
-        List<LiveInterval> evicted = new ArrayList<>();
         for (var it = inactive.iterator(); it.hasNext(); ) {
             LiveInterval interval = it.next();
             if (interval.assigned == reg && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
                 it.remove();
-                evicted.add(interval);
+                spill(interval, interval.splitBefore(position)); // queues temps, never touches inactive
             }
-        }
-        for (LiveInterval interval : evicted) {
-            spill(interval, interval.splitBefore(position));
         }
         assign(current, reg);
     }
