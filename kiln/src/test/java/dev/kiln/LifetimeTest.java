@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.kiln.internal.wasm.ExternalKind;
 import dev.kiln.internal.wasm.Limits;
 import dev.kiln.testing.TestModule;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What closing an instance or a runtime frees, and that using it afterwards is an exception. */
 class LifetimeTest {
@@ -142,5 +146,65 @@ class LifetimeTest {
         assertEquals(2, table.size(), "each table holds the other instance's function: a cycle");
         runtime.close();
         assertThrows(IllegalStateException.class, table::size, "the runtime freed the cycle");
+    }
+
+    /** "a": a memory holding 42 at 8, a global 5, and {@code get} returning their sum. */
+    private static Instance stateful(Runtime runtime) {
+        TestModule a = new TestModule().named("a").memory("memory", 1, 1);
+        a.global("g", ValueType.I32, true, "i32.const 5");
+        a.function("get", sig("", "i32"), "i32.const 8 i32.load global.get 0 i32.add");
+        Instance instance = a.instantiate(runtime);
+        instance.memory("memory").writeInt(8, 42);
+        return instance;
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void aFunctionImportedFromAClosedInstanceKeepsWhatItUsesAlive(EngineKind engine) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine))) {
+            Instance a = stateful(runtime);
+            Memory memory = a.memory("memory");
+            TestModule b = new TestModule();
+            int get = b.importFunction("a", "get", sig("", "i32"));
+            b.function("f", sig("", "i32"), "call " + get);
+            Instance importer = b.instantiate(runtime);
+
+            a.close();
+            for (int k = 0; k < 3; k++) { // what a freed module context or cell would be reused by
+                TestModule other = new TestModule().memory("memory", 1, 1);
+                other.global("g", ValueType.I32, true, "i32.const 7");
+                other.instantiate(runtime);
+            }
+            assertArrayEquals(new long[] {47}, importer.function("f").call(),
+                    "the importer keeps a's module context, memory and global alive");
+            importer.close();
+            assertThrows(IllegalStateException.class, () -> memory.readInt(8), "the last user closed");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(EngineKind.class)
+    void anInstanceClosedDuringItsOwnCallIsFreedWhenTheCallReturns(EngineKind engine) {
+        try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine))) {
+            List<Memory> memories = new ArrayList<>();
+            runtime.hostModule("env").function("closeCaller", sig("", ""), (caller, stack) -> {
+                caller.close();
+                assertEquals(42, memories.get(0).readInt(8), "still alive inside the call");
+            }).instantiate();
+            TestModule m = new TestModule().memory("memory", 1, 1);
+            m.global("g", ValueType.I32, true, "i32.const 5");
+            int close = m.importFunction("env", "closeCaller", sig("", ""));
+            m.function("f", sig("", "i32"), "call " + close + " i32.const 8 i32.load global.get 0 i32.add");
+            Instance instance = m.instantiate(runtime);
+            Function f = instance.function("f");
+            memories.add(instance.memory("memory"));
+            memories.get(0).writeInt(8, 42);
+            int live = runtime.store().liveInstances();
+
+            assertArrayEquals(new long[] {47}, f.call(), "the call ends on the instance's state");
+            assertEquals(live - 1, runtime.store().liveInstances(), "freed once the call returned");
+            assertThrows(IllegalStateException.class, () -> memories.get(0).readInt(8));
+            assertThrows(IllegalStateException.class, f::call);
+        }
     }
 }

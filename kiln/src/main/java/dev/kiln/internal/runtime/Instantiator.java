@@ -83,20 +83,25 @@ public final class Instantiator {
         for (Import wanted : instance.module().imports()) {
             Object found = ImportMatcher.match(wanted, imports.resolve(wanted.module(), wanted.name()), instance);
             switch (wanted.kind()) {
-                case FUNCTION -> instance.functions[functions++] = (FunctionInstance) found;
+                case FUNCTION -> {
+                    FunctionInstance function = (FunctionInstance) found;
+                    instance.arena().keepAlive(function.arena());
+                    instance.functions[functions++] = function;
+                }
                 case TABLE -> {
                     TableInstance table = (TableInstance) found;
-                    table.arena().retain();
+                    instance.arena().keepAlive(table.arena());
                     instance.tables[tables++] = table;
                 }
                 case MEMORY -> {
                     MemoryInstance memory = (MemoryInstance) found;
                     memory.retain();
+                    instance.arena().onFree(memory::release);
                     instance.memories[memories++] = memory;
                 }
                 case GLOBAL -> {
                     GlobalInstance global = (GlobalInstance) found;
-                    global.arena().retain();
+                    instance.arena().keepAlive(global.arena());
                     instance.globals[globals++] = global;
                 }
             }
@@ -122,7 +127,9 @@ public final class Instantiator {
                 throw new KilnException("cannot create a memory of " + type.limits().min() + " pages: the limit is "
                         + Math.min(limit, MemoryInstance.MAX_PAGES) + " pages");
             }
-            instance.memories[base++] = engine.createMemory(instance, type, limit);
+            MemoryInstance memory = engine.createMemory(instance, type, limit);
+            instance.arena().onFree(memory::release);
+            instance.memories[base++] = memory;
         }
     }
 

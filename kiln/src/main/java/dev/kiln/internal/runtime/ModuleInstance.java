@@ -25,7 +25,10 @@ public final class ModuleInstance {
     private final Map<String, Export> exports = new HashMap<>();
     /** The public API's object for this instance, opaque here (see {@link HostCode}). */
     private Object facade;
-    private boolean closed;
+    private volatile boolean closed;
+    /** {@link #close} ran while a call was running here: the running call's {@link #leave} frees. */
+    private volatile boolean freeWhenLeft;
+    private boolean freed;
     private final InstanceArena arena;
     /** The engine's state for this instance; set once instantiation has made it. */
     private EngineInstance engine;
@@ -136,9 +139,15 @@ public final class ModuleInstance {
         return previous;
     }
 
-    /** Ends the call {@link #enter} began. */
+    /**
+     * Ends the call {@link #enter} began; the outermost call's end frees the instance if it was
+     * closed meanwhile ({@link #close}).
+     */
     public void leave(Interruptible previous) {
         RUNNING.setRelease(this, previous);
+        if (previous == null && freeWhenLeft) {
+            free();
+        }
     }
 
     /**
@@ -208,10 +217,12 @@ public final class ModuleInstance {
     }
 
     /**
-     * Releases what this instance holds: the engine's state, its reference to each of its
-     * memories, defined or imported, and to the arenas of its own and its imported tables and
-     * globals (each freed when the last instance using it closes), and the reference ids of the
-     * functions it defines. Idempotent.
+     * Closes the instance: it refuses further calls, and its engine state, its arena and with it
+     * its references to memories, tables, globals and other instances' functions (each freed
+     * when the last arena using it goes, see {@link InstanceArena}) are released, and the
+     * reference ids of its functions revoked. Closed from inside a call running here (a host
+     * function closing its caller), the release waits until that call returns, so no engine
+     * runs on freed state. Idempotent.
      */
     public void close() {
         synchronized (this) {
@@ -219,24 +230,32 @@ public final class ModuleInstance {
                 return;
             }
             closed = true;
+            if (running != null) {
+                freeWhenLeft = true;
+                return;
+            }
+        }
+        free();
+    }
+
+    /** {@link Store#close}: closes and frees now, also an instance whose running call has not returned. */
+    void closeNow() {
+        synchronized (this) {
+            closed = true;
+        }
+        free();
+    }
+
+    private void free() {
+        synchronized (this) {
+            if (freed) {
+                return;
+            }
+            freed = true;
+            freeWhenLeft = false;
         }
         if (engine != null) {
             engine.close();
-        }
-        for (MemoryInstance memory : memories) {
-            if (memory != null) {
-                memory.release();
-            }
-        }
-        for (int t = 0; t < tables.length - module.tables().size(); t++) {
-            if (tables[t] != null) {
-                tables[t].arena().release();
-            }
-        }
-        for (int g = 0; g < module.importedGlobalCount(); g++) {
-            if (globals[g] != null) {
-                globals[g].arena().release();
-            }
         }
         arena.release();
         store.revoke(Arrays.copyOfRange(functions, module.importedFunctionCount(), functions.length));
@@ -244,7 +263,7 @@ public final class ModuleInstance {
     }
 
     /** Whether {@link #close} has run. */
-    public synchronized boolean isClosed() {
+    public boolean isClosed() {
         return closed;
     }
 }

@@ -219,7 +219,7 @@ public final class Store {
     public void close() {
         deadlines.close();
         List<ModuleInstance> all = new ArrayList<>(live);
-        all.forEach(ModuleInstance::close);
+        all.forEach(ModuleInstance::closeNow);
         new ArrayList<>(arenas).forEach(InstanceArena::free);
     }
 }

@@ -38,6 +38,9 @@ final class NativeInstance implements EngineInstance {
         this.layout = code.layout();
         this.context = instance.arena().allocate(layout.size(), ModuleContextLayout.ALIGNMENT);
         code.engine().register(this);
+        // Not at close: another instance's import or table may still run this instance's code,
+        // whose exits find it here, until the arena goes.
+        instance.arena().onFree(() -> code.engine().unregister(this));
     }
 
     Module module() {
@@ -135,11 +138,6 @@ final class NativeInstance implements EngineInstance {
     public GlobalInstance createGlobal(ModuleInstance owner, GlobalType type, long value, long high) {
         MemorySegment cell = context.asSlice(layout.globalCell(nextGlobal++), GlobalInstance.CELL_SIZE);
         return new GlobalInstance(type, owner.arena(), cell, value, high);
-    }
-
-    @Override
-    public void close() {
-        code.engine().unregister(this);
     }
 
     /**
