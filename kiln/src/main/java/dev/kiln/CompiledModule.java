@@ -2,6 +2,7 @@ package dev.kiln;
 
 import dev.kiln.internal.runtime.EngineModule;
 import dev.kiln.internal.wasm.Module;
+import java.lang.ref.Cleaner;
 import java.util.List;
 
 /**
@@ -9,6 +10,9 @@ import java.util.List;
  * number of times, from many threads at once, by the {@link Runtime} that compiled it.
  */
 public final class CompiledModule {
+
+    /** Tells the engine when a compiled module is unreachable, so its code can go with its last instance. */
+    private static final Cleaner CLEANER = Cleaner.create();
 
     private final Runtime runtime;
     private final Module module;
@@ -18,6 +22,7 @@ public final class CompiledModule {
         this.runtime = runtime;
         this.module = module;
         this.code = code;
+        CLEANER.register(this, code::release);
     }
 
     /** The module name from the {@code name} custom section, or {@code null}. */

@@ -173,13 +173,19 @@ public final class Runtime implements AutoCloseable {
 
     /**
      * Closes every instance this runtime made, and frees what instances whose instantiation
-     * trapped still hold. Idempotent.
+     * trapped still hold, and the compiled code. Idempotent.
+     *
+     * @throws IllegalStateException while a call into one of its instances runs (from a host
+     *     function, or on another thread): interrupt it ({@link Instance#interrupt()}) and close
+     *     after it returns; the runtime stays open
      */
     @Override
     public void close() {
         if (closed) {
             return;
         }
+        store.checkNoCallRuns();
+        engine.stopCalls();
         closed = true;
         List<Instance> all;
         synchronized (instances) {

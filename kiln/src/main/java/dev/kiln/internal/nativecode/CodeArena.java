@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <pre>
  *   install(bytes):  mmap(READ|WRITE) ──copy──▶ mprotect(READ|EXEC) ──▶ CodeBlock
  *                    (never WRITE and EXEC at once; a block is never written again)
+ *   installFreeable(bytes): the same, in a block that free(block) unmaps on its own
  *   close():         munmap every block; later use of any block is IllegalStateException
  * </pre>
  *
@@ -32,6 +33,11 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Each install maps whole pages of its own: adding code to a page that is already
  * executable would need it writable again while other threads may run it.
+ *
+ * <p>A module's code is freeable: it belongs to an FFM arena of its own, which
+ * {@link #free(CodeBlock)} closes when the module's last user is gone. The arena does not know
+ * whether native code still runs there; its owner frees only when none can (the compiler engine
+ * asks its execution context pool, see {@link ExecutionContextPool#deferFree}).
  */
 public final class CodeArena implements AutoCloseable {
 
@@ -39,8 +45,11 @@ public final class CodeArena implements AutoCloseable {
     private final Stubs stubs = new Stubs(this);
     private final HostTable hosts = new HostTable(stubs);
     private final FrameMap frames = new FrameMap();
-    /** Every installed block: its start address to its length, for {@link #requireCode}. */
-    private final ConcurrentSkipListMap<Long, Integer> blocks = new ConcurrentSkipListMap<>();
+    /** Every installed block by its start address, for {@link #requireCode} and {@link #free}. */
+    private final ConcurrentSkipListMap<Long, Installed> blocks = new ConcurrentSkipListMap<>();
+
+    /** An installed block's length, and the FFM arena of its own if it is freeable, else null. */
+    private record Installed(int length, Arena owner) {}
     private int openContexts;
 
     private CodeArena() {}
@@ -60,7 +69,12 @@ public final class CodeArena implements AutoCloseable {
 
     /** Copies {@code code} into fresh executable pages owned by this arena. */
     public CodeBlock install(byte[] code) {
-        return seal(stage(code), code.length);
+        return seal(stage(code), code.length, null);
+    }
+
+    /** {@link #install}, in a block {@link #free(CodeBlock)} can unmap before the arena closes. */
+    public CodeBlock installFreeable(byte[] code) {
+        return seal(stage(code), code.length, Arena.ofShared());
     }
 
     /** Step 1 of {@link #install}: fresh read-write pages holding {@code code}, owned by no one yet. */
@@ -74,17 +88,54 @@ public final class CodeArena implements AutoCloseable {
      * Step 2 of {@link #install}: makes staged pages read-execute (never writable again) and
      * hands them to this arena. Unmaps them if that fails.
      */
-    CodeBlock seal(MemorySegment pages, int length) {
+    CodeBlock seal(MemorySegment pages, int length, Arena owner) {
+        MemorySegment owned = null;
         try {
             Libc.protect(pages, Libc.PROT_READ | Libc.PROT_EXEC);
-            // From here the arena owns the pages: closing it unmaps them. Throws if already closed.
-            MemorySegment owned = pages.reinterpret(arena, Libc::unmap);
-            blocks.put(owned.address(), length);
-            return new CodeBlock(owned.asReadOnly(), length);
+            synchronized (this) {
+                if (!isOpen()) {
+                    throw new IllegalStateException("the code arena is closed");
+                }
+                // From here an arena owns the pages: closing it unmaps them.
+                owned = pages.reinterpret(owner != null ? owner : arena, Libc::unmap);
+                blocks.put(owned.address(), new Installed(length, owner));
+                return new CodeBlock(owned.asReadOnly(), length);
+            }
         } catch (RuntimeException | Error e) {
-            Libc.unmap(pages);
+            if (owned == null) {
+                Libc.unmap(pages);
+            }
+            if (owner != null) {
+                owner.close(); // unmaps them if it owns them
+            }
             throw e;
         }
+    }
+
+    /**
+     * Unmaps a block {@link #installFreeable} made, and forgets the functions described in it.
+     * The caller makes sure no native code runs there or will; nothing here can tell. Does
+     * nothing once the arena is closed (which unmapped the block).
+     *
+     * @throws IllegalArgumentException when {@code block} is not a freeable block of this arena
+     */
+    public synchronized void free(CodeBlock block) {
+        if (!isOpen()) {
+            return;
+        }
+        long start = block.code().address();
+        Installed installed = blocks.get(start);
+        if (installed == null || installed.owner == null || installed.length != block.length()) {
+            throw new IllegalArgumentException("not a freeable block of this code arena: 0x" + Long.toHexString(start));
+        }
+        blocks.remove(start);
+        frames.removeWithin(start, start + block.code().byteSize());
+        installed.owner.close();
+    }
+
+    /** How many freeable blocks ({@link #installFreeable}: modules' code) are mapped now. */
+    public long freeableBlockCount() {
+        return blocks.values().stream().filter(installed -> installed.owner != null).count();
     }
 
     /**
@@ -104,7 +155,8 @@ public final class CodeArena implements AutoCloseable {
      * function's stopping points ({@code sources}: offsets from the function's start).
      */
     public void describeFunction(CodeBlock block, int offset, int length, WasmStackFrame frame, SourceMap sources) {
-        if (!block.code().scope().equals(arena.scope())) {
+        Installed installed = blocks.get(block.code().address());
+        if (installed == null || installed.length != block.length()) {
             throw new IllegalArgumentException("the code block belongs to another code arena");
         }
         if (offset < 0 || length <= 0 || offset > block.length() - length) {
@@ -123,7 +175,7 @@ public final class CodeArena implements AutoCloseable {
      */
     void requireCode(long address) {
         var block = blocks.floorEntry(address);
-        if (block == null || address - block.getKey() >= block.getValue()) {
+        if (block == null || address - block.getKey() >= block.getValue().length) {
             throw new IllegalArgumentException("0x" + Long.toHexString(address) + " is not code of this arena");
         }
     }
@@ -228,5 +280,11 @@ public final class CodeArena implements AutoCloseable {
             throw new IllegalStateException(openContexts + " execution context(s) on this code arena are still open");
         }
         arena.close();
+        for (Installed installed : blocks.values()) {
+            if (installed.owner != null) {
+                installed.owner.close();
+            }
+        }
+        blocks.clear();
     }
 }

@@ -117,6 +117,10 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         this(code, DEFAULT_INITIAL_STACK, DEFAULT_MAX_STACK);
     }
 
+    /** Kept by {@link ExecutionContextPool} while lent: the lend's number, and the slot it is listed in. */
+    long lentAt;
+    int poolSlot;
+
     /**
      * @param initialStack the usable bytes of the first stack
      * @param maxStack the ceiling: growing past it traps with {@link TrapKind#STACK_OVERFLOW}

@@ -1,6 +1,9 @@
 package dev.kiln.internal.nativecode;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The execution contexts of one {@link CodeArena}, lent to a thread for its outermost call into
@@ -18,6 +21,19 @@ import java.util.ArrayDeque;
  * A thread finds the context of its outer call through a {@link ThreadLocal} holder made once
  * per thread and cleared in place, so a call allocates nothing and the holder, once the call is
  * over, points at no context: a thread that ends pins nothing but its own holder.
+ *
+ * <p>The pool also says when native state may be freed ({@link #deferFree}). Native code reads
+ * module contexts, memories and code without asking anyone, so what a closing instance frees
+ * must outlive every call that was already running: a free waits until each context lent
+ * before it was asked for has come back. Lends are numbered for that:
+ *
+ * <pre>
+ *   lend #5 ─────────────────────────────▶ back        the free runs here: nothing lent
+ *   lend #6 ──────────▶ back                            before it is still out
+ *             deferFree(f) at lends = 7
+ *                         lend #8 ─────────────────────────▶   (#8 must not use what f frees:
+ *                                                                its caller checks after lending)
+ * </pre>
  */
 public final class ExecutionContextPool implements AutoCloseable {
 
@@ -28,7 +44,16 @@ public final class ExecutionContextPool implements AutoCloseable {
     private final ThreadLocal<Calls> held = ThreadLocal.withInitial(Calls::new);
     private final ArrayDeque<ExecutionContext> idle = new ArrayDeque<>();
     private int lent;
+    /** The contexts lent now, in {@code lentContexts[0..lent)}; each knows its slot. */
+    private ExecutionContext[] lentContexts = new ExecutionContext[8];
+    /** How many lends there have been: each lent context holds its number. */
+    private long lends;
+    /** Frees waiting for contexts lent before them, oldest first. */
+    private final ArrayDeque<DeferredFree> deferred = new ArrayDeque<>();
     private boolean closed;
+
+    /** A free asked for when {@code lends} lends had been made. */
+    private record DeferredFree(long lends, Runnable free) {}
 
     /**
      * What a thread holds: its outermost call's context and how deep its calls nest. A call keeps
@@ -139,19 +164,83 @@ public final class ExecutionContextPool implements AutoCloseable {
         } else {
             context.bind(Thread.currentThread());
         }
-        lent++;
+        if (lent == lentContexts.length) {
+            lentContexts = Arrays.copyOf(lentContexts, 2 * lent);
+        }
+        context.lentAt = ++lends;
+        context.poolSlot = lent;
+        lentContexts[lent++] = context;
         return context;
     }
 
     private void giveBack(ExecutionContext context) {
+        boolean keep;
+        List<Runnable> due;
         synchronized (this) {
-            lent--;
-            if (!closed && idle.size() < maxIdle) {
+            ExecutionContext last = lentContexts[--lent];
+            lentContexts[context.poolSlot] = last;
+            last.poolSlot = context.poolSlot;
+            lentContexts[lent] = null;
+            due = deferred.isEmpty() ? List.of() : takeDue();
+            keep = !closed && idle.size() < maxIdle;
+            if (keep) {
                 idle.push(context);
-                return;
             }
         }
-        context.close(); // still bound to this thread, which may close it
+        if (!keep) {
+            context.close(); // still bound to this thread, which may close it
+        }
+        runAll(due);
+    }
+
+    /**
+     * Takes {@code free} to run once every context lent now has come back, and returns true; or
+     * returns false when none is lent, and the caller frees at once. The free runs on the thread
+     * that gives the last of those contexts back, after its call.
+     *
+     * <p>Only calls that were running when this was asked for are waited for: a call that starts
+     * later must check, after {@link #enter}, that what it will use is not being freed.
+     */
+    public boolean deferFree(Runnable free) {
+        synchronized (this) {
+            if (lent == 0) {
+                return false;
+            }
+            deferred.add(new DeferredFree(lends, free));
+            return true;
+        }
+    }
+
+    /** The deferred frees no lent context predates. Under the lock. */
+    private List<Runnable> takeDue() {
+        long oldestLent = Long.MAX_VALUE;
+        for (int k = 0; k < lent; k++) {
+            oldestLent = Math.min(oldestLent, lentContexts[k].lentAt);
+        }
+        List<Runnable> due = new ArrayList<>();
+        while (!deferred.isEmpty() && deferred.peek().lends < oldestLent) {
+            due.add(deferred.poll().free);
+        }
+        return due;
+    }
+
+    /** Runs every free, also when one fails: each frees something of its own. */
+    private static void runAll(List<Runnable> frees) {
+        RuntimeException failed = null;
+        for (Runnable free : frees) {
+            try {
+                free.run();
+            } catch (RuntimeException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
+        }
     }
 
     /** How many contexts are lent to threads now. */
@@ -162,6 +251,18 @@ public final class ExecutionContextPool implements AutoCloseable {
     /** How many contexts wait for the next outermost call. */
     public synchronized int idle() {
         return idle.size();
+    }
+
+    /**
+     * Refuses every later outermost call, unless a call runs now.
+     *
+     * @throws IllegalStateException when a context is lent: a call is running
+     */
+    public synchronized void stopLending() {
+        if (lent > 0) {
+            throw new IllegalStateException(lent + " call(s) into native code are running");
+        }
+        closed = true;
     }
 
     /**

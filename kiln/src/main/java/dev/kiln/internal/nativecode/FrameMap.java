@@ -44,6 +44,11 @@ final class FrameMap {
         ranges.put(start, new Range(end, frame, sources));
     }
 
+    /** Forgets every range that starts in {@code [start, end)}: that code is unmapped. */
+    synchronized void removeWithin(long start, long end) {
+        ranges.subMap(start, end).clear();
+    }
+
     /** The function whose code holds {@code address}, or {@code null}. */
     WasmStackFrame frameAt(long address) {
         Map.Entry<Long, Range> entry = rangeAt(address);

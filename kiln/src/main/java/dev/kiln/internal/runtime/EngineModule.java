@@ -9,4 +9,11 @@ public interface EngineModule {
      * {@link EngineInstance} hears as they fill.
      */
     EngineInstance instantiate(ModuleInstance instance);
+
+    /**
+     * The {@code CompiledModule} that held this is gone (found unreachable): no instance will be
+     * made any more, so what only later instances would need may go. Instances made before keep
+     * what they use.
+     */
+    default void release() {}
 }

@@ -96,7 +96,7 @@ public final class Instantiator {
                 case MEMORY -> {
                     MemoryInstance memory = (MemoryInstance) found;
                     memory.retain();
-                    instance.arena().onFree(memory::release);
+                    instance.arena().onFree(() -> memory.release(instance.store()));
                     instance.memories[memories++] = memory;
                 }
                 case GLOBAL -> {
@@ -128,7 +128,7 @@ public final class Instantiator {
                         + Math.min(limit, MemoryInstance.MAX_PAGES) + " pages");
             }
             MemoryInstance memory = engine.createMemory(instance, type, limit);
-            instance.arena().onFree(memory::release);
+            instance.arena().onFree(() -> memory.release(instance.store()));
             instance.memories[base++] = memory;
         }
     }

@@ -187,13 +187,19 @@ public final class MemoryInstance {
         references++;
     }
 
-    /** Drops a reference; the last one frees the storage. */
-    public synchronized void release() {
-        if (references > 0 && --references == 0) {
+    /**
+     * Drops a reference; the last one closes the memory to Java at once and frees the storage
+     * once the native calls running now have returned ({@link Store#free}).
+     */
+    public void release(Store store) {
+        synchronized (this) {
+            if (references == 0 || --references > 0) {
+                return;
+            }
             released = true;
             bytes = MemorySegment.NULL;
-            storage.release();
         }
+        store.free(storage::release);
     }
 
     /** Whether the memory was freed. */

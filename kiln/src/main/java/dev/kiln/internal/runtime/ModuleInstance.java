@@ -262,6 +262,11 @@ public final class ModuleInstance {
         store.untrack(this);
     }
 
+    /** Whether a call from Java (or a host function) runs in this instance now. */
+    public boolean isRunning() {
+        return running != null;
+    }
+
     /** Whether {@link #close} has run. */
     public boolean isClosed() {
         return closed;

@@ -50,6 +50,8 @@ public final class Store {
     private final int firstGeneration = STORES.incrementAndGet() * GENERATION_STRIDE;
 
     private final Set<ModuleInstance> live = ConcurrentHashMap.newKeySet();
+    /** The lock under which instance arenas' references and keep-alive edges change ({@link InstanceArena}). */
+    final Object arenaGraph = new Object();
     private final Set<InstanceArena> arenas = ConcurrentHashMap.newKeySet();
     private final Deadlines deadlines = new Deadlines();
 
@@ -151,6 +153,25 @@ public final class Store {
         recordFiller = filler;
     }
 
+    private volatile Reclaimer reclaimer = free -> false;
+
+    /** Installs the engine that says when native state may be freed ({@link Reclaimer}). */
+    public void reclaimer(Reclaimer reclaimer) {
+        this.reclaimer = java.util.Objects.requireNonNull(reclaimer, "reclaimer");
+    }
+
+    /** Runs {@code free} now, or once the native calls running now have returned. */
+    public void free(Runnable free) {
+        if (!reclaimer.defer(free)) {
+            free.run();
+        }
+    }
+
+    /** {@link Reclaimer#defer}: false means free now. */
+    boolean deferFree(Runnable free) {
+        return reclaimer.defer(free);
+    }
+
     /** Fills a new record through the installed {@link RecordFiller}, if there is one. */
     void fillRecord(FunctionInstance function, MemorySegment record) {
         RecordFiller filler = recordFiller;
@@ -205,6 +226,22 @@ public final class Store {
 
     void untrack(InstanceArena arena) {
         arenas.remove(arena);
+    }
+
+    /**
+     * Refuses to go on while a call from Java runs in one of this store's instances: closing the
+     * runtime would free what it runs on.
+     *
+     * @throws IllegalStateException naming the instance
+     */
+    public void checkNoCallRuns() {
+        for (ModuleInstance instance : new ArrayList<>(live)) {
+            if (instance.isRunning()) {
+                String name = instance.debugName();
+                throw new IllegalStateException("cannot close the runtime while a call into "
+                        + (name == null ? "an instance" : "instance " + name) + " runs; interrupt it and close after it returns");
+            }
+        }
     }
 
     /** How many instances are not closed yet. */

@@ -46,7 +46,7 @@ class CodeArenaTest {
         byte[] code = sysvAdd();
         MemorySegment staged = arena.stage(code);
         assertEquals("rw-p", permissions(staged.address()));
-        CodeBlock block = arena.seal(staged, code.length);
+        CodeBlock block = arena.seal(staged, code.length, null);
         assertEquals("r-xp", permissions(block.address(0)));
         assertEquals(42, (int) block.downcall(0, INT_INT_TO_INT).invokeExact(40, 2));
         long address = block.address(0);

@@ -136,4 +136,42 @@ class ExecutionContextPoolTest {
             assertThrows(IllegalStateException.class, pool::enter, "a closed pool lends nothing");
         }
     }
+
+    @Test
+    void aDeferredFreeWaitsForTheContextsLentBeforeItOnly() throws Exception {
+        try (CodeArena arena = CodeArena.open();
+             ExecutionContextPool pool = new ExecutionContextPool(arena, 16 * 1024, 8L << 20, MAX_IDLE)) {
+            List<String> freed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            assertEquals(false, pool.deferFree(() -> freed.add("now")), "nothing lent: the caller frees at once");
+
+            java.util.concurrent.CountDownLatch lent = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch giveBack = new java.util.concurrent.CountDownLatch(1);
+            Thread early = Thread.ofPlatform().start(() -> {
+                ExecutionContext context = pool.enter();
+                lent.countDown();
+                try {
+                    giveBack.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    pool.exit(context);
+                }
+            });
+            lent.await();
+            assertTrue(pool.deferFree(() -> freed.add("after early")));
+
+            ExecutionContext late = pool.enter(); // lent after the free was asked for
+            pool.exit(late);
+            assertEquals(List.of(), freed, "a context lent later neither frees it nor is waited for");
+            late = pool.enter();
+            try {
+                giveBack.countDown();
+                early.join();
+                assertEquals(List.of("after early"), freed, "freed when the early context came back, while the late one is out");
+            } finally {
+                pool.exit(late);
+            }
+            assertEquals(0, pool.lent());
+        }
+    }
 }

@@ -86,15 +86,76 @@ class InstanceArenaTest {
     }
 
     @Test
-    void theStoreFreesArenasThatKeepEachOtherAlive() {
+    void aCycleIsFreedWhenNothingOutsideItRefersToIt() {
         InstanceArena a = new InstanceArena(store);
         InstanceArena b = new InstanceArena(store);
+        InstanceArena c = new InstanceArena(store);
+        InstanceArena kept = new InstanceArena(store);
         a.keepAlive(b);
-        b.keepAlive(a);
+        b.keepAlive(c);
+        c.keepAlive(a); // a -> b -> c -> a
+        c.keepAlive(kept);
+        kept.retain(); // held from outside too
+        kept.release();
         a.release();
         b.release();
-        assertFalse(a.isReleased() || b.isReleased(), "a cycle");
+        assertFalse(a.isReleased() || b.isReleased() || c.isReleased(), "c's own reference holds the cycle");
+        c.release();
+        assertTrue(a.isReleased() && b.isReleased() && c.isReleased(), "only the cycle refers to them");
+        assertFalse(kept.isReleased(), "what the cycle kept alive and something else holds lives");
+        kept.release();
+        assertTrue(kept.isReleased());
+    }
+
+    @Test
+    void anArenaACycleReachesButThatIsHeldOutsideKeepsWhatItReaches() {
+        InstanceArena a = new InstanceArena(store);
+        InstanceArena b = new InstanceArena(store);
+        InstanceArena open = new InstanceArena(store);
+        a.keepAlive(b);
+        b.keepAlive(a);
+        open.keepAlive(a); // an open instance's table holds a's function
+        a.release();
+        b.release();
+        assertFalse(a.isReleased() || b.isReleased(), "reachable from an open arena");
+        open.release();
+        assertTrue(a.isReleased() && b.isReleased() && open.isReleased());
+    }
+
+    @Test
+    void theStoreFreesACycleTooLargeToSearch() {
+        // A hub whose table holds every leaf's function, each leaf importing the hub's table.
+        InstanceArena hub = new InstanceArena(store);
+        InstanceArena[] leaves = new InstanceArena[InstanceArena.CYCLE_SEARCH_LIMIT];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = new InstanceArena(store);
+            hub.keepAlive(leaves[i]);
+            leaves[i].keepAlive(hub);
+        }
+        for (InstanceArena leaf : leaves) {
+            leaf.release(); // each search stops at once: the hub is held
+        }
+        hub.release();
+        assertFalse(hub.isReleased() || leaves[0].isReleased(), "a garbage cycle beyond the search limit");
         store.close();
-        assertTrue(a.isReleased() && b.isReleased());
+        assertTrue(hub.isReleased() && leaves[0].isReleased() && leaves[leaves.length - 1].isReleased());
+    }
+
+    @Test
+    void aHubAndItsLeavesAreFreedWithTheLastOne() {
+        InstanceArena hub = new InstanceArena(store);
+        InstanceArena[] leaves = new InstanceArena[1000];
+        for (int i = 0; i < leaves.length; i++) {
+            leaves[i] = new InstanceArena(store);
+            hub.keepAlive(leaves[i]);
+            leaves[i].keepAlive(hub);
+        }
+        hub.release();
+        for (int i = 0; i < leaves.length - 1; i++) {
+            leaves[i].release();
+        }
+        assertFalse(hub.isReleased() || leaves[0].isReleased(), "the last leaf's instance is open");
+        leaves[leaves.length - 1].release();
+        assertTrue(hub.isReleased() && leaves[0].isReleased() && leaves[leaves.length - 1].isReleased());
     }
 }

@@ -26,13 +26,15 @@ class MemoryInstanceTest {
 
     private static final int SIZE = 4 * MemoryType.PAGE_SIZE;
     private final Random random = new Random(42);
+    /** Without an engine's reclaimer: a release frees at once. */
+    private final Store store = new Store(65536, 1000);
 
     @Test
     void theBuildMapsNativeMemory() {
         MemoryInstance memory = memory(Backing.DEFAULT);
         assertNotEquals(MemorySegment.NULL, memory.descriptor(), "tests run with native access, so memory is mapped");
         assertTrue(memory.segment().isNative());
-        memory.release();
+        memory.release(store);
     }
 
     @ParameterizedTest
@@ -50,7 +52,7 @@ class MemoryInstanceTest {
             memory.fill(at, value, length);
             assertArrayEquals(model, contents(memory), "fill of " + length + " bytes at " + at);
         }
-        memory.release();
+        memory.release(store);
     }
 
     @ParameterizedTest
@@ -69,7 +71,7 @@ class MemoryInstanceTest {
             memory.copy(to, memory, from, length);
             assertArrayEquals(expected, contents(memory), "copy of " + length + " bytes from " + from + " to " + to);
         }
-        memory.release();
+        memory.release(store);
     }
 
     @ParameterizedTest
@@ -81,7 +83,7 @@ class MemoryInstanceTest {
         assertThrows(Trap.class, () -> memory.copy(0, memory, SIZE - 4095, 4096));
         assertThrows(Trap.class, () -> memory.init(SIZE - 1, new byte[2], 0, 2));
         assertArrayEquals(new byte[SIZE], contents(memory));
-        memory.release();
+        memory.release(store);
     }
 
     @ParameterizedTest
@@ -95,7 +97,7 @@ class MemoryInstanceTest {
         assertEquals(0, memory.segment().get(ValueLayout.JAVA_LONG, 3L * MemoryType.PAGE_SIZE - 8));
         assertEquals(-1, memory.grow(1));
         assertEquals(3, memory.grow(0));
-        memory.release();
+        memory.release(store);
     }
 
     @Test
@@ -109,7 +111,7 @@ class MemoryInstanceTest {
         assertEquals(memory.segment().address(), base, "the base never moves");
         assertEquals(5L * MemoryType.PAGE_SIZE, descriptor.get(ValueLayout.JAVA_LONG, MemoryDescriptor.LENGTH));
         assertEquals(5, descriptor.get(ValueLayout.JAVA_INT, MemoryDescriptor.PAGES));
-        memory.release();
+        memory.release(store);
     }
 
     @Test
@@ -117,15 +119,15 @@ class MemoryInstanceTest {
         MemoryInstance memory = memory(Backing.DEFAULT);
         MemorySegment old = memory.segment();
         memory.retain();
-        memory.release();
+        memory.release(store);
         assertFalse(memory.isReleased());
         old.set(ValueLayout.JAVA_BYTE, 0, (byte) 1);
-        memory.release();
+        memory.release(store);
         assertTrue(memory.isReleased());
         assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0), "a stale segment is closed");
         assertThrows(IllegalStateException.class, () -> memory.grow(1));
         assertThrows(IllegalStateException.class, memory::retain);
-        memory.release(); // idempotent
+        memory.release(store); // idempotent
     }
 
     /** How far copies may shift: past one 64 KiB page so overlaps span page boundaries. */

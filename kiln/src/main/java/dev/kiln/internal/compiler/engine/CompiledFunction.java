@@ -51,6 +51,11 @@ final class CompiledFunction extends FunctionInstance {
         ModuleInstance running = instance.runtimeInstance();
         Interruptible previous = running.enter(context); // Instance.interrupt() raises its flag
         try {
+            if (running.arena().isDropped()) {
+                // Checked after the context is lent: what a close frees waits only for calls
+                // lent before it (ExecutionContextPool.deferFree), so this one must not start.
+                throw new IllegalStateException("instance " + running.debugName() + " is closed");
+            }
             context.call(entry, code, instance.moduleContext(), stack);
         } catch (Trap trap) {
             throw new TrapException(trap.kind(), List.of()); // from an exit Java served

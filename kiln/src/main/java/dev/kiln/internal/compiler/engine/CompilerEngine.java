@@ -74,6 +74,7 @@ public final class CompilerEngine implements Engine {
         this.allocator = allocator;
         this.exitCalls = ExitCalls.register(arena, new ExitServer(this)::serve);
         store.recordFiller(this::fillRecord);
+        store.reclaimer(contexts::deferFree);
     }
 
     @Override
@@ -97,7 +98,7 @@ public final class CompilerEngine implements Engine {
             }
             return fallback.compile(module);
         }
-        CodeBlock block = arena.install(linked.code());
+        CodeBlock block = arena.installFreeable(linked.code());
         long[] addresses = new long[linked.offsets().length];
         WasmStackFrame[] frames = new WasmStackFrame[addresses.length];
         int imported = module.importedFunctionCount();
@@ -110,11 +111,16 @@ public final class CompilerEngine implements Engine {
         if (perfMap != null) {
             perfMap.append(addresses, linked.lengths(), frames);
         }
-        return new CompiledModuleCode(this, module, addresses);
+        return new CompiledModuleCode(this, module, block, addresses);
     }
 
     CodeArena arena() {
         return arena;
+    }
+
+    /** Unmaps a module's code once no call that may run it is running (its last user went). */
+    void freeCode(CodeBlock block) {
+        store.free(() -> arena.free(block));
     }
 
     ExecutionContextPool contexts() {
@@ -175,6 +181,11 @@ public final class CompilerEngine implements Engine {
             function.arena().onFree(() -> arena.unregisterHostFunction(id)); // the record goes with it
             record.set(ValueLayout.JAVA_LONG, FunctionRecord.CONTEXT, id & 0xFFFF_FFFFL);
         }
+    }
+
+    @Override
+    public void stopCalls() {
+        contexts.stopLending();
     }
 
     @Override

@@ -38,9 +38,13 @@ final class NativeInstance implements EngineInstance {
         this.layout = code.layout();
         this.context = instance.arena().allocate(layout.size(), ModuleContextLayout.ALIGNMENT);
         code.engine().register(this);
+        code.retainCode();
         // Not at close: another instance's import or table may still run this instance's code,
         // whose exits find it here, until the arena goes.
-        instance.arena().onFree(() -> code.engine().unregister(this));
+        instance.arena().onFree(() -> {
+            code.engine().unregister(this);
+            code.releaseCode();
+        });
     }
 
     Module module() {
