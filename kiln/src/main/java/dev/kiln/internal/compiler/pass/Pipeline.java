@@ -20,8 +20,9 @@ import java.util.function.Consumer;
  *       what was there), {@link ValueNumbering} (before bounds checks: it makes one
  *       address one value),
  *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
- *   <li>then once, for the backend: {@link CriticalEdges}, then {@link BlockLayout} (which
- *       places the new blocks too).
+ *   <li>then once: {@link CheckVersioning} (once, by its nature: it copies blocks), {@link DeadCode}
+ *       for what the fast copies no longer use, and for the backend {@link CriticalEdges}, then
+ *       {@link BlockLayout} (which places the new blocks too).
  * </ol>
  *
  * {@link LoopNesting} is an analysis the backend computes on the result.
@@ -42,7 +43,7 @@ public final class Pipeline {
     }
 
     private static List<Pass> preparing() {
-        return List.of(new CriticalEdges(), new BlockLayout());
+        return List.of(new CheckVersioning(), new DeadCode(), new CriticalEdges(), new BlockLayout());
     }
 
     private Pipeline() {}

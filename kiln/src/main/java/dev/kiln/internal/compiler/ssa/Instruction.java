@@ -57,6 +57,28 @@ public final class Instruction {
         return new Instruction(Opcode.JUMP, 0, NONE, NONE, new Block[] {target}, new int[][] {arguments});
     }
 
+    /** A new {@code brif}: to {@code then} if {@code condition} is not zero, else to {@code otherwise}; in no block yet. */
+    public static Instruction brif(int condition, Block then, int[] thenArguments, Block otherwise, int[] otherwiseArguments) {
+        return new Instruction(Opcode.BRIF, 0, new int[] {condition}, NONE, new Block[] {then, otherwise},
+                new int[][] {thenArguments, otherwiseArguments});
+    }
+
+    /**
+     * A copy in no block, with every value (operands, results, arguments) renamed by
+     * {@code rename} and the same targets, immediate and source offset: what a pass that
+     * duplicates a block puts in the copy.
+     */
+    public Instruction copy(java.util.function.IntUnaryOperator rename) {
+        int[][] targetArguments = new int[targets.length][];
+        for (int t = 0; t < targets.length; t++) {
+            targetArguments[t] = java.util.Arrays.stream(arguments(t)).map(rename).toArray();
+        }
+        Instruction copy = new Instruction(opcode, immediate, java.util.Arrays.stream(operands).map(rename).toArray(),
+                java.util.Arrays.stream(results).map(rename).toArray(), targets, targetArguments);
+        copy.sourceOffset = sourceOffset;
+        return copy;
+    }
+
     /** A non-terminator, or a {@code return} or {@code trap}. */
     Instruction(Opcode opcode, long immediate, int[] operands, int[] results) {
         this(opcode, immediate, operands, results, NO_TARGETS, NO_TARGET_ARGUMENTS);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 class PassGoldenTest {
 
     private static final List<String> PASSES = List.of("dead-blocks", "redundant-parameters", "dead-code",
-            "constant-folding", "loop-invariants", "value-numbering", "bounds-checks", "critical-edges", "block-layout");
+            "constant-folding", "loop-invariants", "value-numbering", "bounds-checks", "check-versioning", "critical-edges", "block-layout");
 
     private static List<String> inputs(String folder) throws IOException {
         try (Stream<Path> files = Files.list(Golden.DIRECTORY.resolve("pass").resolve(folder))) {
