@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kiln.EngineKind;
 import dev.kiln.Instance;
-import dev.kiln.Runtime;
 import dev.kiln.TrapException;
 import dev.kiln.TrapKind;
 import dev.kiln.WasmStackFrame;
+import dev.kiln.testing.BothEngines;
 import dev.kiln.testing.TestModule;
-import dev.kiln.testing.TestRuntimes;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class CompiledStackTraceTest {
 
-    private static Runtime interpreter;
-    private static Runtime compiler;
+    private static BothEngines engines;
     private static Instance interpreted;
     private static Instance compiled;
 
@@ -54,16 +51,14 @@ class CompiledStackTraceTest {
                 "local.get 0 call " + load + " local.get 1 local.get 1 call " + twoChecks + " i32.add");
         m.function("outer", sig("i32 i32", "i32"),
                 "i32.const 1 i32.const 1 call " + divide + " drop local.get 0 local.get 1 call " + middle);
-        interpreter = TestRuntimes.on(EngineKind.INTERPRETER);
-        compiler = TestRuntimes.on(EngineKind.COMPILER);
-        interpreted = m.instantiate(interpreter);
-        compiled = m.instantiate(compiler);
+        engines = new BothEngines(m);
+        interpreted = engines.interpreted();
+        compiled = engines.compiled();
     }
 
     @AfterAll
     static void close() {
-        interpreter.close();
-        compiler.close();
+        engines.close();
     }
 
     @ParameterizedTest(name = "{0}({1}, {2})")

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kiln.EngineKind;
 import dev.kiln.Instance;
-import dev.kiln.Runtime;
 import dev.kiln.TrapException;
+import dev.kiln.testing.BothEngines;
 import dev.kiln.testing.TestModule;
-import dev.kiln.testing.TestRuntimes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,8 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class VersionedChecksTest {
 
-    private static Runtime interpreter;
-    private static Runtime compiler;
+    private static BothEngines engines;
     private static Instance interpreted;
     private static Instance compiled;
 
@@ -50,16 +47,14 @@ class VersionedChecksTest {
         TestModule m = new TestModule().named("versioned").memory("memory", 1, 1);
         m.function("copy", sig("i32 i32 i32", ""), unrolledCopy("i32.add"));
         m.function("copyDown", sig("i32 i32 i32", ""), unrolledCopy("i32.sub"));
-        interpreter = TestRuntimes.on(EngineKind.INTERPRETER);
-        compiler = TestRuntimes.on(EngineKind.COMPILER);
-        interpreted = m.instantiate(interpreter);
-        compiled = m.instantiate(compiler);
+        engines = new BothEngines(m);
+        interpreted = engines.interpreted();
+        compiled = engines.compiled();
     }
 
     @AfterAll
     static void close() {
-        interpreter.close();
-        compiler.close();
+        engines.close();
     }
 
     private static byte[] run(Instance instance, String function, int d, int s, int n, boolean traps) {
