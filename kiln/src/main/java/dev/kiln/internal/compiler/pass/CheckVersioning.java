@@ -54,6 +54,9 @@ final class CheckVersioning implements Pass {
 
     @Override
     public boolean run(Function function) {
+        if (!anyBlockHasEnoughChecks(function)) {
+            return false; // most functions: not worth the analysis below
+        }
         Definitions definitions = new Definitions(function);
         Set<Block> escaping = blocksWithValuesUsedElsewhere(function, definitions);
         Map<Block, List<Block>> predecessors = predecessors(function);
@@ -75,6 +78,19 @@ final class CheckVersioning implements Pass {
             }
         }
         return changed;
+    }
+
+    /** Whether some block has at least {@value #MIN_CHECKS} bounds checks of any shape. */
+    private static boolean anyBlockHasEnoughChecks(Function function) {
+        for (Block b : function.blocks()) {
+            int checks = 0;
+            for (Instruction i = b.first(); i != null; i = i.next()) {
+                if (i.opcode() == Opcode.TRAPIF && i.trapKind() == TrapKind.MEMORY_OUT_OF_BOUNDS && ++checks == MIN_CHECKS) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static int size(Block block) {
