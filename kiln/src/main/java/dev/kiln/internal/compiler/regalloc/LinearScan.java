@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
 
 /**
  * Linear scan over live intervals with lifetime holes (Wimmer and Franz's active/inactive
@@ -33,12 +34,14 @@ final class LinearScan {
     private final List<LiveInterval> temps = new ArrayList<>();
     private final List<LiveInterval> active = new ArrayList<>();
     /**
-     * Intervals in a hole, by where they are live again: a step of the scan looks only at those
-     * whose next range has begun, not at every interval in a hole (a big function's long-lived
-     * values have thousands of holes each).
+     * Intervals in a hole, in order of where they are live again: a step of the scan moves only
+     * those whose next range has begun, and the searches for what intersects the interval being
+     * allocated stop at the first that is live again only after its end (a big function's
+     * long-lived values have thousands of holes each, and most intervals are short).
      */
-    private final PriorityQueue<LiveInterval> inactive =
-            new PriorityQueue<>(Comparator.comparingInt((LiveInterval i) -> i.inactiveUntil));
+    private final TreeSet<LiveInterval> inactive = new TreeSet<>(
+            Comparator.comparingInt((LiveInterval i) -> i.inactiveUntil).thenComparingLong(i -> i.inactiveSince));
+    private long deactivations;
     private final int[] freeUntil = new int[Reg.PHYSICAL];
     private final double[] evictionCost = new double[Reg.PHYSICAL];
     private final boolean[] unevictable = new boolean[Reg.PHYSICAL];
@@ -89,8 +92,8 @@ final class LinearScan {
                 deactivate(interval);
             }
         }
-        while (!inactive.isEmpty() && inactive.peek().inactiveUntil <= position) {
-            LiveInterval interval = inactive.poll();
+        while (!inactive.isEmpty() && inactive.first().inactiveUntil <= position) {
+            LiveInterval interval = inactive.pollFirst();
             if (interval.end() <= position) {
                 continue;
             }
@@ -107,6 +110,7 @@ final class LinearScan {
         int until = interval.nextLiveStart();
         if (until != LiveInterval.NOWHERE) {
             interval.inactiveUntil = until;
+            interval.inactiveSince = deactivations++;
             inactive.add(interval);
         }
     }
@@ -150,6 +154,9 @@ final class LinearScan {
             freeUntil[interval.assigned] = 0;
         }
         for (LiveInterval interval : inactive) {
+            if (interval.inactiveUntil >= current.end()) {
+                break; // this and the rest are live again only after current: no effect on it
+            }
             int reg = interval.assigned;
             if (interval.regClass == current.regClass && freeUntil[reg] > current.start()) {
                 freeUntil[reg] = Math.min(freeUntil[reg], interval.firstIntersectionBefore(current, freeUntil[reg]));
@@ -205,6 +212,9 @@ final class LinearScan {
             }
         }
         for (LiveInterval interval : inactive) {
+            if (interval.inactiveUntil >= current.end()) {
+                break;
+            }
             if (interval.regClass == current.regClass && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
                 weigh(interval, position);
             }
@@ -239,6 +249,9 @@ final class LinearScan {
         }
         for (var it = inactive.iterator(); it.hasNext(); ) {
             LiveInterval interval = it.next();
+            if (interval.inactiveUntil >= current.end()) {
+                break;
+            }
             if (interval.assigned == reg && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
                 it.remove();
                 spill(interval, interval.splitBefore(position)); // queues temps, never touches inactive

@@ -41,6 +41,8 @@ final class LiveInterval {
     private int cursor;
     /** While inactive: {@link #nextLiveStart} when it became so, its place in the scan's queue. */
     int inactiveUntil;
+    /** When it went into {@link LinearScan}'s inactive set: orders intervals with one {@link #inactiveUntil}. */
+    long inactiveSince;
     private IntBuffer backEdges;
 
     /**
