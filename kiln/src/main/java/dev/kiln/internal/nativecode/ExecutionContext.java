@@ -167,7 +167,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         copyIn(values, slots, 0, layout.paramSlots);
         long r;
         try {
-            r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext, 0L, 0L);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -238,7 +238,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
             return;
         }
         copyIn(values, slots, 0, layout.paramSlots);
-        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext));
+        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext, 0L, 0L));
         copyOut(slots, 0, values, layout.resultSlots);
     }
 
@@ -331,7 +331,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         ExitCode code = ExitCode.of(exit);
         if (code == ExitCode.GROW_STACK) {
             growStack();
-            return (long) RuntimeStubs.REENTER.invokeExact(address);
+            return (long) RuntimeStubs.REENTER.invokeExact(address, 0L, 0L, 0L, 0L, 0L);
         }
         if (code == ExitCode.TERMINATION_CHECK) {
             // The flag stays raised until the outermost call ends (the pool lowers it when it
@@ -369,7 +369,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());
-        return (long) RuntimeStubs.REENTER.invokeExact(address);
+        return (long) RuntimeStubs.REENTER.invokeExact(address, 0L, 0L, 0L, 0L, 0L);
     }
 
     /** A trap of {@code kind} at the current exit, with the Wasm frames on the native stack. */
