@@ -58,8 +58,8 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
     private MemorySegment slots;
     private int slotCapacity;
     private NativeStack stack;
-    /** {@link #hostArray}'s arrays, by nesting depth. */
-    private long[][] hostArrays = new long[4][];
+    /** {@link #hostArray}'s arrays, by nesting depth, then by length. */
+    private long[][][] hostArrays = new long[4][][];
     /** {@code stack.segment()}, kept for the host-call path. */
     private MemorySegment stackSegment;
     /**
@@ -418,20 +418,27 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
     }
 
     /**
-     * The {@code long[]} a host function gets: one per nesting depth, kept while calls need the
-     * same length (a host function's array is as long as the larger of its parameter and result
-     * slots). A fresh array on every host call cost a quarter of the round trip, in allocation
-     * and in the young collections it causes (bench/README.md). A nested call gets another depth's
-     * array, so an outer host function's array survives the inner calls it makes.
+     * The {@code long[]} a host function gets: one per nesting depth and length, kept (a host
+     * function's array is as long as the larger of its parameter and result slots). A fresh
+     * array on every host call cost a quarter of the round trip, in allocation and in the young
+     * collections it causes (bench/README.md); one per depth alone was fresh whenever calls of
+     * different lengths alternate, as a WASI program's stat, open and close do. A nested call
+     * gets another depth's array, so an outer host function's array survives the inner calls it
+     * makes.
      */
     private long[] hostArray(int length) {
         if (depth >= hostArrays.length) {
             hostArrays = java.util.Arrays.copyOf(hostArrays, Math.max(depth + 1, 2 * hostArrays.length));
         }
-        long[] array = hostArrays[depth];
-        if (array == null || array.length != length) {
+        long[][] byLength = hostArrays[depth];
+        if (byLength == null || length >= byLength.length) {
+            byLength = byLength == null ? new long[length + 1][] : java.util.Arrays.copyOf(byLength, length + 1);
+            hostArrays[depth] = byLength;
+        }
+        long[] array = byLength[length];
+        if (array == null) {
             array = new long[length];
-            hostArrays[depth] = array;
+            byLength[length] = array;
         }
         return array;
     }
