@@ -43,6 +43,20 @@ public record FunctionType(List<ValueType> params, List<ValueType> results) {
         return n;
     }
 
+    // equals and hashCode by hand: a record's generated ones bootstrap method handles on their
+    // first call (12 lambda-form classes, 10 ms of every kiln run, which hashes types first thing).
+
+    /** Equal when both lists are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FunctionType type && params.equals(type.params) && results.equals(type.results);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * params.hashCode() + results.hashCode();
+    }
+
     /** For example {@code (i32, i32) -> (i64)}. */
     @Override
     public String toString() {

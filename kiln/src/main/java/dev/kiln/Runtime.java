@@ -53,7 +53,6 @@ public final class Runtime implements AutoCloseable {
         };
     }
 
-    private static final System.Logger LOG = System.getLogger(Runtime.class.getName());
     private static final java.util.concurrent.atomic.AtomicBoolean SAID_UNAVAILABLE = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The compiler engine where native code can run, else the interpreter (said once per JVM). */
@@ -62,7 +61,9 @@ public final class Runtime implements AutoCloseable {
             return new CompilerEngine(store);
         }
         if (SAID_UNAVAILABLE.compareAndSet(false, true)) {
-            LOG.log(System.Logger.Level.INFO, "running WebAssembly on the interpreter: " + NativeSupport.unavailableReason());
+            // The logger is looked up only to say something: the first lookup costs a fresh JVM 7 ms.
+            System.getLogger(Runtime.class.getName()).log(System.Logger.Level.INFO,
+                    "running WebAssembly on the interpreter: " + NativeSupport.unavailableReason());
         }
         return new InterpreterEngine(store);
     }

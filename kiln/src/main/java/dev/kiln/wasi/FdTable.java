@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 
 /**
  * The guest's file descriptors: small integers mapped to {@link OpenFile}s. Descriptors 0, 1
@@ -22,7 +21,12 @@ final class FdTable {
     /** The most descriptors open at once; one more is {@link Errno#MFILE}, as with {@code RLIMIT_NOFILE}. */
     static final int MAX_OPEN = 16_384;
 
-    private final TreeMap<Integer, OpenFile> files = new TreeMap<>();
+    /**
+     * The open descriptors by number, {@code null} where none is: an array rather than a sorted
+     * map, so a lookup boxes nothing and the lowest free number is a scan of a few slots.
+     */
+    private OpenFile[] files = new OpenFile[8];
+    private int openCount;
     /** Every preopen's sandbox: shared by all descriptors opened beneath it, closed with the table. */
     private final List<Sandbox> sandboxes = new ArrayList<>();
 
@@ -30,17 +34,17 @@ final class FdTable {
      * @throws UncheckedIOException if a listener cannot be made non-blocking (it is closed)
      */
     FdTable(WasiConfig config, Waiter waiter) {
-        files.put(0, StdioFile.input(config.stdin()));
-        files.put(1, StdioFile.output(config.stdout()));
-        files.put(2, StdioFile.output(config.stderr()));
+        put(0, StdioFile.input(config.stdin()));
+        put(1, StdioFile.output(config.stdout()));
+        put(2, StdioFile.output(config.stderr()));
         for (WasiPreopen preopen : config.preopens()) {
             Sandbox sandbox = Sandbox.of(preopen);
             sandboxes.add(sandbox);
-            files.put(files.size(), DirectoryFile.preopen(sandbox));
+            put(openCount, DirectoryFile.preopen(sandbox));
         }
         for (ServerSocketChannel listener : config.listeners()) {
             try {
-                files.put(files.size(), new ListenerFile(listener, waiter));
+                put(openCount, new ListenerFile(listener, waiter));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot use listener " + listener, e);
             }
@@ -49,7 +53,7 @@ final class FdTable {
 
     /** The file open as {@code fd}, or {@link Errno#BADF}. */
     OpenFile get(int fd) {
-        OpenFile file = files.get(fd);
+        OpenFile file = getOrNull(fd);
         if (file == null) {
             throw new ErrnoException(Errno.BADF);
         }
@@ -58,28 +62,23 @@ final class FdTable {
 
     /** The file open as {@code fd}, or {@code null}. */
     OpenFile getOrNull(int fd) {
-        return files.get(fd);
+        return fd >= 0 && fd < files.length ? files[fd] : null;
     }
 
     /** Puts {@code file} under the lowest free descriptor and returns it. */
     int add(OpenFile file) {
-        if (files.size() >= MAX_OPEN) {
-            throw new ErrnoException(Errno.MFILE);
-        }
+        checkRoom();
         int fd = 0;
-        for (int used : files.keySet()) {
-            if (used != fd) {
-                break;
-            }
+        while (fd < files.length && files[fd] != null) {
             fd++;
         }
-        files.put(fd, file);
+        put(fd, file);
         return fd;
     }
 
     /** Whether a descriptor can be added without {@link Errno#MFILE}. */
     void checkRoom() {
-        if (files.size() >= MAX_OPEN) {
+        if (openCount >= MAX_OPEN) {
             throw new ErrnoException(Errno.MFILE);
         }
     }
@@ -87,8 +86,18 @@ final class FdTable {
     /** Removes {@code fd} from the table and returns what it referred to, or {@link Errno#BADF}. */
     OpenFile remove(int fd) {
         OpenFile file = get(fd);
-        files.remove(fd);
+        files[fd] = null;
+        openCount--;
         return file;
+    }
+
+    /** Puts {@code file} under {@code fd}, which is free, growing the table if needed. */
+    private void put(int fd, OpenFile file) {
+        if (fd >= files.length) {
+            files = java.util.Arrays.copyOf(files, Math.max(fd + 1, 2 * files.length));
+        }
+        files[fd] = file;
+        openCount++;
     }
 
     /**
@@ -101,19 +110,23 @@ final class FdTable {
         if (from == to) {
             return;
         }
-        files.remove(from);
-        files.put(to, moving);
+        files[from] = null;
+        files[to] = moving;
+        openCount--;
         replaced.close();
     }
 
     /** Closes every descriptor and the sandboxes, the first failure rethrown after all are closed. */
     void closeAll() throws IOException {
         List<Closeable> open = new ArrayList<>();
-        for (OpenFile file : files.values()) {
-            open.add(file::close);
+        for (OpenFile file : files) {
+            if (file != null) {
+                open.add(file::close);
+            }
         }
         open.addAll(sandboxes);
-        files.clear();
+        java.util.Arrays.fill(files, null);
+        openCount = 0;
         sandboxes.clear();
         IOException failure = null;
         for (Closeable closeable : open) {

@@ -61,10 +61,9 @@ record Filestat(long dev, long ino, int filetype, long nlink, long size, long at
     /** Writes this at {@code address}, padding zeroed. */
     void write(GuestMemory memory, long address) {
         memory.check(address, SIZE);
-        memory.write(address, new byte[SIZE], 0, SIZE);
         memory.writeLong(address, dev);
         memory.writeLong(address + 8, ino);
-        memory.writeByte(address + 16, filetype);
+        memory.writeLong(address + 16, filetype & 0xFF); // little-endian: the u8, then 7 bytes of padding
         memory.writeLong(address + 24, nlink);
         memory.writeLong(address + 32, size);
         memory.writeLong(address + 40, atim);

@@ -7,7 +7,6 @@ import dev.kiln.internal.compiler.amd64.Mem;
 import dev.kiln.internal.compiler.amd64.ShiftOp;
 import dev.kiln.internal.compiler.amd64.Width;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
@@ -18,7 +17,8 @@ import java.lang.invoke.MethodHandle;
  * itself.
  *
  * <pre>
- *   void cpuid(int leaf, int subleaf, int out[4]):   ; SysV: edi, esi, rdx
+ *   void cpuid(int leaf, int subleaf, int out[4]):   ; SysV: edi, esi, rdx (called in the
+ *                                                    ; shape of every downcall, Downcalls)
  *       push rbx              ; CPUID writes EBX, which the caller expects kept
  *       mov  r8, rdx
  *       mov  eax, edi
@@ -63,7 +63,7 @@ public record CpuFeatures(boolean sse41, boolean popcnt, boolean lzcnt, boolean 
      * @throws IllegalStateException when native code cannot run here ({@link NativeSupport})
      */
     public static CpuFeatures host() {
-        return Host.FEATURES;
+        return NativeSupport.hostFeatures();
     }
 
     /** The features the CPUID (and XCR0) words describe. */
@@ -75,17 +75,11 @@ public record CpuFeatures(boolean sse41, boolean popcnt, boolean lzcnt, boolean 
                 osSavesYmm && (leaf7Ebx & AVX2_BIT) != 0);
     }
 
-    /** CPUID leaf 1's ECX; what {@link NativeSupport} checks before anything else runs. */
-    static int leaf1Ecx() {
-        try (CodeArena code = CodeArena.open(); Arena scratch = Arena.ofConfined()) {
-            return cpuid(cpuidStub(code), scratch.allocate(16, 4), 1)[ECX];
-        }
-    }
-
-    private static CpuFeatures probe() {
-        if (!NativeSupport.isAvailable()) {
-            throw new IllegalStateException(NativeSupport.unavailableReason());
-        }
+    /**
+     * Asks the CPU, with stubs in a code arena of their own; {@link NativeSupport} does it once,
+     * after checking that native code may run, and keeps the answer.
+     */
+    static CpuFeatures read() {
         try (CodeArena code = CodeArena.open(); Arena scratch = Arena.ofConfined()) {
             MethodHandle stub = cpuidStub(code);
             MemorySegment out = scratch.allocate(16, 4);
@@ -113,14 +107,13 @@ public record CpuFeatures(boolean sse41, boolean popcnt, boolean lzcnt, boolean 
         a.mov(Width.W32, Mem.of(Gpr.R8, 12), Gpr.RDX);
         a.pop(Gpr.RBX);
         a.ret();
-        return code.install(a.finish()).downcall(0, FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+        return code.install(a.finish()).downcall(0, Downcalls.SIX_LONGS);
     }
 
     /** EAX, EBX, ECX, EDX of CPUID {@code leaf}, subleaf 0. */
     private static int[] cpuid(MethodHandle stub, MemorySegment out, int leaf) {
         try {
-            stub.invokeExact(leaf, 0, out);
+            long ignored = (long) stub.invokeExact((long) leaf, 0L, out.address(), 0L, 0L, 0L);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -136,8 +129,7 @@ public record CpuFeatures(boolean sse41, boolean popcnt, boolean lzcnt, boolean 
         a.alu(AluOp.OR, Width.W64, Gpr.RAX, Gpr.RDX);
         a.ret();
         try {
-            return (long) code.install(a.finish()).downcall(0, FunctionDescriptor.of(ValueLayout.JAVA_LONG))
-                    .invokeExact();
+            return (long) code.install(a.finish()).downcall(0, Downcalls.SIX_LONGS).invokeExact(0L, 0L, 0L, 0L, 0L, 0L);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -151,9 +143,5 @@ public record CpuFeatures(boolean sse41, boolean popcnt, boolean lzcnt, boolean 
             throw e;
         }
         return new IllegalStateException(t);
-    }
-
-    private static final class Host {
-        static final CpuFeatures FEATURES = probe();
     }
 }

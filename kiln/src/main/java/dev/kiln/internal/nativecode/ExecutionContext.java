@@ -58,8 +58,8 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
     private MemorySegment slots;
     private int slotCapacity;
     private NativeStack stack;
-    /** {@link #hostArray}'s arrays, by nesting depth. */
-    private long[][] hostArrays = new long[4][];
+    /** {@link #hostArray}'s arrays, by nesting depth, then by length. */
+    private long[][][] hostArrays = new long[4][][];
     /** {@code stack.segment()}, kept for the host-call path. */
     private MemorySegment stackSegment;
     /**
@@ -171,7 +171,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         copyIn(values, slots, 0, layout.paramSlots);
         long r;
         try {
-            r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext);
+            r = (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext, 0L, 0L);
         } catch (Throwable t) {
             throw unchecked(t);
         }
@@ -242,7 +242,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
             return;
         }
         copyIn(values, slots, 0, layout.paramSlots);
-        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext));
+        nested(() -> (long) RuntimeStubs.ENTER.invokeExact(address, entry.code, target, moduleContext, 0L, 0L));
         copyOut(slots, 0, values, layout.resultSlots);
     }
 
@@ -335,7 +335,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         ExitCode code = ExitCode.of(exit);
         if (code == ExitCode.GROW_STACK) {
             growStack();
-            return (long) RuntimeStubs.REENTER.invokeExact(address);
+            return (long) RuntimeStubs.REENTER.invokeExact(address, 0L, 0L, 0L, 0L, 0L);
         }
         if (code == ExitCode.TERMINATION_CHECK) {
             // The flag stays raised until the outermost call ends (the pool lowers it when it
@@ -373,7 +373,7 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         // The stack and the exit state again: a nested call may have moved them.
         copyIn(values, stackSegment, context.get(ValueLayout.JAVA_LONG, WASM_RSP) - stackSegment.address(),
                 host.resultSlots());
-        return (long) RuntimeStubs.REENTER.invokeExact(address);
+        return (long) RuntimeStubs.REENTER.invokeExact(address, 0L, 0L, 0L, 0L, 0L);
     }
 
     /** A trap of {@code kind} at the current exit, with the Wasm frames on the native stack. */
@@ -422,20 +422,27 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
     }
 
     /**
-     * The {@code long[]} a host function gets: one per nesting depth, kept while calls need the
-     * same length (a host function's array is as long as the larger of its parameter and result
-     * slots). A fresh array on every host call cost a quarter of the round trip, in allocation
-     * and in the young collections it causes (bench/README.md). A nested call gets another depth's
-     * array, so an outer host function's array survives the inner calls it makes.
+     * The {@code long[]} a host function gets: one per nesting depth and length, kept (a host
+     * function's array is as long as the larger of its parameter and result slots). A fresh
+     * array on every host call cost a quarter of the round trip, in allocation and in the young
+     * collections it causes (bench/README.md); one per depth alone was fresh whenever calls of
+     * different lengths alternate, as a WASI program's stat, open and close do. A nested call
+     * gets another depth's array, so an outer host function's array survives the inner calls it
+     * makes.
      */
     private long[] hostArray(int length) {
         if (depth >= hostArrays.length) {
             hostArrays = java.util.Arrays.copyOf(hostArrays, Math.max(depth + 1, 2 * hostArrays.length));
         }
-        long[] array = hostArrays[depth];
-        if (array == null || array.length != length) {
+        long[][] byLength = hostArrays[depth];
+        if (byLength == null || length >= byLength.length) {
+            byLength = byLength == null ? new long[length + 1][] : java.util.Arrays.copyOf(byLength, length + 1);
+            hostArrays[depth] = byLength;
+        }
+        long[] array = byLength[length];
+        if (array == null) {
             array = new long[length];
-            hostArrays[depth] = array;
+            byLength[length] = array;
         }
         return array;
     }

@@ -1,12 +1,10 @@
 package dev.kiln.internal.nativecode;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.util.function.LongPredicate;
@@ -42,35 +40,18 @@ final class Libc {
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
-    private static final MethodHandle MMAP;
-    private static final MethodHandle MPROTECT;
-    private static final MethodHandle MUNMAP;
-    private static final MethodHandle SYSCONF;
-
-    static {
-        Linker linker = Linker.nativeLinker();
-        var libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        MMAP = linker.downcallHandle(libc.find("mmap").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-                ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), errno);
-        MPROTECT = linker.downcallHandle(libc.find("mprotect").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT), errno);
-        MUNMAP = linker.downcallHandle(libc.find("munmap").orElseThrow(), FunctionDescriptor.of(
-                ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG), errno);
-        SYSCONF = linker.downcallHandle(libc.find("sysconf").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
-    }
+    // One shape for all four (Downcalls): the JDK links it once.
+    private static final MethodHandle MMAP = Downcalls.toLibc("mmap");
+    private static final MethodHandle MPROTECT = Downcalls.toLibc("mprotect");
+    private static final MethodHandle MUNMAP = Downcalls.toLibc("munmap");
+    private static final MethodHandle SYSCONF = Downcalls.toLibc("sysconf");
 
     private Libc() {}
 
     /** The kernel's page size. */
     static long sysconfPageSize() {
-        try {
-            return (long) SYSCONF.invokeExact(SC_PAGESIZE);
-        } catch (Throwable t) {
-            throw new IllegalStateException("sysconf failed", t);
-        }
+        return call("sysconf", result -> result == -1L,
+                state -> (long) SYSCONF.invokeExact(state, (long) SC_PAGESIZE, 0L, 0L, 0L, 0L, 0L));
     }
 
     /**
@@ -86,7 +67,7 @@ final class Libc {
         }
         int flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE;
         long address = call("mmap of " + length + " bytes", result -> result == -1L,
-                state -> (long) MMAP.invokeExact(state, 0L, length, prot, flags, -1, 0L));
+                state -> (long) MMAP.invokeExact(state, 0L, length, (long) prot, (long) flags, -1L, 0L));
         return MemorySegment.ofAddress(address).reinterpret(length);
     }
 
@@ -94,14 +75,16 @@ final class Libc {
     static void protect(MemorySegment pages, int prot) {
         checkPageMultiple(pages.address());
         checkPageMultiple(pages.byteSize());
+        long address = pages.address();
+        long length = pages.byteSize();
         call("mprotect", result -> result != 0,
-                state -> (int) MPROTECT.invokeExact(state, pages.address(), pages.byteSize(), prot));
+                state -> (int) (long) MPROTECT.invokeExact(state, address, length, (long) prot, 0L, 0L, 0L));
     }
 
     /** Unmaps the whole of a segment returned by {@link #map}. */
     static void unmap(MemorySegment mapping) {
         call("munmap", result -> result != 0,
-                state -> (int) MUNMAP.invokeExact(state, mapping.address(), mapping.byteSize()));
+                state -> (int) (long) MUNMAP.invokeExact(state, mapping.address(), mapping.byteSize(), 0L, 0L, 0L, 0L));
     }
 
     /** One of the calls above, given the segment that captures its {@code errno}. */

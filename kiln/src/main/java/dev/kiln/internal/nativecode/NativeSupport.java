@@ -67,9 +67,21 @@ public final class NativeSupport {
         return null;
     }
 
-    /** Check 4 given the CPU's CPUID leaf 1 ECX: the reason it fails, or {@code null}. */
-    static String cpuProblem(int leaf1Ecx) {
-        return (leaf1Ecx & CpuFeatures.SSE41_BIT) == 0 ? "the CPU lacks SSE4.1" : null;
+    /** Check 4 given the CPU's features: the reason it fails, or {@code null}. */
+    static String cpuProblem(CpuFeatures cpu) {
+        return cpu.sse41() ? null : "the CPU lacks SSE4.1";
+    }
+
+    /**
+     * The features the CPU probe of check 4 read ({@link CpuFeatures#host()}).
+     *
+     * @throws IllegalStateException when native code cannot run here
+     */
+    static CpuFeatures hostFeatures() {
+        if (Probe.REASON != null) {
+            throw new IllegalStateException(Probe.REASON);
+        }
+        return Probe.FEATURES;
     }
 
     /** Checks 1 to 3, once. */
@@ -94,20 +106,27 @@ public final class NativeSupport {
         }
     }
 
-    /** All four checks, once. */
+    /**
+     * All four checks, once, and the CPU's features from check 4: one CPU probe per JVM, for the
+     * check and for the compiler.
+     */
     private static final class Probe {
-        static final String REASON = check();
+        static final CpuFeatures FEATURES;
+        static final String REASON;
 
-        private static String check() {
+        static {
+            CpuFeatures features = null;
             String problem = platformProblem();
             if (problem == null) {
                 try {
-                    problem = cpuProblem(CpuFeatures.leaf1Ecx());
+                    features = CpuFeatures.read();
+                    problem = cpuProblem(features);
                 } catch (RuntimeException | LinkageError e) {
                     problem = "running native code failed (" + e + ")";
                 }
             }
-            return problem == null ? null : UNAVAILABLE + problem;
+            FEATURES = features;
+            REASON = problem == null ? null : UNAVAILABLE + problem;
         }
     }
 }

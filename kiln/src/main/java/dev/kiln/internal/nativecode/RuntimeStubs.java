@@ -1,11 +1,6 @@
 package dev.kiln.internal.nativecode;
 
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.Collections;
 
 /**
  * The stubs that depend on no signature and no module: the entry thunks, the re-entry stub and
@@ -19,7 +14,9 @@ import java.util.Collections;
  * its code is open (see {@link CodeArena}).
  *
  * <p>Every handle returns RAX as a {@code long}: {@link Exits#EXITED} after an exit, else the
- * register-form result (0 from a slot-form stub).
+ * register-form result (0 from a slot-form stub). All three have the one shape of
+ * {@link Downcalls#toCode}, six {@code long} arguments, so that the JDK links it once: callers
+ * pass 0 for the arguments a stub does not read.
  *
  * <p>Loaded on the first {@link ExecutionContext}, after {@link CodeArena#open()} has checked
  * that this JVM can run native code.
@@ -31,30 +28,21 @@ final class RuntimeStubs {
     private static final CodeBlock RECORD_THUNK = ARENA.install(EntryStubs.emitRecordThunk());
     private static final CodeBlock REENTRY_CODE = ARENA.install(EntryStubs.emitReentry());
 
-    /** {@code long enter(long context, long entryStub, long target, long moduleContext)}: the slot form. */
-    static final MethodHandle ENTER = downcall(THUNK, 4);
+    /** {@code long enter(long context, long entryStub, long target, long moduleContext, 0, 0)}: the slot form. */
+    static final MethodHandle ENTER = Downcalls.toCode(THUNK.address(0));
 
     /**
      * {@code long enter(long context, long record, long p0, long p1, long p2, long p3)}: the
      * register form. Every arity shares it (a stub reads only its own parameters' registers), so a
      * call site has one downcall and no branch on the arity.
      */
-    static final MethodHandle ENTER_REGISTERS = downcall(RECORD_THUNK, 6);
+    static final MethodHandle ENTER_REGISTERS = Downcalls.toCode(RECORD_THUNK.address(0));
 
-    /** {@code long reenter(long context)}. */
-    static final MethodHandle REENTER = Linker.nativeLinker().downcallHandle(
-            MemorySegment.ofAddress(REENTRY_CODE.address(0)), FunctionDescriptor.of(ValueLayout.JAVA_LONG,
-                    ValueLayout.JAVA_LONG));
+    /** {@code long reenter(long context, 0, 0, 0, 0, 0)}. */
+    static final MethodHandle REENTER = Downcalls.toCode(REENTRY_CODE.address(0));
 
     /** The stack-grow sequence's address, which every execution context holds for prologues to call. */
     static final long GROW_SEQUENCE = ARENA.install(StackGrowth.emitGrowSequence()).address(0);
 
     private RuntimeStubs() {}
-
-    /** A downcall to {@code thunk} with {@code count} {@code long} arguments, returning RAX. */
-    private static MethodHandle downcall(CodeBlock thunk, int count) {
-        ValueLayout[] arguments = Collections.nCopies(count, ValueLayout.JAVA_LONG).toArray(ValueLayout[]::new);
-        return Linker.nativeLinker().downcallHandle(MemorySegment.ofAddress(thunk.address(0)),
-                FunctionDescriptor.of(ValueLayout.JAVA_LONG, arguments));
-    }
 }

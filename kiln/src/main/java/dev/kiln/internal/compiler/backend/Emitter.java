@@ -88,11 +88,47 @@ public final class Emitter implements Emission {
     private final int frameSize;
     private MachineBlock next;
 
-    private record TrapStub(TrapKind kind, Gpr context, int source) {}
+    private record TrapStub(TrapKind kind, Gpr context, int source) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TrapStub o && kind == o.kind && context == o.context && source == o.source;
+        }
 
-    private record TrapSite(TrapKind kind, Gpr context) {}
+        @Override
+        public int hashCode() {
+            return (kind.hashCode() * 31 + context.hashCode()) * 31 + source;
+        }
+    }
 
-    private record InterruptSite(Gpr context, int source) {}
+    private record TrapSite(TrapKind kind, Gpr context) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof TrapSite o && kind == o.kind && context == o.context;
+        }
+
+        @Override
+        public int hashCode() {
+            return kind.hashCode() * 31 + context.hashCode();
+        }
+    }
+
+    private record InterruptSite(Gpr context, int source) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof InterruptSite o && context == o.context && source == o.source;
+        }
+
+        @Override
+        public int hashCode() {
+            return context.hashCode() * 31 + source;
+        }
+    }
 
     /** An address a stack walk can find ({@link #markStop}) and the Wasm byte offset it maps to. */
     private record Stop(Label at, int source) {}

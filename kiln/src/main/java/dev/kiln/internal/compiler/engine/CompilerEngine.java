@@ -44,8 +44,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class CompilerEngine implements Engine {
 
-    private static final System.Logger LOG = System.getLogger(CompilerEngine.class.getName());
-
     private final Store store;
     private final CodeArena arena = CodeArena.open();
     /** {@code -Dkiln.perfmap=true}: where compiled functions are listed for perf, else {@code null}. */
@@ -94,7 +92,9 @@ public final class CompilerEngine implements Engine {
                 throw e;
             }
             if (fellBack.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.INFO, "running a module on the interpreter: " + e.getMessage());
+                // Looked up only to say something: the first lookup costs a fresh JVM 7 ms.
+                System.getLogger(CompilerEngine.class.getName()).log(System.Logger.Level.INFO,
+                        "running a module on the interpreter: " + e.getMessage());
             }
             return fallback.compile(module);
         }

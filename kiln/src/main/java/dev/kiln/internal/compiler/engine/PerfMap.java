@@ -21,7 +21,6 @@ import java.util.Locale;
  */
 final class PerfMap {
 
-    private static final System.Logger LOG = System.getLogger(PerfMap.class.getName());
     private static final Object LOCK = new Object();
 
     private final Path file;
@@ -58,7 +57,8 @@ final class PerfMap {
                 out.write(lines.toString());
             } catch (IOException e) {
                 // A profiling aid must not fail a compile: the module runs, the log says why perf won't name it.
-                LOG.log(System.Logger.Level.WARNING, "cannot write the perf map " + file + ": " + e.getMessage());
+                System.getLogger(PerfMap.class.getName()).log(System.Logger.Level.WARNING,
+                        "cannot write the perf map " + file + ": " + e.getMessage());
             }
         }
     }

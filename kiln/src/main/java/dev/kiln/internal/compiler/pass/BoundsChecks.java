@@ -38,7 +38,19 @@ final class BoundsChecks implements Pass {
     private static final long LARGEST_END = 1L << 34;
 
     /** What a check compares: an address (-1 for none), a memory, and the context it reads it through. */
-    private record Key(int address, int memory, int context) {}
+    private record Key(int address, int memory, int context) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key o && address == o.address && memory == o.memory && context == o.context;
+        }
+
+        @Override
+        public int hashCode() {
+            return (address * 31 + memory) * 31 + context;
+        }
+    }
 
     /** A recognized check: its key and the constant end. */
     private record Check(Key key, long end) {}

@@ -97,7 +97,20 @@ final class LoopInvariants implements Pass {
     }
 
     /** A read at the end of a preheader: there, one per memory and context. */
-    private record Hoisted(Block preheader, Opcode opcode, long memory, int context) {}
+    private record Hoisted(Block preheader, Opcode opcode, long memory, int context) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Hoisted o && preheader == o.preheader && opcode == o.opcode && memory == o.memory
+                    && context == o.context;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((preheader.hashCode() * 31 + opcode.hashCode()) * 31 + Long.hashCode(memory)) * 31 + context;
+        }
+    }
 
     /** Records the reads {@code preheader} already makes after its last call, which hoisted ones can reuse. */
     private static void readsAtEnd(Block preheader, Map<Hoisted, Integer> reads) {

@@ -17,7 +17,20 @@ import dev.kiln.internal.compiler.ssa.Type;
 final class ValueNumbering implements Pass {
 
     /** An instruction's value, as far as equality goes; absent operands are -1. */
-    private record Key(Opcode op, long immediate, Type type, int x, int y, int z) {}
+    private record Key(Opcode op, long immediate, Type type, int x, int y, int z) {
+        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
+        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key o && op == o.op && immediate == o.immediate && type == o.type
+                    && x == o.x && y == o.y && z == o.z;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((((op.hashCode() * 31 + Long.hashCode(immediate)) * 31 + type.hashCode()) * 31 + x) * 31 + y) * 31 + z;
+        }
+    }
 
     @Override
     public boolean run(Function function) {
