@@ -58,12 +58,12 @@ final class CheckVersioning implements Pass {
             return false; // most functions: not worth the analysis below
         }
         Definitions definitions = new Definitions(function);
-        Set<Block> escaping = blocksWithValuesUsedElsewhere(function, definitions);
-        Map<Block, List<Block>> predecessors = predecessors(function);
+        boolean[] escaping = blocksWithValuesUsedElsewhere(function, definitions);
+        List<Block>[] predecessors = predecessors(function);
         boolean changed = false;
         for (Block block : List.copyOf(function.blocks())) {
-            if (block == function.entry() || escaping.contains(block) || size(block) > MAX_BLOCK
-                    || isSlowVersion(block, predecessors.getOrDefault(block, List.of()))) {
+            if (block == function.entry() || escaping[block.id()] || size(block) > MAX_BLOCK
+                    || isSlowVersion(block, predecessors[block.id()])) {
                 continue;
             }
             Map<Key, Long> ends = new LinkedHashMap<>();
@@ -101,12 +101,18 @@ final class CheckVersioning implements Pass {
         return n;
     }
 
-    private static Map<Block, List<Block>> predecessors(Function function) {
-        Map<Block, List<Block>> predecessors = new java.util.HashMap<>();
+    /** Each block's predecessors by block id; null for a block no branch names. */
+    @SuppressWarnings("unchecked")
+    private static List<Block>[] predecessors(Function function) {
+        List<Block>[] predecessors = new List[function.blockIdLimit()];
         for (Block b : function.blocks()) {
             Instruction branch = b.terminator();
             for (int t = 0; branch != null && t < branch.targetCount(); t++) {
-                predecessors.computeIfAbsent(branch.target(t), x -> new ArrayList<>()).add(b);
+                int target = branch.target(t).id();
+                if (predecessors[target] == null) {
+                    predecessors[target] = new ArrayList<>(2);
+                }
+                predecessors[target].add(b);
             }
         }
         return predecessors;
@@ -118,7 +124,7 @@ final class CheckVersioning implements Pass {
      * or another block). So the pass runs to a fixed point.
      */
     private static boolean isSlowVersion(Block block, List<Block> predecessors) {
-        if (predecessors.isEmpty()) {
+        if (predecessors == null) {
             return false;
         }
         for (Block head : predecessors) {
@@ -138,9 +144,9 @@ final class CheckVersioning implements Pass {
     private static final Set<Opcode> HEAD_OPCODES =
             java.util.EnumSet.of(Opcode.UEXTEND, Opcode.IADD, Opcode.ICONST, Opcode.MEMORY_LENGTH, Opcode.ICMP);
 
-    /** The blocks that define a value some other block uses. */
-    private static Set<Block> blocksWithValuesUsedElsewhere(Function function, Definitions definitions) {
-        Set<Block> escaping = new HashSet<>();
+    /** By block id, whether the block defines a value some other block uses. */
+    private static boolean[] blocksWithValuesUsedElsewhere(Function function, Definitions definitions) {
+        boolean[] escaping = new boolean[function.blockIdLimit()];
         for (Block b : function.blocks()) {
             for (Instruction i = b.first(); i != null; i = i.next()) {
                 for (int o = 0; o < i.operandCount(); o++) {
@@ -156,11 +162,11 @@ final class CheckVersioning implements Pass {
         return escaping;
     }
 
-    private static void markIfElsewhere(Definitions definitions, Block user, int value, Set<Block> escaping) {
+    private static void markIfElsewhere(Definitions definitions, Block user, int value, boolean[] escaping) {
         Instruction definition = definitions.of(value);
         Block defining = definition != null ? definition.block() : definitions.paramBlock(value);
         if (defining != null && defining != user) {
-            escaping.add(defining);
+            escaping[defining.id()] = true;
         }
     }
 
