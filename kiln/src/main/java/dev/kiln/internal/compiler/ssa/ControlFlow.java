@@ -17,10 +17,15 @@ public final class ControlFlow {
     /** One edge: target {@code target} of {@code branch}, with the arguments it passes. */
     public record Edge(Instruction branch, int target) {}
 
+    private static final Block[] NO_BLOCKS = {};
+    private static final Edge[] NO_EDGES = {};
+
     private final Function function;
-    private final List<List<Block>> successors;
-    private final List<List<Block>> predecessors;
-    private final List<List<Edge>> incoming;
+    // Per block id, exactly sized: passes build a graph per run, and a list per block and
+    // direction was a seventh of a big module's compile.
+    private final Block[][] successors;
+    private final Block[][] predecessors;
+    private final Edge[][] incoming;
     private final Block[] reversePostorder;
     private final int[] order;
 
@@ -32,22 +37,37 @@ public final class ControlFlow {
         for (Block b : function.blocks()) {
             laidOut[b.id()] = true;
         }
-        successors = new ArrayList<>(limit);
-        predecessors = new ArrayList<>(limit);
-        incoming = new ArrayList<>(limit);
-        for (int i = 0; i < limit; i++) {
-            successors.add(new ArrayList<>(2));
-            predecessors.add(new ArrayList<>(2));
-            incoming.add(new ArrayList<>(2));
-        }
+        int[] out = new int[limit];
+        int[] in = new int[limit];
         for (Block b : function.blocks()) {
             Instruction t = b.terminator();
             for (int i = 0; t != null && i < t.targetCount(); i++) {
                 Block target = t.target(i);
                 if (target.function() == function && laidOut[target.id()]) {
-                    successors.get(b.id()).add(target);
-                    predecessors.get(target.id()).add(b);
-                    incoming.get(target.id()).add(new Edge(t, i));
+                    out[b.id()]++;
+                    in[target.id()]++;
+                }
+            }
+        }
+        successors = new Block[limit][];
+        predecessors = new Block[limit][];
+        incoming = new Edge[limit][];
+        for (int id = 0; id < limit; id++) {
+            successors[id] = out[id] == 0 ? NO_BLOCKS : new Block[out[id]];
+            predecessors[id] = in[id] == 0 ? NO_BLOCKS : new Block[in[id]];
+            incoming[id] = in[id] == 0 ? NO_EDGES : new Edge[in[id]];
+        }
+        Arrays.fill(out, 0);
+        Arrays.fill(in, 0);
+        for (Block b : function.blocks()) {
+            Instruction t = b.terminator();
+            for (int i = 0; t != null && i < t.targetCount(); i++) {
+                Block target = t.target(i);
+                if (target.function() == function && laidOut[target.id()]) {
+                    successors[b.id()][out[b.id()]++] = target;
+                    int at = in[target.id()]++;
+                    predecessors[target.id()][at] = b;
+                    incoming[target.id()][at] = new Edge(t, i);
                 }
             }
         }
@@ -74,9 +94,9 @@ public final class ControlFlow {
         seen[entry.id()] = true;
         while (depth > 0) {
             Block b = stack[depth - 1];
-            List<Block> succ = successors.get(b.id());
-            if (nextSuccessor[b.id()] < succ.size()) {
-                Block s = succ.get(nextSuccessor[b.id()]++);
+            Block[] succ = successors[b.id()];
+            if (nextSuccessor[b.id()] < succ.length) {
+                Block s = succ[nextSuccessor[b.id()]++];
                 if (!seen[s.id()]) {
                     seen[s.id()] = true;
                     stack[depth++] = s;
@@ -96,17 +116,17 @@ public final class ControlFlow {
 
     /** The targets of {@code block}'s terminator, in order, repeats kept. */
     public List<Block> successors(Block block) {
-        return successors.get(block.id());
+        return Arrays.asList(successors[block.id()]);
     }
 
     /** The blocks whose terminators target {@code block}, once per edge. */
     public List<Block> predecessors(Block block) {
-        return predecessors.get(block.id());
+        return Arrays.asList(predecessors[block.id()]);
     }
 
     /** The edges into {@code block}: which branch, which of its targets; in the order of {@link #predecessors}. */
     public List<Edge> edgesInto(Block block) {
-        return incoming.get(block.id());
+        return Arrays.asList(incoming[block.id()]);
     }
 
     /** The blocks the entry reaches, in reverse postorder (the entry first). */
