@@ -9,6 +9,7 @@ import dev.kiln.internal.compiler.ssa.Block;
 import dev.kiln.internal.compiler.ssa.ControlFlow;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
+import dev.kiln.internal.compiler.ssa.IntCondition;
 import dev.kiln.internal.compiler.ssa.Opcode;
 import dev.kiln.internal.compiler.ssa.Type;
 import java.util.Arrays;
@@ -35,6 +36,8 @@ final class ConstantFolding implements Pass {
     private Substitution substitution;
     private long[] values;
     private boolean[] known;
+    /** The integer compare defining each value, where one does (and stayed a compare). */
+    private Instruction[] compares;
     private boolean changed;
     private boolean branchesChanged;
 
@@ -44,6 +47,7 @@ final class ConstantFolding implements Pass {
         substitution = new Substitution();
         values = new long[function.valueIdLimit()];
         known = new boolean[function.valueIdLimit()];
+        compares = new Instruction[function.valueIdLimit()];
         changed = false;
         branchesChanged = false;
         for (Block b : new ControlFlow(function).reversePostorder()) {
@@ -134,7 +138,33 @@ final class ConstantFolding implements Pass {
                 case EQ, LE_S, GE_S, LE_U, GE_U -> 1;
                 default -> 0;
             });
+        } else if (!compareOfZero(b, i, x, y) && !compareOfZero(b, i, y, x)) {
+            compares[i.result(0)] = i;
         }
+    }
+
+    /**
+     * A compare's result (0 or 1) compared with 0, as {@code i32.eqz} of a comparison makes it:
+     * {@code icmp.ne c, 0} is {@code c}, and {@code icmp.eq (icmp C a b), 0} is {@code icmp !C a b},
+     * which the backend fuses with its branch where the double compare kept a {@code setcc}.
+     * Integer conditions only: a float compare's negation is not one (NaN).
+     */
+    private boolean compareOfZero(Block b, Instruction i, int compared, int zero) {
+        IntCondition condition = i.intCondition();
+        Instruction inner = compared < compares.length ? compares[compared] : null;
+        if (!known(zero) || values[zero] != 0 || inner == null || (condition != IntCondition.EQ && condition != IntCondition.NE)) {
+            return false;
+        }
+        if (condition == IntCondition.NE) {
+            same(b, i, compared);
+        } else {
+            Instruction negated = Instruction.of(Opcode.ICMP, inner.intCondition().negated().ordinal(),
+                    new int[] {inner.operand(0), inner.operand(1)}, i.result(0));
+            b.replace(i, negated);
+            compares[negated.result(0)] = negated;
+            changed = true;
+        }
+        return true;
     }
 
     private void foldTrap(Block b, Instruction i) {

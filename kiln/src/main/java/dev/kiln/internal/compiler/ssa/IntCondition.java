@@ -8,6 +8,22 @@ public enum IntCondition {
 
     private final String text = name().toLowerCase(Locale.ROOT);
 
+    /** The condition true exactly where this one is false: {@code lt_s} for {@code ge_s}. */
+    public IntCondition negated() {
+        return switch (this) {
+            case EQ -> NE;
+            case NE -> EQ;
+            case LT_S -> GE_S;
+            case LT_U -> GE_U;
+            case GT_S -> LE_S;
+            case GT_U -> LE_U;
+            case LE_S -> GT_S;
+            case LE_U -> GT_U;
+            case GE_S -> LT_S;
+            case GE_U -> LT_U;
+        };
+    }
+
     /** The text-format suffix: {@code eq}, {@code lt_s}, ... */
     @Override
     public String toString() {
