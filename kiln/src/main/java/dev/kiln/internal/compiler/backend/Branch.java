@@ -18,7 +18,11 @@ public final class Branch extends TwoWayBranch {
 
     @Override
     public void emit(Emission e) {
-        comparison.emit(e.assembler(), this);
+        boolean flagsSay = comparison.kind() == Comparison.Kind.NON_ZERO
+                && e.zeroFlagOf(Reg.gpr(use(0)), comparison.width());
+        if (!flagsSay) { // else the add, sub or logical operation just before set ZF for this value
+            comparison.emit(e.assembler(), this);
+        }
         if (e.isNext(taken)) {
             e.assembler().jcc(comparison.condition().negate(), e.label(notTaken));
             return;

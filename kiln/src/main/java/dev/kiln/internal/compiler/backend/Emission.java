@@ -5,6 +5,7 @@ import dev.kiln.internal.compiler.amd64.Assembler;
 import dev.kiln.internal.compiler.amd64.Gpr;
 import dev.kiln.internal.compiler.amd64.Label;
 import dev.kiln.internal.compiler.amd64.Mem;
+import dev.kiln.internal.compiler.amd64.Width;
 
 /** What a {@link MachineInstruction} emits with: the assembler, block labels and the frame. */
 public interface Emission {
@@ -48,4 +49,18 @@ public interface Emission {
 
     /** The frame address of spill slot {@code slot}. */
     Mem spillSlot(int slot);
+
+    /**
+     * Says that the instruction being emitted ended with an ALU operation ({@code add},
+     * {@code sub}, {@code and}, {@code or}, {@code xor}) writing {@code register} at
+     * {@code width}: its zero flag then says whether {@code register} is zero, for the next
+     * instruction only.
+     */
+    void flagsSetBy(Gpr register, Width width);
+
+    /**
+     * Whether the flags as the previous instruction of this block left them say whether
+     * {@code register}, at {@code width}, is zero: a branch on it needs no {@code test}.
+     */
+    boolean zeroFlagOf(Gpr register, Width width);
 }

@@ -60,6 +60,13 @@ import java.util.Map;
  */
 public final class Emitter implements Emission {
 
+    /** What the ALU operation that ended the instruction just emitted wrote, if one did ({@link #flagsSetBy}). */
+    private Gpr flagsRegister;
+    private Width flagsWidth;
+    /** The same, as the previous instruction left them: what the one being emitted may read. */
+    private Gpr flagsWere;
+    private Width flagsWidthWere;
+
     /**
      * The finished code of one function and the calls the linker patches.
      *
@@ -194,8 +201,12 @@ public final class Emitter implements Emission {
                 assembler.align(LOOP_ALIGNMENT);
             }
             assembler.bind(labels.get(block));
+            flagsRegister = null; // another block may jump here
             for (MachineInstruction i : block.instructions()) {
                 source = i.sourceOffset();
+                flagsWere = flagsRegister;
+                flagsWidthWere = flagsWidth;
+                flagsRegister = null;
                 i.emit(this);
             }
         }
@@ -348,6 +359,17 @@ public final class Emitter implements Emission {
             bytes[k] = (byte) (value >>> (8 * k));
         }
         return bytes;
+    }
+
+    @Override
+    public void flagsSetBy(Gpr register, Width width) {
+        flagsRegister = register;
+        flagsWidth = width;
+    }
+
+    @Override
+    public boolean zeroFlagOf(Gpr register, Width width) {
+        return flagsWere == register && flagsWidthWere == width;
     }
 
     @Override

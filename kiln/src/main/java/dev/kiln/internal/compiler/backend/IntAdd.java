@@ -46,16 +46,19 @@ public final class IntAdd extends MachineInstruction {
         if (immediate) {
             if (dst == x) {
                 a.alu(AluOp.ADD, width, dst, new Imm(imm));
+                e.flagsSetBy(dst, width);
             } else {
-                a.lea(width, dst, Mem.of(x, (int) imm));
+                a.lea(width, dst, Mem.of(x, (int) imm)); // no flags
             }
             return;
         }
         Gpr y = Reg.gpr(use(1));
         if (dst == x) {
             a.alu(AluOp.ADD, width, dst, y);
+            e.flagsSetBy(dst, width);
         } else if (dst == y) {
             a.alu(AluOp.ADD, width, dst, x);
+            e.flagsSetBy(dst, width);
         } else {
             a.lea(width, dst, Mem.of(x, y, 1, 0));
         }

@@ -41,6 +41,9 @@ public final class IntBinary extends MachineInstruction {
         } else {
             op.emit(e.assembler(), width, Reg.gpr(def(0)), Reg.gpr(use(1)));
         }
+        if (op.setsZeroFlagOfResult()) {
+            e.flagsSetBy(Reg.gpr(def(0)), width);
+        }
     }
 
     @Override

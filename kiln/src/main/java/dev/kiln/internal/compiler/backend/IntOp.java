@@ -21,6 +21,18 @@ public enum IntOp {
         return mnemonic;
     }
 
+    /**
+     * Whether the instruction leaves ZF saying whether its result is zero: the ALU operations do;
+     * {@code imul} leaves ZF undefined, and a shift or rotate by a count of zero (a register
+     * count can be) leaves the flags as they were.
+     */
+    boolean setsZeroFlagOfResult() {
+        return switch (this) {
+            case ADD, SUB, AND, OR, XOR -> true;
+            default -> false;
+        };
+    }
+
     /** Whether the count of this operation must be in CL when it is a register. */
     public boolean isShift() {
         return ordinal() >= SHL.ordinal();

@@ -84,4 +84,23 @@ class LoweringGoldenTest {
         assertTrue(!shown.contains("fib") && shown.contains("ret") && shown.contains("ucomisd"), shown);
         assertTrue(shown.contains("function $lerp(i64, i64, f64, f64, f64) -> (f64) {"), "the SSA in text form:\n" + shown);
     }
+
+    /** A loop counted down to zero branches on the flags its {@code sub} left: no {@code test} between them. */
+    @Test
+    void aBranchOnAValueJustComputedReusesItsFlags() {
+        TestModule m = new TestModule();
+        m.function("countdown", sig("i32", "i32"),
+                "loop local.get 0 i32.const 1 i32.sub local.tee 0 br_if 0 end local.get 0");
+        StringBuilder text = new StringBuilder();
+        Dump dump = new Dump(EnumSet.of(Dump.Phase.ASM), "countdown", text::append);
+        FunctionCompiler compiler = new FunctionCompiler(m.module(), CpuFeatures.host(), EXITS,
+                f -> dev.kiln.internal.compiler.pass.Pipeline.run(f, null),
+                dev.kiln.internal.compiler.regalloc.RegisterAllocator::allocateChecked, dump);
+        compiler.compile(0);
+        String asm = text.toString();
+        java.util.regex.Matcher sub = java.util.regex.Pattern.compile("\\bsub (\\w+),0x1\\s*\\n\\s*\\w+:[ 0-9a-f]+(\\w+)").matcher(asm);
+        assertTrue(sub.find(), asm);
+        assertTrue(sub.group(2).startsWith("j"), "the sub is followed by its branch, not by " + sub.group(2) + ":\n" + asm);
+        assertTrue(!asm.contains("test"), asm);
+    }
 }
