@@ -117,9 +117,8 @@ public final class ExecutionContext implements AutoCloseable, dev.kiln.internal.
         this(code, DEFAULT_INITIAL_STACK, DEFAULT_MAX_STACK);
     }
 
-    /** Kept by {@link ExecutionContextPool} while lent: the lend's number, and the slot it is listed in. */
+    /** Kept by {@link ExecutionContextPool}: the number of the lend that holds it, 0 while idle. */
     long lentAt;
-    int poolSlot;
 
     /**
      * @param initialStack the usable bytes of the first stack

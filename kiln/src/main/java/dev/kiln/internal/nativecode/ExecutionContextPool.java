@@ -2,7 +2,6 @@ package dev.kiln.internal.nativecode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -44,9 +43,14 @@ public final class ExecutionContextPool implements AutoCloseable {
     private final ThreadLocal<Calls> held = ThreadLocal.withInitial(Calls::new);
     private final ArrayDeque<ExecutionContext> idle = new ArrayDeque<>();
     private int lent;
-    /** The contexts lent now, in {@code lentContexts[0..lent)}; each knows its slot. */
-    private ExecutionContext[] lentContexts = new ExecutionContext[8];
-    /** How many lends there have been: each lent context holds its number. */
+    /**
+     * Every context of the pool not closed, lent or idle: what {@link #takeDue} looks through.
+     * It changes only when a context is made or closed, so a call's lend and return write no
+     * reference (a reference store costs the collector's barrier).
+     */
+    private final java.util.Set<ExecutionContext> contexts =
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    /** How many lends there have been: a lent context holds its number, an idle one 0. */
     private long lends;
     /** Frees waiting for contexts lent before them, oldest first. */
     private final ArrayDeque<DeferredFree> deferred = new ArrayDeque<>();
@@ -161,15 +165,12 @@ public final class ExecutionContextPool implements AutoCloseable {
         ExecutionContext context = idle.poll();
         if (context == null) {
             context = new ExecutionContext(arena, initialStack, maxStack);
+            contexts.add(context);
         } else {
             context.bind(Thread.currentThread());
         }
-        if (lent == lentContexts.length) {
-            lentContexts = Arrays.copyOf(lentContexts, 2 * lent);
-        }
         context.lentAt = ++lends;
-        context.poolSlot = lent;
-        lentContexts[lent++] = context;
+        lent++;
         return context;
     }
 
@@ -177,14 +178,14 @@ public final class ExecutionContextPool implements AutoCloseable {
         boolean keep;
         List<Runnable> due;
         synchronized (this) {
-            ExecutionContext last = lentContexts[--lent];
-            lentContexts[context.poolSlot] = last;
-            last.poolSlot = context.poolSlot;
-            lentContexts[lent] = null;
+            lent--;
+            context.lentAt = 0;
             due = deferred.isEmpty() ? List.of() : takeDue();
             keep = !closed && idle.size() < maxIdle;
             if (keep) {
                 idle.push(context);
+            } else {
+                contexts.remove(context);
             }
         }
         if (!keep) {
@@ -214,8 +215,10 @@ public final class ExecutionContextPool implements AutoCloseable {
     /** The deferred frees no lent context predates. Under the lock. */
     private List<Runnable> takeDue() {
         long oldestLent = Long.MAX_VALUE;
-        for (int k = 0; k < lent; k++) {
-            oldestLent = Math.min(oldestLent, lentContexts[k].lentAt);
+        for (ExecutionContext context : contexts) {
+            if (context.lentAt != 0) {
+                oldestLent = Math.min(oldestLent, context.lentAt);
+            }
         }
         List<Runnable> due = new ArrayList<>();
         while (!deferred.isEmpty() && deferred.peek().lends < oldestLent) {
@@ -273,6 +276,9 @@ public final class ExecutionContextPool implements AutoCloseable {
             closed = true;
             closing = idle.toArray(ExecutionContext[]::new);
             idle.clear();
+            for (ExecutionContext context : closing) {
+                contexts.remove(context);
+            }
         }
         for (ExecutionContext context : closing) {
             context.bind(Thread.currentThread());
