@@ -96,8 +96,7 @@ public final class Emitter implements Emission {
     private MachineBlock next;
 
     private record TrapStub(TrapKind kind, Gpr context, int source) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof TrapStub o && kind == o.kind && context == o.context && source == o.source;
@@ -110,8 +109,7 @@ public final class Emitter implements Emission {
     }
 
     private record TrapSite(TrapKind kind, Gpr context) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof TrapSite o && kind == o.kind && context == o.context;
@@ -124,8 +122,7 @@ public final class Emitter implements Emission {
     }
 
     private record InterruptSite(Gpr context, int source) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof InterruptSite o && context == o.context && source == o.source;

@@ -39,8 +39,7 @@ final class BoundsChecks implements Pass {
 
     /** What a check compares: an address (-1 for none), a memory, and the context it reads it through. */
     private record Key(int address, int memory, int context) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof Key o && address == o.address && memory == o.memory && context == o.context;

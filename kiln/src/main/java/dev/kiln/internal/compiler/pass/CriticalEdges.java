@@ -31,8 +31,7 @@ final class CriticalEdges implements Pass {
             return new Transfer(branch.target(t), arguments);
         }
 
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof Transfer o && target == o.target && arguments.equals(o.arguments);

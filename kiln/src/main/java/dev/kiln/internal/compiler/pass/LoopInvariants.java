@@ -98,8 +98,7 @@ final class LoopInvariants implements Pass {
 
     /** A read at the end of a preheader: there, one per memory and context. */
     private record Hoisted(Block preheader, Opcode opcode, long memory, int context) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof Hoisted o && preheader == o.preheader && opcode == o.opcode && memory == o.memory

@@ -18,8 +18,7 @@ final class ValueNumbering implements Pass {
 
     /** An instruction's value, as far as equality goes; absent operands are -1. */
     private record Key(Opcode op, long immediate, Type type, int x, int y, int z) {
-        // By hand: a record's generated equals and hashCode bootstrap method handles on first use,
-        // in every fresh JVM; for the records a compile hashes that was tens of ms of each kiln run.
+        // equals and hashCode by hand, for the reason FunctionType gives
         @Override
         public boolean equals(Object other) {
             return other instanceof Key o && op == o.op && immediate == o.immediate && type == o.type
