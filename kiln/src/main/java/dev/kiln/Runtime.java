@@ -13,6 +13,7 @@ import dev.kiln.internal.validate.Validator;
 import dev.kiln.internal.wasm.Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,10 +143,16 @@ public final class Runtime implements AutoCloseable {
         }
         String name = moduleConfig.name();
         checkNameFree(name);
-        ModuleInstance internal = Instantiator.instantiate(store, module.module(), module.code(), name, this::resolve);
-        Instance instance = new Instance(this, internal);
-        Instantiator.start(internal);
-        return adopt(instance);
+        try {
+            ModuleInstance internal = Instantiator.instantiate(store, module.module(), module.code(), name, this::resolve);
+            Instance instance = new Instance(this, internal);
+            Instantiator.start(internal);
+            return adopt(instance);
+        } finally {
+            // Until the instance holds the module's code: once nothing refers to the module, its
+            // cleaner lets go of the code (CompiledModule), which must not be before that.
+            Reference.reachabilityFence(module);
+        }
     }
 
     /** Starts defining a host module called {@code moduleName}, whose functions Java implements. */

@@ -74,8 +74,10 @@ class RandomModuleTest {
         return nan ? "nan" : Long.toString(slot);
     }
 
-    /** The outcome of calling every exported function once, in order, then the final state. */
-    /** On a fresh runtime of {@code engine}: each module's code goes when its runtime closes. */
+    /**
+     * The outcome of calling every exported function once, in order, then the final state; on a
+     * fresh runtime of {@code engine}, so each module's code goes when its runtime closes.
+     */
     private static List<String> run(EngineKind engine, byte[] wasm, long seed, Map<TrapKind, Integer> traps) {
         List<String> outcome = new ArrayList<>();
         try (Runtime runtime = Runtime.create(RuntimeConfig.defaults().withEngine(engine))) {
