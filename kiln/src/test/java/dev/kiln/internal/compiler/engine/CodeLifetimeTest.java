@@ -135,29 +135,4 @@ class CodeLifetimeTest {
             assertTrue(engine(runtime).contexts().lent() == 0);
         }
     }
-
-    @Test
-    void aModuleCollectedWhileItsInstanceIsMadeKeepsItsCode() throws InterruptedException {
-        try (Runtime runtime = compilerRuntime()) {
-            byte[] wasm = stateful("collected").encode();
-            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-            Thread collector = Thread.ofPlatform().start(() -> {
-                while (!done.get()) {
-                    System.gc();
-                }
-            });
-            try {
-                for (int k = 0; k < 300; k++) {
-                    // the CompiledModule is unreachable once instantiate has read it: its cleaner
-                    // must not let go of the code before the instance holds it
-                    Instance instance = runtime.instantiate(runtime.compile(wasm));
-                    assertArrayEquals(new long[] {47}, instance.function("get").call());
-                    instance.close();
-                }
-            } finally {
-                done.set(true);
-                collector.join();
-            }
-        }
-    }
 }
