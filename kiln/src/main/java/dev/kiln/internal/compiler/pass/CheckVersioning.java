@@ -2,12 +2,15 @@ package dev.kiln.internal.compiler.pass;
 
 import dev.kiln.TrapKind;
 import dev.kiln.internal.compiler.ssa.Block;
+import dev.kiln.internal.compiler.ssa.Form;
 import dev.kiln.internal.compiler.ssa.Function;
 import dev.kiln.internal.compiler.ssa.Instruction;
 import dev.kiln.internal.compiler.ssa.IntCondition;
 import dev.kiln.internal.compiler.ssa.Opcode;
 import dev.kiln.internal.compiler.ssa.Type;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,7 +145,7 @@ final class CheckVersioning implements Pass {
     }
 
     private static final Set<Opcode> HEAD_OPCODES =
-            java.util.EnumSet.of(Opcode.UEXTEND, Opcode.IADD, Opcode.ICONST, Opcode.MEMORY_LENGTH, Opcode.ICMP);
+            EnumSet.of(Opcode.UEXTEND, Opcode.IADD, Opcode.ICONST, Opcode.MEMORY_LENGTH, Opcode.ICMP);
 
     /** By block id, whether the block defines a value some other block uses. */
     private static boolean[] blocksWithValuesUsedElsewhere(Function function, Definitions definitions) {
@@ -218,9 +221,9 @@ final class CheckVersioning implements Pass {
      * hoisted to its preheader): that read, which the head then uses instead of reading again.
      */
     private static Map<Key, Integer> hoistedLengths(Definitions definitions, Block block, Map<Key, List<Instruction>> groups) {
-        Map<Key, Integer> hoisted = new java.util.HashMap<>();
+        Map<Key, Integer> hoisted = new HashMap<>();
         groups.forEach((key, checks) -> {
-            java.util.Set<Integer> lengths = new HashSet<>();
+            Set<Integer> lengths = new HashSet<>();
             for (Instruction trap : checks) {
                 lengths.add(definitions.of(trap.operand(0)).operand(1));
             }
@@ -266,7 +269,7 @@ final class CheckVersioning implements Pass {
         Block head = function.newBlock();
         Block fast = function.newBlock();
         int[] headParams = new int[slow.paramCount()];
-        Map<Integer, Integer> fastValues = new java.util.HashMap<>();
+        Map<Integer, Integer> fastValues = new HashMap<>();
         for (int p = 0; p < slow.paramCount(); p++) {
             Type type = function.type(slow.param(p));
             headParams[p] = head.appendParam(type);
@@ -274,14 +277,14 @@ final class CheckVersioning implements Pass {
         }
         retarget(function, slow, head);
 
-        Map<Integer, Integer> atHead = new java.util.HashMap<>();
+        Map<Integer, Integer> atHead = new HashMap<>();
         for (int p = 0; p < slow.paramCount(); p++) {
             atHead.put(slow.param(p), headParams[p]);
         }
         // One head block per group, each "brif end >u length, slow, next": a compare and a jump
         // each. The first head has the parameters; the others use them, as it dominates them.
         Block check = head;
-        Map<List<Integer>, Integer> lengths = new java.util.HashMap<>(); // one read per memory and context
+        Map<List<Integer>, Integer> lengths = new HashMap<>(); // one read per memory and context
         List<Key> keys = List.copyOf(groups.keySet());
         for (int g = 0; g < keys.size(); g++) {
             Key key = keys.get(g);
@@ -310,8 +313,10 @@ final class CheckVersioning implements Pass {
                 fastValues.put(i.result(r), function.newValue(function.type(i.result(r))));
             }
         }
-        Map<Integer, Long> unwrapped = new java.util.HashMap<>(); // address -> the largest end its head check covers
-        ends.forEach((key, end) -> unwrapped.merge(key.address(), end, Math::max));
+        // address -> the largest end a head checked for it: only those groups got one (a group
+        // too small to version still has an end in ends, and its adds may wrap)
+        Map<Integer, Long> unwrapped = new HashMap<>();
+        groups.keySet().forEach(key -> unwrapped.merge(key.address(), ends.get(key), Math::max));
         for (Instruction i = slow.first(); i != null; i = i.next()) {
             if (!dropped.contains(i)) {
                 Instruction copy = i.copy(v -> fastValues.getOrDefault(v, v));
@@ -342,8 +347,8 @@ final class CheckVersioning implements Pass {
      */
     private static void foldOffset(Definitions definitions, Block fast, Instruction copy, Instruction original,
             Map<Integer, Long> unwrapped, Map<Integer, Integer> fastValues) {
-        boolean load = original.opcode().form() == dev.kiln.internal.compiler.ssa.Form.LOAD;
-        if (!load && original.opcode().form() != dev.kiln.internal.compiler.ssa.Form.STORE) {
+        boolean load = original.opcode().form() == Form.LOAD;
+        if (!load && original.opcode().form() != Form.STORE) {
             return;
         }
         Instruction place = definitions.of(original.operand(0));

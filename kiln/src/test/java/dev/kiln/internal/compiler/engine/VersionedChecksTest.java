@@ -47,6 +47,13 @@ class VersionedChecksTest {
         TestModule m = new TestModule().named("versioned").memory("memory", 1, 1);
         m.function("copy", sig("i32 i32 i32", ""), unrolledCopy("i32.add"));
         m.function("copyDown", sig("i32 i32 i32", ""), unrolledCopy("i32.sub"));
+        // d's four stores make the block versioned; s + 1 is checked alone, so no head covers s:
+        // its add must stay an i32 add (s = -1 reads byte 0) in the fast copy too
+        StringBuilder spread = new StringBuilder("local.get 1 i32.const 1 i32.add i32.load8_u local.set 2");
+        for (int k = 0; k < 4; k++) {
+            spread.append(" local.get 0").append(k == 0 ? "" : " i32.const " + k + " i32.add").append(" local.get 2 i32.store8");
+        }
+        m.function("spread", sig("i32 i32 i32", ""), "loop " + spread + " end");
         engines = new BothEngines(m);
         interpreted = engines.interpreted();
         compiled = engines.compiled();
@@ -82,6 +89,7 @@ class VersionedChecksTest {
         "copy, 0, 65530, 16, true",          // the loads do
         "copy, -2, 100, 8, true",            // d + k wraps around 2^32: d itself is out of bounds
         "copy, 100, -1, 8, true",            // s + 1 wraps to 0, but s is out of bounds first
+        "spread, 1000, -1, 0, false",         // s + 1 wraps to 0: a load of byte 0
         "copyDown, 60000, 50000, 4096, false",
         "copyDown, 4, 100, 16, true",        // d - 4 - 4 wraps: d + 0 is out of bounds, d + 1 is 0
     })
