@@ -1,5 +1,6 @@
 package dev.kiln.bench;
 
+import dev.kiln.Function;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,11 +60,7 @@ public class CallBench {
     /** The allocation-free form of {@code kilnInterpreterAdd}: arguments and result in one reused array. */
     @Benchmark
     public long kilnInterpreterAddWithStack(KilnCalls kiln) {
-        long[] stack = kiln.stack;
-        stack[0] = a;
-        stack[1] = b;
-        kiln.add.callWithStack(stack);
-        return stack[0];
+        return callWithStack(kiln.add, kiln.stack);
     }
 
     @Benchmark
@@ -79,11 +76,7 @@ public class CallBench {
     /** The allocation-free form of {@code kilnCompilerAdd}. */
     @Benchmark
     public long kilnCompilerAddWithStack(KilnCompiledCalls kiln) {
-        long[] stack = kiln.stack;
-        stack[0] = a;
-        stack[1] = b;
-        kiln.add.callWithStack(stack);
-        return stack[0];
+        return callWithStack(kiln.add, kiln.stack);
     }
 
     @Benchmark
@@ -95,10 +88,14 @@ public class CallBench {
     @Benchmark
     @OperationsPerInvocation(TinyModules.HOST_CALLS)
     public long kilnCompilerHostRoundTrip(KilnCompiledCalls kiln) {
-        long[] stack = kiln.stack;
+        return callWithStack(kiln.hostLoop, kiln.stack);
+    }
+
+    /** {@code function(a, b)} through the allocation-free path, in the reused {@code stack}. */
+    private long callWithStack(Function function, long[] stack) {
         stack[0] = a;
         stack[1] = b;
-        kiln.hostLoop.callWithStack(stack);
+        function.callWithStack(stack);
         return stack[0];
     }
 
