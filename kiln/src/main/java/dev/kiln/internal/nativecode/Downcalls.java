@@ -14,7 +14,8 @@ import java.lang.invoke.MethodHandle;
  * set the first time it links one, 4-7 ms each in a fresh JVM (and more when its class-file
  * code gets compiled meanwhile), but reuses them for every further handle of that shape,
  * whatever the address. With nine shapes, linking was a third of an empty program's run; with
- * two, the rest costs a bound handle each (bench/README.md, "WASI file I/O").
+ * two, the rest costs a bound handle each (bench/README.md, "WASI file I/O"). The only others
+ * are {@link BulkMemory}'s two, linked when a program first copies or fills a large block.
  *
  * <p>Under the SysV ABI a callee ignores argument registers past its own parameters, and an
  * {@code int} parameter reads only the low half of its register; an {@code int} result leaves

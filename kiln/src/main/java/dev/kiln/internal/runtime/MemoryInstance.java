@@ -2,6 +2,7 @@ package dev.kiln.internal.runtime;
 
 import dev.kiln.KilnException;
 import dev.kiln.TrapKind;
+import dev.kiln.internal.nativecode.BulkMemory;
 import dev.kiln.internal.nativecode.NativeMemoryException;
 import dev.kiln.internal.nativecode.NativeSupport;
 import dev.kiln.internal.wasm.MemoryType;
@@ -162,14 +163,23 @@ public final class MemoryInstance {
     /** {@code memory.fill}. */
     public void fill(long address, byte value, long length) {
         checkAccess(address, length);
-        bytes.asSlice(address, length).fill(value);
+        MemorySegment target = bytes.asSlice(address, length);
+        if (length >= BulkMemory.THRESHOLD && target.isNative()) {
+            BulkMemory.fill(target, value);
+        } else {
+            target.fill(value);
+        }
     }
 
     /** {@code memory.copy} within this memory or from {@code source}; overlapping is fine. */
     public void copy(long destination, MemoryInstance source, long sourceAddress, long length) {
         checkAccess(destination, length);
         source.checkAccess(sourceAddress, length);
-        MemorySegment.copy(source.bytes, sourceAddress, bytes, destination, length);
+        if (length >= BulkMemory.THRESHOLD && bytes.isNative() && source.bytes.isNative()) {
+            BulkMemory.move(bytes.asSlice(destination, length), source.bytes.asSlice(sourceAddress, length));
+        } else {
+            MemorySegment.copy(source.bytes, sourceAddress, bytes, destination, length);
+        }
     }
 
     /** {@code memory.init} and active data segments: copies {@code data[from, from+length)}. */

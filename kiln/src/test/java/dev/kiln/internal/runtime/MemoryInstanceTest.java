@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kiln.TrapKind;
+import dev.kiln.internal.nativecode.BulkMemory;
 import dev.kiln.internal.runtime.MemoryInstance.Backing;
 import dev.kiln.internal.wasm.Limits;
 import dev.kiln.internal.wasm.MemoryType;
@@ -74,6 +75,42 @@ class MemoryInstanceTest {
         memory.release(store);
     }
 
+    /**
+     * Lengths either side of {@link BulkMemory#THRESHOLD}, where native memory switches from the
+     * JDK's copy to the C library's, at odd addresses and shifts of a few bytes both ways (the
+     * overlaps the JDK's copy handled slowly), within one memory and between two.
+     */
+    @ParameterizedTest
+    @EnumSource(Backing.class)
+    void bulkOperationsAgreeWithAByteLoopAroundTheNativeThreshold(Backing backing) {
+        MemoryInstance memory = memory(backing);
+        MemoryInstance other = memory(backing);
+        int threshold = (int) BulkMemory.THRESHOLD;
+        for (int length : new int[] {threshold - 1, threshold, threshold + 1, 3 * threshold + 5}) {
+            for (int shift : new int[] {-7, -1, 0, 1, 3}) {
+                for (MemoryInstance source : new MemoryInstance[] {memory, other}) {
+                    byte[] random = new byte[SIZE];
+                    this.random.nextBytes(random);
+                    memory.init(0, random, 0, SIZE);
+                    other.init(0, random, 0, SIZE);
+                    int from = 1001;
+                    int to = from + shift;
+                    byte[] expected = random.clone();
+                    System.arraycopy(random, from, expected, to, length);
+                    memory.copy(to, source, from, length);
+                    assertArrayEquals(expected, contents(memory), "copy of " + length + " bytes shifted by " + shift
+                            + (source == memory ? " within one memory" : " from another memory"));
+                }
+            }
+            byte[] expected = contents(memory);
+            java.util.Arrays.fill(expected, 333, 333 + length, (byte) 0xA5);
+            memory.fill(333, (byte) 0xA5, length);
+            assertArrayEquals(expected, contents(memory), "fill of " + length + " bytes");
+        }
+        memory.release(store);
+        other.release(store);
+    }
+
     @ParameterizedTest
     @EnumSource(Backing.class)
     void outOfBoundsTrapsAndWritesNothing(Backing backing) {
@@ -126,6 +163,9 @@ class MemoryInstanceTest {
         assertTrue(memory.isReleased());
         assertThrows(IllegalStateException.class, () -> old.get(ValueLayout.JAVA_BYTE, 0), "a stale segment is closed");
         assertThrows(IllegalStateException.class, () -> memory.grow(1));
+        assertThrows(IllegalStateException.class, () -> BulkMemory.fill(old.asSlice(0, 2 * BulkMemory.THRESHOLD), (byte) 1),
+                "the C library's fill is refused a stale segment too (a memory released by another thread)");
+        assertThrows(IllegalStateException.class, () -> BulkMemory.move(old.asSlice(0, 8), old.asSlice(8, 8)));
         assertThrows(IllegalStateException.class, memory::retain);
         memory.release(store); // idempotent
     }
