@@ -34,41 +34,31 @@ public final class BulkMemory {
 
     /**
      * Copies {@code from} to {@code to}, which have the same size and may overlap; both are
-     * native segments the caller has bounds-checked.
+     * native segments the caller has bounds-checked (the linker refuses heap segments).
      */
     public static void move(MemorySegment to, MemorySegment from) {
-        check(to.byteSize() == from.byteSize() && to.isNative() && from.isNative(), "move");
+        if (to.byteSize() != from.byteSize()) {
+            throw new IllegalArgumentException("bulk move between segments of " + from.byteSize() + " and "
+                    + to.byteSize() + " bytes");
+        }
         try {
             Handles.MEMMOVE.invokeExact(to, from, to.byteSize());
+        } catch (RuntimeException | Error e) {
+            throw e; // a closed arena is an IllegalStateException, as any access to it gives
         } catch (Throwable t) {
-            throw rethrow(t);
+            throw new IllegalStateException("memmove failed", t);
         }
     }
 
     /** Sets every byte of the native segment {@code to} to {@code value}. */
     public static void fill(MemorySegment to, byte value) {
-        check(to.isNative(), "fill");
         try {
             Handles.MEMSET.invokeExact(to, (int) value, to.byteSize());
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
-    }
-
-    private static void check(boolean ok, String what) {
-        if (!ok) {
-            throw new IllegalArgumentException("bulk " + what + " needs native segments of one size");
-        }
-    }
-
-    private static RuntimeException rethrow(Throwable t) {
-        if (t instanceof RuntimeException e) {
-            throw e; // a closed arena (IllegalStateException), as any segment access gives
-        }
-        if (t instanceof Error e) {
+        } catch (RuntimeException | Error e) {
             throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("memset failed", t);
         }
-        return new IllegalStateException("bulk memory operation failed", t);
     }
 
     /** Linked when first needed. */

@@ -2,7 +2,10 @@ package dev.kiln.internal.nativecode;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The execution contexts of one {@link CodeArena}, lent to a thread for its outermost call into
@@ -48,8 +51,7 @@ public final class ExecutionContextPool implements AutoCloseable {
      * It changes only when a context is made or closed, so a call's lend and return write no
      * reference (a reference store costs the collector's barrier).
      */
-    private final java.util.Set<ExecutionContext> contexts =
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final Set<ExecutionContext> contexts = Collections.newSetFromMap(new IdentityHashMap<>());
     /** How many lends there have been: a lent context holds its number, an idle one 0. */
     private long lends;
     /** Frees waiting for contexts lent before them, oldest first. */

@@ -14,6 +14,7 @@ import dev.kiln.internal.wasm.Limits;
 import dev.kiln.internal.wasm.MemoryType;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,7 +104,7 @@ class MemoryInstanceTest {
                 }
             }
             byte[] expected = contents(memory);
-            java.util.Arrays.fill(expected, 333, 333 + length, (byte) 0xA5);
+            Arrays.fill(expected, 333, 333 + length, (byte) 0xA5);
             memory.fill(333, (byte) 0xA5, length);
             assertArrayEquals(expected, contents(memory), "fill of " + length + " bytes");
         }
