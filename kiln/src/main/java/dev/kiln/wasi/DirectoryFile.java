@@ -10,7 +10,7 @@ import java.util.List;
 /**
  * A directory descriptor: a preopen or a directory opened with {@code path_open}. It is a
  * position in a {@link Sandbox} (components below its root) plus the directory's identity
- * ({@link Sandbox#fileKey}), which
+ * ({@link Sandbox#directoryKey}), which
  * every lookup through it checks, so a descriptor never silently follows its name to another
  * directory.
  */
@@ -117,15 +117,15 @@ final class DirectoryFile extends OpenFile {
     }
 
     @Override
-    Filestat filestat() throws IOException {
-        return Filestat.of(host());
+    Filestat filestat() {
+        return resolve(".", false).stat();
     }
 
     @Override
     void setTimes(long atim, long mtim, int fstFlags, long now) throws IOException {
         Filestat.checkTimeFlags(fstFlags);
         sandbox.checkWritable();
-        Filestat.setTimes(host(), atim, mtim, fstFlags, now);
+        sandbox.files().setTimes(resolve(".", false), atim, mtim, fstFlags, now);
     }
 
     /** A directory's contents are on disk once its operations return; nothing to force from Java. */

@@ -87,19 +87,27 @@ record Filestat(long dev, long ino, int filetype, long nlink, long size, long at
      */
     static void setTimes(Path path, long atim, long mtim, int fstFlags, long now) throws IOException {
         checkTimeFlags(fstFlags);
-        FileTime access = time(fstFlags, ATIM, ATIM_NOW, atim, now);
-        FileTime modified = time(fstFlags, MTIM, MTIM_NOW, mtim, now);
+        Long access = timeToSet(fstFlags, ATIM, ATIM_NOW, atim, now);
+        Long modified = timeToSet(fstFlags, MTIM, MTIM_NOW, mtim, now);
         if (access == null && modified == null) {
             return;
         }
         Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setTimes(modified, access, null);
+                .setTimes(fileTime(modified), fileTime(access), null);
     }
 
-    private static FileTime time(int flags, int given, int current, long value, long now) {
+    /**
+     * The time in nanoseconds {@code flags} set one field to: {@code value} if the {@code given}
+     * bit is set, {@code now} if the {@code current} one is, else {@code null} (left as it is).
+     */
+    static Long timeToSet(int flags, int given, int current, long value, long now) {
         if ((flags & given) != 0) {
-            return FileTime.from(value, TimeUnit.NANOSECONDS);
+            return value;
         }
-        return (flags & current) != 0 ? FileTime.from(now, TimeUnit.NANOSECONDS) : null;
+        return (flags & current) != 0 ? now : null;
+    }
+
+    private static FileTime fileTime(Long nanos) {
+        return nanos == null ? null : FileTime.from(nanos, TimeUnit.NANOSECONDS);
     }
 }

@@ -45,6 +45,46 @@ final class HostErrors {
         return new ErrnoException(errno(e));
     }
 
+    /**
+     * The preview1 errno for Linux's {@code errno} {@code linux}, as {@link DescriptorFiles}'
+     * calls report it; {@link Errno#IO} for anything a file call should not fail with.
+     */
+    static int ofLinux(int linux) {
+        return switch (linux) {
+            case 1 -> Errno.PERM;
+            case 2 -> Errno.NOENT;
+            case 4 -> Errno.INTR;
+            case 6 -> Errno.NXIO;
+            case 9 -> Errno.BADF;
+            case 11 -> Errno.AGAIN;
+            case 12 -> Errno.NOMEM;
+            case 13 -> Errno.ACCES;
+            case 16 -> Errno.BUSY;
+            case 17 -> Errno.EXIST;
+            case 18 -> Errno.XDEV;
+            case 19 -> Errno.NODEV;
+            case 20 -> Errno.NOTDIR;
+            case 21 -> Errno.ISDIR;
+            case 22 -> Errno.INVAL;
+            case 23 -> Errno.NFILE;
+            case 24 -> Errno.MFILE;
+            case 26 -> Errno.TXTBSY;
+            case 27 -> Errno.FBIG;
+            case 28 -> Errno.NOSPC;
+            case 30 -> Errno.ROFS;
+            case 31 -> Errno.MLINK;
+            case 36 -> Errno.NAMETOOLONG;
+            case 39 -> Errno.NOTEMPTY;
+            case 40 -> Errno.LOOP;
+            case 75 -> Errno.OVERFLOW;
+            case 84 -> Errno.ILSEQ;
+            case 95 -> Errno.NOTSUP;
+            case 116 -> Errno.STALE;
+            case 122 -> Errno.DQUOT;
+            default -> Errno.IO;
+        };
+    }
+
     private static int fromReason(String reason) {
         if (reason == null) {
             return Errno.IO;

@@ -3,11 +3,8 @@ package dev.kiln.wasi;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -70,7 +67,7 @@ final class PathFunctions {
                 if (write || truncate || create) {
                     return Errno.ISDIR;
                 }
-                opened = new DirectoryFile(dir.sandbox(), target.components(), Sandbox.fileKey(target.host()), false,
+                opened = new DirectoryFile(dir.sandbox(), target.components(), dir.sandbox().directoryKey(target), false,
                         base & Rights.DIRECTORY, inheriting);
             } else {
                 if (directoryOnly || target.directoryRequired()) {
@@ -120,11 +117,12 @@ final class PathFunctions {
         if (create) {
             options.add((oflags & FdFlags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
-        Path host = target.host();
-        FileChannel channel = SecureWalk.openFile(target, options);
+        HostFiles files = target.sandbox().files();
+        FileChannel channel = files.openFile(target, options);
         try {
-            return new RegularFile(channel, host, target.sandbox(), target.stat(), fdFlags, base & Rights.REGULAR_FILE,
-                    inheriting & Rights.REGULAR_FILE);
+            Filestat opened = target.exists() ? target.stat() : files.stat(target);
+            return new RegularFile(channel, target.host(), target.sandbox(), opened, fdFlags,
+                    base & Rights.REGULAR_FILE, inheriting & Rights.REGULAR_FILE);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -139,7 +137,7 @@ final class PathFunctions {
             return Errno.EXIST;
         }
         dir.sandbox().checkWritable();
-        Files.createDirectory(target.host());
+        dir.sandbox().files().createDirectory(target);
         return Errno.SUCCESS;
     }
 
@@ -161,7 +159,7 @@ final class PathFunctions {
             return Errno.INVAL;
         }
         dir.sandbox().checkWritable();
-        SecureWalk.deleteDirectory(dir.sandbox(), target.components());
+        dir.sandbox().files().deleteDirectory(target);
         return Errno.SUCCESS;
     }
 
@@ -182,7 +180,7 @@ final class PathFunctions {
             return Errno.NOTDIR;
         }
         dir.sandbox().checkWritable();
-        SecureWalk.deleteFile(dir.sandbox(), target.components());
+        dir.sandbox().files().deleteFile(target);
         return Errno.SUCCESS;
     }
 
@@ -222,7 +220,7 @@ final class PathFunctions {
         to.sandbox().checkWritable();
         // renameat(2): it replaces the target as POSIX says, and fails across file systems
         // (EXDEV) instead of copying.
-        SecureWalk.rename(from.sandbox(), source.components(), to.sandbox(), target.components());
+        from.sandbox().files().rename(source, target);
         return Errno.SUCCESS;
     }
 
@@ -255,7 +253,7 @@ final class PathFunctions {
         }
         from.sandbox().checkWritable();
         to.sandbox().checkWritable();
-        Files.createLink(target.host(), source.host());
+        from.sandbox().files().link(source, target);
         return Errno.SUCCESS;
     }
 
@@ -286,13 +284,7 @@ final class PathFunctions {
             return Errno.NOTCAPABLE;
         }
         dir.sandbox().checkWritable();
-        Path target;
-        try {
-            target = link.host().getFileSystem().getPath(linkTarget);
-        } catch (InvalidPathException e) {
-            return Errno.INVAL;
-        }
-        Files.createSymbolicLink(link.host(), target);
+        dir.sandbox().files().symlink(linkTarget, link);
         return Errno.SUCCESS;
     }
 
@@ -313,7 +305,7 @@ final class PathFunctions {
         if (!link.isSymbolicLink()) {
             return Errno.INVAL;
         }
-        byte[] target = Files.readSymbolicLink(link.host()).toString().getBytes(StandardCharsets.UTF_8);
+        byte[] target = dir.sandbox().files().readLink(link).getBytes(StandardCharsets.UTF_8);
         int n = (int) Math.min(target.length, bufferLength);
         memory.write(buffer, target, 0, n);
         memory.writeInt(usedPtr, n);
@@ -341,7 +333,7 @@ final class PathFunctions {
         Sandbox.Resolved target = dir.resolve(path, (flags & FdFlags.LOOKUP_SYMLINK_FOLLOW) != 0);
         checkExists(target);
         dir.sandbox().checkWritable();
-        Filestat.setTimes(target.host(), atim, mtim, fstFlags, clock.time(WasiClockId.REALTIME));
+        dir.sandbox().files().setTimes(target, atim, mtim, fstFlags, clock.time(WasiClockId.REALTIME));
         return Errno.SUCCESS;
     }
 

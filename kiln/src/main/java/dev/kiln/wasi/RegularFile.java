@@ -24,17 +24,14 @@ final class RegularFile extends OpenFile {
     private final Filestat opened;
     private int fdFlags;
 
-    /**
-     * @param opened the file's status as the lookup found it, or {@code null} for a file the open
-     *     created (read now)
-     */
+    /** @param opened the file's status when it was opened */
     RegularFile(FileChannel channel, Path path, Sandbox sandbox, Filestat opened, int fdFlags, long rightsBase,
-                long rightsInheriting) throws IOException {
+                long rightsInheriting) {
         super(rightsBase, rightsInheriting);
         this.channel = channel;
         this.path = path;
         this.sandbox = sandbox;
-        this.opened = opened != null ? opened : Filestat.of(path);
+        this.opened = opened;
         this.fdFlags = fdFlags;
     }
 

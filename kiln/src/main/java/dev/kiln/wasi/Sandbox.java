@@ -2,13 +2,10 @@ package dev.kiln.wasi;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -37,38 +34,39 @@ import java.util.List;
  *
  * <p>Guest calls are serialised (one guest thread uses a WASI module at a time), so a guest cannot
  * race its own lookups. A host process changing the tree between the check and the use of a
- * path could; files are therefore opened and directories listed through {@link SecureWalk}
- * ({@code openat} without following links, component by component), and only the other path
- * operations use the checked path itself.
+ * path could, so the host is reached through {@link HostFiles}: on Linux x86-64 with native
+ * access {@link DescriptorFiles}, where the lookup itself walks directory descriptors and every
+ * call is made relative to the directory the lookup found ({@code fstatat}, {@code openat},
+ * {@code mkdirat}, ... with no link followed); elsewhere {@link PathFiles}, where lookups read
+ * checked paths and only opens, listings, unlinks and renames go through {@link SecureWalk}.
  */
 final class Sandbox implements Closeable {
 
     /** The most symbolic links one lookup follows; Linux stops at 40, POSIX allows as few as 8. */
     static final int MAX_SYMLINK_FOLLOWS = 32;
 
+    /**
+     * Whether new sandboxes reach the host through directory descriptors ({@link DescriptorFiles})
+     * where the platform allows it; tests clear it to run the rules on {@link PathFiles} too.
+     */
+    static volatile boolean preferDescriptors = true;
+
     private final Path root;
     private final String guestName;
     private final boolean readOnly;
-    /** The root directory, open for the sandbox's life; {@code null} without secure directory streams. */
-    private final SecureDirectoryStream<Path> rootStream;
-    private final Object rootKey;
-    /** Directories below the root held open for opening files in them, see {@link SecureWalk}. */
-    private final DirectoryHandles directories = new DirectoryHandles();
+    private final HostFiles files;
 
-    private Sandbox(Path root, String guestName, boolean readOnly, SecureDirectoryStream<Path> rootStream,
-                    Object rootKey) {
+    private Sandbox(Path root, String guestName, boolean readOnly, HostFiles files) {
         this.root = root;
         this.guestName = guestName;
         this.readOnly = readOnly;
-        this.rootStream = rootStream;
-        this.rootKey = rootKey;
+        this.files = files;
     }
 
     /**
      * The sandbox of {@code preopen}: its directory's real path (links resolved once, by the
      * embedder's choice of directory), so later lookups build on a path without links, and the
-     * directory itself held open (where the platform has {@link SecureDirectoryStream}), which
-     * {@link SecureWalk} starts every walk from. {@link #close()} releases it.
+     * directory itself held open, which every walk starts from. {@link #close()} releases it.
      *
      * @throws IllegalArgumentException if the directory does not exist or cannot be read
      */
@@ -78,41 +76,38 @@ final class Sandbox implements Closeable {
             if (!Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
                 throw new IllegalArgumentException("not a directory: " + preopen.hostDirectory());
             }
-            Object key = fileKey(real);
-            DirectoryStream<Path> stream = Files.newDirectoryStream(real);
-            SecureDirectoryStream<Path> secure = stream instanceof SecureDirectoryStream<Path> s ? s : null;
-            if (secure == null) {
-                stream.close();
-            }
-            return new Sandbox(real, preopen.guestPath(), preopen.readOnly(), secure, key);
+            HostFiles files = preferDescriptors && DescriptorFiles.isAvailable()
+                    ? DescriptorFiles.open(real) : PathFiles.open(real);
+            return new Sandbox(real, preopen.guestPath(), preopen.readOnly(), files);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot open directory " + preopen.hostDirectory() + ": " + e, e);
         }
     }
 
+    /** How this sandbox reaches the host: the checked lookups and the calls made on what they found. */
+    HostFiles files() {
+        return files;
+    }
+
     /** The identity the root directory had when the sandbox was made. */
     Object rootKey() {
-        return rootKey;
+        return files.rootKey();
+    }
+
+    /** The identity of the directory {@code directory} resolved to, which its descriptor is checked against. */
+    Object directoryKey(Resolved directory) {
+        return files.directoryKey(directory);
     }
 
     /** The root directory, open; {@code null} where the platform has no secure directory streams. */
     SecureDirectoryStream<Path> rootStream() {
-        return rootStream;
-    }
-
-    /** The directories below the root held open between lookups. */
-    DirectoryHandles directories() {
-        return directories;
+        return files.rootStream();
     }
 
     /** Closes the root directory and the ones held below it; lookups must not be made afterwards. */
     @Override
     public void close() throws IOException {
-        try (directories) {
-            if (rootStream != null) {
-                rootStream.close();
-            }
-        }
+        files.close();
     }
 
     /** The host directory, links resolved. */
@@ -146,10 +141,57 @@ final class Sandbox implements Closeable {
     }
 
     /**
+     * The host side of one lookup: where {@link #resolve} stands, one directory at a time. A
+     * cursor reads, never follows, links; the rules are {@link #resolve}'s alone.
+     */
+    interface Cursor extends AutoCloseable {
+
+        /**
+         * Stands in the descriptor's directory {@code base}: each of its components a real
+         * directory (not a link) and, if {@code baseKey} is given, the last the directory with that
+         * identity; else {@link Errno#NOENT}.
+         */
+        void start(List<String> base, Object baseKey);
+
+        /** The status of {@code name} here, a link not followed; {@code null} if there is nothing. */
+        Filestat stat(String name);
+
+        /**
+         * The {@link FileType} of {@code name} here, a link not followed, or {@code -1} if there is
+         * nothing; what {@link #enter} enters.
+         */
+        int type(String name);
+
+        /** The target of the link {@code name} here. */
+        String readLink(String name);
+
+        /** Steps into the directory {@link #type} just saw; {@code path} is it, below the root. */
+        void enter(List<String> path);
+
+        /** Steps back to the directory the last {@link #enter} came from ({@code ..}). */
+        void leave();
+
+        /** The status of the directory here. */
+        Filestat statHere();
+
+        /** The identity of the directory here if this walk entered it, else {@code null}. */
+        Object keyHere();
+
+        /**
+         * The directory here, at {@code path}, open and held by the sandbox for the calls that
+         * follow the lookup; {@code null} for a cursor on paths.
+         */
+        HostDirectory keep(List<String> path);
+
+        @Override
+        void close();
+    }
+
+    /**
      * Where the guest path {@code path}, relative to the directory {@code base}, leads.
      *
      * @param base the descriptor's directory, as components below the root
-     * @param baseKey the {@link #fileKey} that directory had when opened, or {@code null}
+     * @param baseKey the {@link #directoryKey} that directory had when opened, or {@code null}
      *     to skip that check
      * @param path the guest's path
      * @param followFinal whether a symbolic link as the last component is followed
@@ -170,68 +212,69 @@ final class Sandbox implements Closeable {
         if (path.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
-        Path directory = checkBase(base, baseKey); // the host path of the top of the stack
-        List<String> stack = new ArrayList<>(base);
-        int floor = base.size();
-        Deque<String> pending = new ArrayDeque<>();
-        boolean directoryRequired = pushComponents(pending, path);
-        int follows = 0;
-        Object directoryKey = null; // the file key of the directory on top of the stack, if this walk saw it
-        while (!pending.isEmpty()) {
-            String name = pending.pollFirst();
-            if (name.equals("..")) {
-                if (stack.size() == floor) {
-                    throw new ErrnoException(Errno.NOTCAPABLE);
-                }
-                stack.removeLast();
-                directory = directory.getParent();
-                directoryKey = null;
-                continue;
-            }
-            boolean last = pending.isEmpty();
-            Path host = directory.resolve(name);
-            if (last) {
-                Filestat stat = statOrNull(host);
-                if (stat != null && stat.filetype() == FileType.SYMBOLIC_LINK && (followFinal || directoryRequired)) {
-                    directoryRequired |= pushComponents(pending, linkTarget(host, ++follows));
+        try (Cursor cursor = files.cursor()) {
+            cursor.start(base, baseKey);
+            List<String> stack = new ArrayList<>(base);
+            int floor = base.size();
+            Deque<String> pending = new ArrayDeque<>();
+            boolean directoryRequired = pushComponents(pending, path);
+            int follows = 0;
+            while (!pending.isEmpty()) {
+                String name = pending.pollFirst();
+                if (name.equals("..")) {
+                    if (stack.size() == floor) {
+                        throw new ErrnoException(Errno.NOTCAPABLE);
+                    }
+                    stack.removeLast();
+                    cursor.leave();
                     continue;
                 }
+                if (pending.isEmpty()) {
+                    Filestat stat = cursor.stat(name);
+                    if (stat != null && stat.filetype() == FileType.SYMBOLIC_LINK
+                            && (followFinal || directoryRequired)) {
+                        directoryRequired |= pushComponents(pending, linkTarget(cursor, name, ++follows));
+                        continue;
+                    }
+                    Object parentKey = cursor.keyHere();
+                    HostDirectory parent = cursor.keep(stack);
+                    stack.add(name);
+                    return new Resolved(this, List.copyOf(stack), stat, directoryRequired, parentKey, parent, name);
+                }
+                int type = cursor.type(name);
+                if (type == -1) {
+                    throw new ErrnoException(Errno.NOENT);
+                }
+                if (type == FileType.SYMBOLIC_LINK) {
+                    pushComponents(pending, linkTarget(cursor, name, ++follows));
+                    continue;
+                }
+                if (type != FileType.DIRECTORY) {
+                    throw new ErrnoException(Errno.NOTDIR);
+                }
                 stack.add(name);
-                return new Resolved(this, List.copyOf(stack), stat, directoryRequired, directoryKey);
+                cursor.enter(stack);
             }
-            BasicFileAttributes attributes = attributesOrNull(host);
-            if (attributes == null) {
+            // The path ended on a directory already walked through ("." or "a/.."): it exists.
+            Filestat stat = cursor.statHere();
+            if (stat == null) {
                 throw new ErrnoException(Errno.NOENT);
             }
-            if (attributes.isSymbolicLink()) {
-                pushComponents(pending, linkTarget(host, ++follows));
-                continue;
-            }
-            if (!attributes.isDirectory()) {
-                throw new ErrnoException(Errno.NOTDIR);
-            }
-            stack.add(name);
-            directory = host;
-            directoryKey = attributes.fileKey();
+            return new Resolved(this, List.copyOf(stack), stat, true, null, cursor.keep(stack), null);
         }
-        // The path ended on a directory already walked through ("." or "a/.."): it exists.
-        Filestat stat = statOrNull(directory);
-        if (stat == null) {
-            throw new ErrnoException(Errno.NOENT);
-        }
-        return new Resolved(this, List.copyOf(stack), stat, true, null);
     }
 
     /**
-     * The target of the link at {@code link}, the {@code follows}-th followed in this lookup:
-     * {@link Errno#LOOP} past {@value #MAX_SYMLINK_FOLLOWS}, {@link Errno#NOTCAPABLE} if absolute
-     * (decided before anything outside is looked at), {@link Errno#NOENT} if empty.
+     * The target of the link {@code name} where {@code cursor} stands, the {@code follows}-th
+     * followed in this lookup: {@link Errno#LOOP} past {@value #MAX_SYMLINK_FOLLOWS},
+     * {@link Errno#NOTCAPABLE} if absolute (decided before anything outside is looked at),
+     * {@link Errno#NOENT} if empty.
      */
-    private static String linkTarget(Path link, int follows) {
+    private static String linkTarget(Cursor cursor, String name, int follows) {
         if (follows > MAX_SYMLINK_FOLLOWS) {
             throw new ErrnoException(Errno.LOOP);
         }
-        String target = readLink(link);
+        String target = cursor.readLink(name);
         if (target.startsWith("/")) {
             throw new ErrnoException(Errno.NOTCAPABLE);
         }
@@ -239,43 +282,6 @@ final class Sandbox implements Closeable {
             throw new ErrnoException(Errno.NOENT);
         }
         return target;
-    }
-
-    /**
-     * Checks that the descriptor's directory is still a chain of real directories below the root
-     * and, if {@code baseKey} is given, still the same directory (its {@link #fileKey}). Reads
-     * only basic attributes, which cost less than a full {@link Filestat}: a path that ends on
-     * the directory itself reads that afterwards. Returns the directory's host path.
-     */
-    private Path checkBase(List<String> base, Object baseKey) {
-        Path path = root;
-        BasicFileAttributes attributes = null;
-        for (String name : base) {
-            path = path.resolve(name);
-            attributes = attributesOrNull(path);
-            if (attributes == null || !attributes.isDirectory()) {
-                throw new ErrnoException(Errno.NOENT);
-            }
-        }
-        if (baseKey != null) {
-            if (attributes == null) {
-                attributes = attributesOrNull(path); // the root itself
-            }
-            if (attributes == null || !attributes.isDirectory() || !baseKey.equals(attributes.fileKey())) {
-                throw new ErrnoException(Errno.NOENT);
-            }
-        }
-        return path;
-    }
-
-    /**
-     * The host's identity of the file at {@code path} itself (a link is not followed), which
-     * directory descriptors are checked against: the same for as long as the file exists, and
-     * different from every other file's; {@code null} if it does not exist.
-     */
-    static Object fileKey(Path path) {
-        BasicFileAttributes attributes = attributesOrNull(path);
-        return attributes == null ? null : attributes.fileKey();
     }
 
     /**
@@ -292,36 +298,6 @@ final class Sandbox implements Closeable {
         }
         String lastPart = parts[parts.length - 1];
         return lastPart.isEmpty() || lastPart.equals(".");
-    }
-
-    /** The status of {@code path} itself (a link is not followed), or {@code null} if it does not exist. */
-    static Filestat statOrNull(Path path) {
-        try {
-            return Filestat.of(path);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw HostErrors.exception(e);
-        }
-    }
-
-    /** The attributes of {@code path} itself (a link is not followed), or {@code null} if it does not exist. */
-    static BasicFileAttributes attributesOrNull(Path path) {
-        try {
-            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return null;
-        } catch (IOException e) {
-            throw HostErrors.exception(e);
-        }
-    }
-
-    private static String readLink(Path link) {
-        try {
-            return Files.readSymbolicLink(link).toString();
-        } catch (IOException e) {
-            throw HostErrors.exception(e);
-        }
     }
 
     /**
@@ -358,9 +334,14 @@ final class Sandbox implements Closeable {
      * @param directoryRequired whether the path asked for a directory (a trailing {@code /})
      * @param parentKey the file key the lookup saw for the directory holding the last component,
      *     or {@code null} if it did not look at that directory itself (the descriptor's own)
+     * @param directory for a lookup through descriptors: the held directory that calls on the
+     *     result go to (the one holding the last component, or the result itself when
+     *     {@code name} is {@code null}); valid until the next lookup of the sandbox
+     * @param name the last component, in {@code directory}; {@code null} when the path ended on
+     *     a directory walked through ({@code .}, {@code a/..})
      */
     record Resolved(Sandbox sandbox, List<String> components, Filestat stat, boolean directoryRequired,
-                    Object parentKey) {
+                    Object parentKey, HostDirectory directory, String name) {
 
         Path host() {
             return sandbox.host(components);

@@ -25,8 +25,7 @@ import java.util.Set;
  * instead of leaving the sandbox. Elsewhere it falls back to the path, which is only as safe as
  * the check before it. Files are opened in directories the sandbox keeps open for the purpose
  * ({@link DirectoryHandles}) when the lookup has just seen that very directory at its path.
- * Java has no {@code mkdirat}, {@code linkat}, {@code symlinkat} or
- * {@code fstatat}, so creating directories and links and reading status use the checked path.
+ * {@link PathFiles} uses it for all four; {@link DescriptorFiles} only lists through it.
  *
  * <p>Every {@code components} list but {@link #list}'s names something below the root: it is never
  * empty.
@@ -83,7 +82,8 @@ final class SecureWalk {
      * Opens the file {@code target} found with {@code options}, in its directory as the sandbox
      * holds it open ({@link DirectoryHandles}) when the lookup saw that directory.
      */
-    static FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
+    static FileChannel openFile(Sandbox.Resolved target, DirectoryHandles directories, Set<OpenOption> options)
+            throws IOException {
         Sandbox sandbox = target.sandbox();
         List<String> components = target.components();
         InDirectory<FileChannel> open = (directory, name) -> {
@@ -97,7 +97,7 @@ final class SecureWalk {
         FileChannel channel;
         if (sandbox.rootStream() != null && target.parentKey() != null) {
             List<String> parents = target.parent();
-            SecureDirectoryStream<Path> parent = sandbox.directories().directory(parents, target.parentKey(),
+            SecureDirectoryStream<Path> parent = directories.directory(parents, target.parentKey(),
                     () -> descend(sandbox, sandbox.rootStream(), parents));
             channel = open.apply(parent, path(sandbox, components.getLast()));
         } else {

@@ -2,6 +2,7 @@ package dev.kiln.wasi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,12 @@ class SandboxResolverTest {
 
     private int errno(String path) {
         return errno(List.of(), path, true);
+    }
+
+    @Test
+    void theSandboxReachesTheHostThroughDescriptorsUnlessSwitchedToPaths() {
+        Class<? extends HostFiles> expected = Sandbox.preferDescriptors ? DescriptorFiles.class : PathFiles.class;
+        assertInstanceOf(expected, sandbox.files());
     }
 
     @Test
@@ -109,7 +116,7 @@ class SandboxResolverTest {
 
     @Test
     void aDescriptorWhoseDirectoryWasReplacedByALinkFindsNothing() throws IOException {
-        Object key = Sandbox.fileKey(root.resolve("a"));
+        Object key = sandbox.directoryKey(sandbox.resolve(List.of(), null, "a", false));
         assertTrue(sandbox.resolve(List.of("a"), key, "b/file", true).exists());
         Files.move(root.resolve("a"), root.resolve("moved"));
         Files.createSymbolicLink(root.resolve("a"), Path.of("moved"));

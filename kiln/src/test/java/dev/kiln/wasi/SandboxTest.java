@@ -234,6 +234,32 @@ class SandboxTest {
     }
 
     /**
+     * A directory a lookup ended in, which the sandbox may hold open, is not taken for the one at
+     * its path once the host has moved it away: after the move the name leads to the new directory,
+     * and once nothing is there, nowhere (not to the moved one, wherever it went).
+     */
+    @Test
+    void aDirectoryMovedAwayBetweenCallsIsNotReachedByItsOldName() throws IOException {
+        Files.writeString(root.resolve("sub/file"), "old");
+        assertEquals(Errno.SUCCESS, filestat(ROOT_FD, 0, "sub/file"));
+        Path away = Files.createDirectory(tmp.resolve("away"));
+        Files.move(root.resolve("sub"), away.resolve("sub"));
+        assertEquals(Errno.NOENT, filestat(ROOT_FD, 0, "sub/file"));
+        assertEquals(Errno.NOENT, open(ROOT_FD, 0, "sub/file", 0, Rights.FD_READ));
+        Files.createDirectory(root.resolve("sub"));
+        Files.writeString(root.resolve("sub/file"), "new!");
+        assertEquals(Errno.SUCCESS, filestat(ROOT_FD, 0, "sub/file"));
+        assertEquals(Files.getAttribute(root.resolve("sub/file"), "unix:ino"), wasi.memory.readLong(BUFFER + 8));
+        assertEquals(4, wasi.memory.readLong(BUFFER + 32));
+        assertEquals(Errno.SUCCESS, open(ROOT_FD, 0, "sub/file", 0, Rights.FD_READ));
+        int fd = openedFd();
+        wasi.writeIovecs(IOVEC, (int) BUFFER, 64);
+        assertEquals(Errno.SUCCESS, wasi.call(Preview1.FD_READ, fd, IOVEC, 1, RESULT));
+        assertEquals("new!", new String(read(BUFFER, wasi.memory.readInt(RESULT)), UTF_8));
+        assertEquals("old", Files.readString(away.resolve("sub/file")));
+    }
+
+    /**
      * A host thread keeps swapping a directory for a link to the outside while the guest opens a
      * file through it: every open either finds the inside file or fails, and never reads the
      * outside one.

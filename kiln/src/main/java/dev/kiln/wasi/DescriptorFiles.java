@@ -1,0 +1,263 @@
+package dev.kiln.wasi;
+
+import dev.kiln.internal.nativecode.FileCalls;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@link HostFiles} of Linux's directory descriptors ({@link FileCalls}): a lookup walks
+ * from the root's descriptor, held for the sandbox's life, reading each component with
+ * {@code fstatat(AT_SYMLINK_NOFOLLOW)} relative to the directory before it and opening each
+ * directory it passes with {@code openat(O_PATH | O_DIRECTORY | O_NOFOLLOW)}; every call on what
+ * it found ({@code openat}, {@code mkdirat}, {@code unlinkat}, {@code renameat}, {@code linkat},
+ * {@code symlinkat}, {@code readlinkat}, {@code utimensat}, {@code fstatat}) is made relative to
+ * the last of those descriptors, with the name the sandbox checked. The kernel never resolves
+ * more than one name, and never follows a link: a host process that swaps a checked directory
+ * for a link makes the call fail instead of leading it outside.
+ *
+ * <p>The directory a lookup ends in stays open ({@link HeldDirectories}), so stat, open and
+ * close of a file in a directory already visited cost an {@code fstatat} of the directory, an
+ * {@code fstatat} of the file, the {@code openat} and the {@code close}.
+ */
+final class DescriptorFiles implements HostFiles {
+
+    private final HostDirectory root;
+    private final HeldDirectories held = new HeldDirectories();
+
+    private DescriptorFiles(HostDirectory root) {
+        this.root = root;
+    }
+
+    /** Whether this JVM can use them: {@link FileCalls#isAvailable()} and {@code /proc}'s descriptor links. */
+    static boolean isAvailable() {
+        return FileCalls.isAvailable() && Files.isDirectory(Path.of(HostDirectory.procPath(0)).getParent());
+    }
+
+    /** Host files below the real directory {@code root}, which is opened now and held. */
+    static DescriptorFiles open(Path root) throws IOException {
+        DirectoryCalls calls = DirectoryCalls.ofThisThread();
+        int fd;
+        try {
+            fd = calls.openRoot(root);
+        } catch (ErrnoException e) {
+            throw new IOException("errno " + e.errno());
+        }
+        try {
+            HostDirectory directory = new HostDirectory(fd, Inode.of(calls.statOf(fd)));
+            directory.stream();
+            return new DescriptorFiles(directory);
+        } catch (IOException | RuntimeException e) {
+            calls.close(fd);
+            throw e;
+        }
+    }
+
+    @Override
+    public Sandbox.Cursor cursor() {
+        return new DescriptorCursor();
+    }
+
+    @Override
+    public Object rootKey() {
+        return root.inode();
+    }
+
+    @Override
+    public Object directoryKey(Sandbox.Resolved directory) {
+        return Inode.of(directory.stat());
+    }
+
+    @Override
+    public SecureDirectoryStream<Path> rootStream() {
+        try {
+            return root.stream();
+        } catch (IOException e) {
+            throw new IllegalStateException("made when the sandbox was", e);
+        }
+    }
+
+    @Override
+    public FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
+        SecureDirectoryStream<Path> directory = target.directory().stream();
+        SeekableByteChannel opened = directory.newByteChannel(Path.of(target.name()), options);
+        if (opened instanceof FileChannel file) {
+            return file;
+        }
+        opened.close();
+        throw new IOException("not a file channel: " + opened);
+    }
+
+    @Override
+    public Filestat stat(Sandbox.Resolved target) {
+        DirectoryCalls calls = DirectoryCalls.ofThisThread();
+        Filestat stat = calls.statOrNull(target.directory().fd(), target.name());
+        if (stat == null) {
+            throw new ErrnoException(Errno.NOENT);
+        }
+        return stat;
+    }
+
+    @Override
+    public void createDirectory(Sandbox.Resolved target) {
+        DirectoryCalls.ofThisThread().createDirectory(target.directory().fd(), target.name());
+    }
+
+    @Override
+    public void deleteFile(Sandbox.Resolved target) {
+        DirectoryCalls.ofThisThread().remove(target.directory().fd(), target.name(), false);
+    }
+
+    @Override
+    public void deleteDirectory(Sandbox.Resolved target) {
+        DirectoryCalls.ofThisThread().remove(target.directory().fd(), target.name(), true);
+    }
+
+    @Override
+    public void rename(Sandbox.Resolved from, Sandbox.Resolved to) {
+        DirectoryCalls.ofThisThread().rename(from.directory().fd(), from.name(), to.directory().fd(), to.name());
+    }
+
+    @Override
+    public void link(Sandbox.Resolved source, Sandbox.Resolved target) {
+        DirectoryCalls.ofThisThread().link(source.directory().fd(), source.name(), target.directory().fd(),
+                target.name());
+    }
+
+    @Override
+    public void symlink(String target, Sandbox.Resolved link) {
+        DirectoryCalls.ofThisThread().symlink(target, link.directory().fd(), link.name());
+    }
+
+    @Override
+    public String readLink(Sandbox.Resolved link) {
+        return DirectoryCalls.ofThisThread().readLink(link.directory().fd(), link.name());
+    }
+
+    @Override
+    public void setTimes(Sandbox.Resolved target, long atim, long mtim, int fstFlags, long now) {
+        Filestat.checkTimeFlags(fstFlags);
+        Long access = Filestat.timeToSet(fstFlags, Filestat.ATIM, Filestat.ATIM_NOW, atim, now);
+        Long modified = Filestat.timeToSet(fstFlags, Filestat.MTIM, Filestat.MTIM_NOW, mtim, now);
+        if (access == null && modified == null) {
+            return;
+        }
+        DirectoryCalls.ofThisThread().setTimes(target.directory().fd(), target.name(), access, modified);
+    }
+
+    @Override
+    public void close() {
+        DirectoryCalls calls = DirectoryCalls.ofThisThread();
+        held.close(calls);
+        root.close(calls);
+    }
+
+    /**
+     * One lookup: the directories from the root to where it stands, each opened relative to the
+     * one before it or taken from the held ones when the {@code fstatat} just made shows it is the
+     * same directory. The ones it opened and does not {@link #keep} are closed at the end.
+     */
+    private final class DescriptorCursor implements Sandbox.Cursor {
+
+        private final DirectoryCalls calls = DirectoryCalls.ofThisThread();
+        private final List<HostDirectory> walked = new ArrayList<>();
+        private final List<HostDirectory> opened = new ArrayList<>();
+        /** What {@link #type} last saw. */
+        private Filestat seen;
+
+        DescriptorCursor() {
+            held.closeRetired(calls);
+            walked.add(root);
+        }
+
+        private HostDirectory here() {
+            return walked.getLast();
+        }
+
+        @Override
+        public void start(List<String> base, Object baseKey) {
+            for (int i = 0; i < base.size(); i++) {
+                if (type(base.get(i)) != FileType.DIRECTORY) {
+                    throw new ErrnoException(Errno.NOENT);
+                }
+                enter(base.subList(0, i + 1));
+            }
+            if (baseKey != null && !baseKey.equals(here().inode())) {
+                throw new ErrnoException(Errno.NOENT);
+            }
+        }
+
+        @Override
+        public Filestat stat(String name) {
+            return calls.statOrNull(here().fd(), name);
+        }
+
+        @Override
+        public int type(String name) {
+            seen = calls.statOrNull(here().fd(), name);
+            return seen == null ? -1 : seen.filetype();
+        }
+
+        @Override
+        public String readLink(String name) {
+            return calls.readLink(here().fd(), name);
+        }
+
+        @Override
+        public void enter(List<String> path) {
+            HostDirectory directory = held.find(path, Inode.of(seen));
+            if (directory == null) {
+                int fd = calls.openDirectory(here().fd(), path.getLast());
+                try {
+                    // What was opened, which is what is held from now on, whatever was seen before.
+                    directory = new HostDirectory(fd, Inode.of(calls.statOf(fd)));
+                } catch (RuntimeException e) {
+                    calls.close(fd);
+                    throw e;
+                }
+                opened.add(directory);
+            }
+            walked.add(directory);
+        }
+
+        @Override
+        public void leave() {
+            walked.removeLast();
+        }
+
+        @Override
+        public Filestat statHere() {
+            return calls.statOf(here().fd());
+        }
+
+        /** Calls go through {@link #keep}'s directory: no key is needed to find it again. */
+        @Override
+        public Object keyHere() {
+            return null;
+        }
+
+        @Override
+        public HostDirectory keep(List<String> path) {
+            HostDirectory directory = here();
+            if (!path.isEmpty()) {
+                held.keep(path, directory);
+                opened.remove(directory);
+            }
+            return directory;
+        }
+
+        @Override
+        public void close() {
+            for (HostDirectory directory : opened) {
+                directory.close(calls);
+            }
+        }
+    }
+}
