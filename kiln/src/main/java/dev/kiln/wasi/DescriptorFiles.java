@@ -11,6 +11,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The {@link HostFiles} of Linux's directory descriptors ({@link FileCalls}): a lookup walks
@@ -134,6 +136,24 @@ final class DescriptorFiles implements HostFiles {
     @Override
     public void symlink(String target, Sandbox.Resolved link) {
         DirectoryCalls.ofThisThread().symlink(target, link.directory().fd(), link.name());
+    }
+
+    /** Lists through a new stream over the directory's descriptor, statuses read relative to it. */
+    @Override
+    public SortedMap<String, Filestat> list(Sandbox.Resolved directory) throws IOException {
+        HostDirectory here = directory.directory();
+        DirectoryCalls calls = DirectoryCalls.ofThisThread();
+        SortedMap<String, Filestat> entries = new TreeMap<>();
+        try (SecureDirectoryStream<Path> stream = here.openStream()) {
+            for (Path child : stream) {
+                String name = child.getFileName().toString();
+                Filestat stat = calls.statOrNull(here.fd(), name);
+                if (stat != null) { // else removed while listing
+                    entries.put(name, stat);
+                }
+            }
+        }
+        return entries;
     }
 
     @Override

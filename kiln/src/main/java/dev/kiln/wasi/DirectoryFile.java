@@ -3,7 +3,6 @@ package dev.kiln.wasi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,11 +53,6 @@ final class DirectoryFile extends OpenFile {
     /** Resolves {@code path} relative to this directory, see {@link Sandbox#resolve}. */
     Sandbox.Resolved resolve(String path, boolean followFinal) {
         return sandbox.resolve(components, fileKey, path, followFinal);
-    }
-
-    /** The host path of this directory, after checking it is still the one opened. */
-    Path host() {
-        return resolve(".", false).host();
     }
 
     List<String> components() {
@@ -131,7 +125,7 @@ final class DirectoryFile extends OpenFile {
     /** A directory's contents are on disk once its operations return; nothing to force from Java. */
     @Override
     void sync(boolean metadata) {
-        host();
+        resolve(".", false); // still the directory opened, or an error
     }
 
     /**
@@ -169,23 +163,16 @@ final class DirectoryFile extends OpenFile {
     private record Entry(byte[] name, long ino, int type) {}
 
     private List<Entry> list() throws IOException {
-        Path directory = host();
+        Sandbox.Resolved above = components.isEmpty() ? null
+                : sandbox.resolve(components.subList(0, components.size() - 1), null, ".", false);
+        Sandbox.Resolved here = resolve(".", false); // the last lookup: calls on it come next
+        long self = here.stat().ino();
         List<Entry> entries = new ArrayList<>();
-        long self = Filestat.of(directory).ino();
-        long parent = components.isEmpty() ? self : Filestat.of(directory.getParent()).ino();
         entries.add(new Entry(".".getBytes(StandardCharsets.UTF_8), self, FileType.DIRECTORY));
-        entries.add(new Entry("..".getBytes(StandardCharsets.UTF_8), parent, FileType.DIRECTORY));
-        List<String> names = SecureWalk.list(sandbox, components);
-        names.sort(null);
-        for (String name : names) {
-            Filestat stat;
-            try {
-                stat = Filestat.of(directory.resolve(name));
-            } catch (IOException vanished) {
-                continue; // removed while listing
-            }
-            entries.add(new Entry(name.getBytes(StandardCharsets.UTF_8), stat.ino(), stat.filetype()));
-        }
+        entries.add(new Entry("..".getBytes(StandardCharsets.UTF_8), above == null ? self : above.stat().ino(),
+                FileType.DIRECTORY));
+        sandbox.files().list(here).forEach((name, stat) ->
+                entries.add(new Entry(name.getBytes(StandardCharsets.UTF_8), stat.ino(), stat.filetype())));
         return entries;
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * How a {@link Sandbox} reaches the host: the cursor its lookups walk with, and the calls made on
@@ -55,6 +56,12 @@ interface HostFiles extends Closeable {
 
     /** A symbolic link at the missing {@code link} holding {@code target} as given. */
     void symlink(String target, Sandbox.Resolved link) throws IOException;
+
+    /**
+     * The names in the directory {@code directory} (a lookup that ended on it), each with its
+     * status (a link not followed), in sorted order; a name removed while listing is left out.
+     */
+    SortedMap<String, Filestat> list(Sandbox.Resolved directory) throws IOException;
 
     /** The target of the link {@code link}. */
     String readLink(Sandbox.Resolved link) throws IOException;

@@ -13,6 +13,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The pure-Java {@link HostFiles}, for platforms without {@link DescriptorFiles}: lookups read
@@ -112,6 +114,20 @@ final class PathFiles implements HostFiles {
             throw new ErrnoException(Errno.INVAL);
         }
         Files.createSymbolicLink(link.host(), stored);
+    }
+
+    @Override
+    public SortedMap<String, Filestat> list(Sandbox.Resolved directory) throws IOException {
+        Path host = directory.host();
+        SortedMap<String, Filestat> entries = new TreeMap<>();
+        for (String name : SecureWalk.list(directory.sandbox(), directory.components())) {
+            try {
+                entries.put(name, Filestat.of(host.resolve(name)));
+            } catch (IOException vanished) {
+                // removed while listing
+            }
+        }
+        return entries;
     }
 
     @Override

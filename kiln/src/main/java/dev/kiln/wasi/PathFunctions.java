@@ -121,7 +121,7 @@ final class PathFunctions {
         FileChannel channel = files.openFile(target, options);
         try {
             Filestat opened = target.exists() ? target.stat() : files.stat(target);
-            return new RegularFile(channel, target.host(), target.sandbox(), opened, fdFlags,
+            return new RegularFile(channel, target.sandbox(), target.components(), opened, fdFlags,
                     base & Rights.REGULAR_FILE, inheriting & Rights.REGULAR_FILE);
         } catch (IOException | RuntimeException e) {
             channel.close();

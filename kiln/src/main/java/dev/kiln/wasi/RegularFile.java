@@ -3,12 +3,12 @@ package dev.kiln.wasi;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A regular file opened with {@code path_open}: a {@link FileChannel} and the file's host path,
- * which is used only for what a channel cannot do (times, the inode number) and only while it
- * still names the same file. Append mode is kept here rather than in the channel, because
+ * A regular file opened with {@code path_open}: a {@link FileChannel} and the file's place in
+ * its sandbox, which is looked up again (by the sandbox's rules) only for what a channel cannot do
+ * (times, the link count) and only used while it still leads to the same file. Append mode is kept here rather than in the channel, because
  * {@code fd_fdstat_set_flags} can switch it on and off and Java cannot open a channel for reading
  * and appending at once: a single guest thread uses the file, so "seek to the end, then write" is
  * as atomic as the guest can observe.
@@ -19,18 +19,19 @@ final class RegularFile extends OpenFile {
             | FdFlags.SYNC;
 
     private final FileChannel channel;
-    private final Path path;
     private final Sandbox sandbox;
+    /** Where the file was opened, below the sandbox's root: never empty. */
+    private final List<String> components;
     private final Filestat opened;
     private int fdFlags;
 
     /** @param opened the file's status when it was opened */
-    RegularFile(FileChannel channel, Path path, Sandbox sandbox, Filestat opened, int fdFlags, long rightsBase,
-                long rightsInheriting) {
+    RegularFile(FileChannel channel, Sandbox sandbox, List<String> components, Filestat opened, int fdFlags,
+                long rightsBase, long rightsInheriting) {
         super(rightsBase, rightsInheriting);
         this.channel = channel;
-        this.path = path;
         this.sandbox = sandbox;
+        this.components = List.copyOf(components);
         this.opened = opened;
         this.fdFlags = fdFlags;
     }
@@ -139,19 +140,14 @@ final class RegularFile extends OpenFile {
 
     /**
      * The file's status: identity (device, inode) as when it was opened, size from the channel,
-     * times and link count from the path while it still names this file (after a rename or
+     * times and link count from its name while that still leads to this file (after a rename or
      * unlink, the times known at open).
      */
     @Override
     Filestat filestat() throws IOException {
         long size = channel.size();
-        Filestat now;
-        try {
-            now = Filestat.of(path);
-        } catch (IOException gone) {
-            now = null;
-        }
-        if (now == null || now.ino() != opened.ino() || now.dev() != opened.dev()) {
+        Filestat now = atItsName();
+        if (now == null || !isThisFile(now)) {
             return new Filestat(opened.dev(), opened.ino(), FileType.REGULAR_FILE, now == null ? 0 : opened.nlink(),
                     size, opened.atim(), opened.mtim(), opened.ctim());
         }
@@ -177,11 +173,29 @@ final class RegularFile extends OpenFile {
     void setTimes(long atim, long mtim, int fstFlags, long now) throws IOException {
         Filestat.checkTimeFlags(fstFlags);
         sandbox.checkWritable();
-        Filestat current = Filestat.of(path);
-        if (current.ino() != opened.ino() || current.dev() != opened.dev()) {
-            throw new ErrnoException(Errno.NOENT); // the name now belongs to another file
+        Sandbox.Resolved found = lookUp();
+        if (!found.exists() || !isThisFile(found.stat())) {
+            throw new ErrnoException(Errno.NOENT); // the name now belongs to another file, or none
         }
-        Filestat.setTimes(path, atim, mtim, fstFlags, now);
+        sandbox.files().setTimes(found, atim, mtim, fstFlags, now);
+    }
+
+    /** The file's name looked up again, the last component not followed. */
+    private Sandbox.Resolved lookUp() {
+        return sandbox.resolve(components.subList(0, components.size() - 1), null, components.getLast(), false);
+    }
+
+    /** The status of what is at the file's name now, or {@code null} if nothing is (or its directory is gone). */
+    private Filestat atItsName() {
+        try {
+            return lookUp().stat();
+        } catch (ErrnoException gone) {
+            return null;
+        }
+    }
+
+    private boolean isThisFile(Filestat stat) {
+        return stat.ino() == opened.ino() && stat.dev() == opened.dev();
     }
 
     @Override

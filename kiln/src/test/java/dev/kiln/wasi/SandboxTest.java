@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,7 +198,7 @@ class SandboxTest {
     void symlinksThatWouldLeadOutCannotBeCreated() {
         for (String target : List.of("/etc/passwd", outside.toString(), "..", "../outside/secret", "sub/../..")) {
             assertEquals(Errno.NOTCAPABLE, symlink(target, ROOT_FD, "evil"), target);
-            assertFalse(Files.exists(root.resolve("evil"), java.nio.file.LinkOption.NOFOLLOW_LINKS), target);
+            assertFalse(Files.exists(root.resolve("evil"), LinkOption.NOFOLLOW_LINKS), target);
         }
         assertEquals(Errno.NOTCAPABLE, symlink("../../x", ROOT_FD, "sub/evil"));
         assertEquals(Errno.SUCCESS, symlink("../inside", ROOT_FD, "sub/fine"));
@@ -231,6 +235,56 @@ class SandboxTest {
         wasi.memory.write(BUFFER, new byte[256]);
         assertEquals(Errno.NOENT, wasi.call(Preview1.FD_READDIR, sub, BUFFER, 256, 0, RESULT));
         assertArrayEquals(new byte[256], read(BUFFER, 256));
+    }
+
+    /**
+     * What {@code fd_readdir} and an open file's {@code fd_filestat_*} read goes through the
+     * sandbox's own lookups: entries with their inodes and types (a link's own), {@code ..} of a
+     * subdirectory the root, and an open file's times set and read at its name only while the
+     * name still leads to it.
+     */
+    @Test
+    void listingsAndOpenFilesStatusComeFromTheSandboxsLookups() throws IOException {
+        Files.writeString(root.resolve("sub/file"), "12345");
+        Files.createSymbolicLink(root.resolve("sub/link"), Path.of("file"));
+        int sub = openDirectory(ROOT_FD, "sub");
+        assertEquals(Errno.SUCCESS, wasi.call(Preview1.FD_READDIR, sub, BUFFER, 4096, 0, RESULT));
+        int used = wasi.memory.readInt(RESULT);
+        List<String> listed = new ArrayList<>();
+        for (long at = BUFFER; at < BUFFER + used; ) {
+            int length = wasi.memory.readInt(at + 16);
+            String name = new String(read(at + DirectoryFile.DIRENT_SIZE, length), UTF_8);
+            Path host = name.equals("..") ? root : root.resolve("sub").resolve(name);
+            assertEquals(Files.getAttribute(host, "unix:ino", LinkOption.NOFOLLOW_LINKS),
+                    wasi.memory.readLong(at + 8), name);
+            listed.add(name + ":" + wasi.memory.readByte(at + 20));
+            at += DirectoryFile.DIRENT_SIZE + length;
+        }
+        assertEquals(List.of(".:" + FileType.DIRECTORY, "..:" + FileType.DIRECTORY, "file:" + FileType.REGULAR_FILE,
+                "link:" + FileType.SYMBOLIC_LINK), listed);
+
+        assertEquals(Errno.SUCCESS, open(sub, 0, "file", 0, Rights.FD_READ | Rights.FD_FILESTAT_GET
+                | Rights.FD_FILESTAT_SET_TIMES));
+        int file = openedFd();
+        long inode = (Long) Files.getAttribute(root.resolve("sub/file"), "unix:ino");
+        assertEquals(Errno.SUCCESS, wasi.call(Preview1.FD_FILESTAT_SET_TIMES, file, 1_000_000_123L, 2_000_000_456L,
+                Filestat.ATIM | Filestat.MTIM));
+        assertEquals(FileTime.from(2_000_000_456L, TimeUnit.NANOSECONDS),
+                Files.getLastModifiedTime(root.resolve("sub/file")));
+        assertEquals(Errno.SUCCESS, wasi.call(Preview1.FD_FILESTAT_GET, file, BUFFER));
+        assertEquals(inode, wasi.memory.readLong(BUFFER + 8));
+        assertEquals(1, wasi.memory.readLong(BUFFER + 24));
+        assertEquals(5, wasi.memory.readLong(BUFFER + 32));
+        assertEquals(2_000_000_456L, wasi.memory.readLong(BUFFER + 48));
+
+        Files.move(root.resolve("sub/file"), root.resolve("sub/moved"));
+        Files.writeString(root.resolve("sub/file"), "another file");
+        assertEquals(Errno.NOENT, wasi.call(Preview1.FD_FILESTAT_SET_TIMES, file, 0L, 0L, Filestat.MTIM));
+        assertEquals(FileTime.from(2_000_000_456L, TimeUnit.NANOSECONDS),
+                Files.getLastModifiedTime(root.resolve("sub/moved")));
+        assertEquals(Errno.SUCCESS, wasi.call(Preview1.FD_FILESTAT_GET, file, BUFFER));
+        assertEquals(inode, wasi.memory.readLong(BUFFER + 8));
+        assertEquals(5, wasi.memory.readLong(BUFFER + 32));
     }
 
     /**
@@ -349,6 +403,67 @@ class SandboxTest {
             flipper.join();
         }
         assertTrue(removed + renamed > 0, "some calls found the directory in place");
+    }
+
+    /**
+     * The same swap while the guest creates a directory, a symbolic link and a hard link in
+     * {@code flip}, sets the times of {@code flip/secret} and reads its status: through directory
+     * descriptors each call is made relative to the directory the lookup opened, so none lands
+     * in (or reads) the outside directory the link leads to (checked after every test). On host
+     * paths these calls use the checked path, which this race can lead outside: there the test
+     * does not run.
+     */
+    @Test
+    void racingADirectoryAgainstALinkNeverCreatesStatsOrTouchesOutside() throws Exception {
+        assumeTrue(Sandbox.preferDescriptors && DescriptorFiles.isAvailable(), "only directory descriptors rule it out");
+        Files.createDirectory(root.resolve("flip"));
+        Files.writeString(root.resolve("flip/secret"), "inside secret");
+        long insideSecret = (Long) Files.getAttribute(root.resolve("flip/secret"), "unix:ino");
+        Path real = root.resolve("flip-real");
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread flipper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    Files.move(root.resolve("flip"), real);
+                    Files.createSymbolicLink(root.resolve("flip"), outside);
+                    Files.delete(root.resolve("flip"));
+                    Files.move(real, root.resolve("flip"));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        flipper.start();
+        int done = 0;
+        try {
+            for (int i = 0; i < MAX_RACE_TRIES && (i < 2000 || done == 0); i++) {
+                if (pathCall(Preview1.PATH_CREATE_DIRECTORY, ROOT_FD, "flip/made") == Errno.SUCCESS) {
+                    done++;
+                    pathCall(Preview1.PATH_REMOVE_DIRECTORY, ROOT_FD, "flip/made");
+                }
+                if (symlink("secret", ROOT_FD, "flip/made-link") == Errno.SUCCESS) {
+                    done++;
+                    pathCall(Preview1.PATH_UNLINK_FILE, ROOT_FD, "flip/made-link");
+                }
+                if (link(ROOT_FD, 0, "inside", "flip/hard") == Errno.SUCCESS) {
+                    done++;
+                    pathCall(Preview1.PATH_UNLINK_FILE, ROOT_FD, "flip/hard");
+                }
+                int length = putString(PATH, "flip/secret");
+                if (wasi.call(Preview1.PATH_FILESTAT_SET_TIMES, ROOT_FD, 0, PATH, length, 0, 0,
+                        Filestat.ATIM | Filestat.MTIM) == Errno.SUCCESS) {
+                    done++;
+                }
+                if (filestat(ROOT_FD, 0, "flip/secret") == Errno.SUCCESS) {
+                    done++;
+                    assertEquals(insideSecret, wasi.memory.readLong(BUFFER + 8), "the status of flip/secret inside");
+                }
+            }
+        } finally {
+            stop.set(true);
+            flipper.join();
+        }
+        assertTrue(done > 0, "some calls found the directory in place");
     }
 
     @Test
