@@ -40,7 +40,7 @@ final class DescriptorFiles implements HostFiles {
 
     /** Whether this JVM can use them: {@link FileCalls#isAvailable()} and {@code /proc}'s descriptor links. */
     static boolean isAvailable() {
-        return FileCalls.isAvailable() && Files.isDirectory(Path.of(HostDirectory.procPath(0)).getParent());
+        return FileCalls.isAvailable() && Files.isDirectory(Path.of(HostDirectory.PROC_DESCRIPTORS));
     }
 
     /** Host files below the real directory {@code root}, which is opened now and held. */

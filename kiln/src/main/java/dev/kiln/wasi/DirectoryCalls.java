@@ -17,8 +17,8 @@ import java.nio.file.Path;
  * <p>The native memory the calls need (the errno capture, a {@code struct stat}, two paths) is
  * one block per thread ({@link #ofThisThread()}), made at the thread's first call and freed by the
  * collector after the thread ends: a lookup allocates no native memory, and no two threads ever
- * share a buffer. A method's result never points into the block, and no method runs another
- * thread's calls, so one call's buffers are free again when it returns.
+ * share a buffer. A method's result never points into the block and the methods never call one
+ * another, so each is done with the buffers when it returns.
  */
 final class DirectoryCalls {
 

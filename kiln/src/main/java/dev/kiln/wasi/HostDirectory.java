@@ -31,9 +31,12 @@ final class HostDirectory {
         return inode;
     }
 
+    /** Where Linux shows the process's descriptors, each as a link to the file it holds. */
+    static final String PROC_DESCRIPTORS = "/proc/self/fd";
+
     /** {@code /proc}'s name for descriptor {@code fd}, which opens exactly the file it holds. */
     static String procPath(int fd) {
-        return "/proc/self/fd/" + fd;
+        return PROC_DESCRIPTORS + "/" + fd;
     }
 
     /**
