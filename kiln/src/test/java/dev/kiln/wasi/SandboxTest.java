@@ -324,19 +324,7 @@ class SandboxTest {
         Files.writeString(root.resolve("flip/secret"), "inside secret");
         Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    Files.move(root.resolve("flip"), real);
-                    Files.createSymbolicLink(root.resolve("flip"), outside);
-                    Files.delete(root.resolve("flip"));
-                    Files.move(real, root.resolve("flip"));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        flipper.start();
+        Thread flipper = startFlipping(real, stop, () -> {});
         int opened = 0;
         try {
             // At least 2000 tries, and on until one found the directory in place: how often a
@@ -370,22 +358,11 @@ class SandboxTest {
         Files.createDirectory(root.resolve("flip"));
         Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    if (!Files.exists(root.resolve("flip/secret"))) {
-                        Files.writeString(root.resolve("flip/secret"), "inside secret");
-                    }
-                    Files.move(root.resolve("flip"), real);
-                    Files.createSymbolicLink(root.resolve("flip"), outside);
-                    Files.delete(root.resolve("flip"));
-                    Files.move(real, root.resolve("flip"));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+        Thread flipper = startFlipping(real, stop, () -> {
+            if (!Files.exists(root.resolve("flip/secret"))) {
+                Files.writeString(root.resolve("flip/secret"), "inside secret");
             }
         });
-        flipper.start();
         int removed = 0;
         int renamed = 0;
         try {
@@ -421,19 +398,7 @@ class SandboxTest {
         long insideSecret = (Long) Files.getAttribute(root.resolve("flip/secret"), "unix:ino");
         Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = new Thread(() -> {
-            try {
-                while (!stop.get()) {
-                    Files.move(root.resolve("flip"), real);
-                    Files.createSymbolicLink(root.resolve("flip"), outside);
-                    Files.delete(root.resolve("flip"));
-                    Files.move(real, root.resolve("flip"));
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        flipper.start();
+        Thread flipper = startFlipping(real, stop, () -> {});
         int done = 0;
         try {
             for (int i = 0; i < MAX_RACE_TRIES && (i < 2000 || done == 0); i++) {
@@ -530,5 +495,33 @@ class SandboxTest {
         byte[] bytes = new byte[length];
         wasi.memory.read(address, bytes, 0, length);
         return bytes;
+    }
+
+    /** One step of a race thread's round, which may fail with an I/O error. */
+    private interface RoundStep {
+        void run() throws IOException;
+    }
+
+    /**
+     * Starts a thread that, until {@code stop} is set, moves {@code flip} to {@code real}, puts a
+     * link to the outside directory in its place and moves it back, each round after
+     * {@code beforeEachRound}.
+     */
+    private Thread startFlipping(Path real, AtomicBoolean stop, RoundStep beforeEachRound) {
+        Thread flipper = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    beforeEachRound.run();
+                    Files.move(root.resolve("flip"), real);
+                    Files.createSymbolicLink(root.resolve("flip"), outside);
+                    Files.delete(root.resolve("flip"));
+                    Files.move(real, root.resolve("flip"));
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        flipper.start();
+        return flipper;
     }
 }
