@@ -58,6 +58,19 @@ class CallTest {
         }
     }
 
+    /** The caller's view of its memory must follow a grow made by a callee of the same instance. */
+    @Test
+    void aCallerSeesTheMemoryItsCalleeGrew() {
+        try (Runtime rt = TestRuntimes.on(engine)) {
+            TestModule module = new TestModule().memory(1, 3);
+            int grow = module.function("grow", sig("", "i32"), "i32.const 2 memory.grow");
+            module.function("growThenUseTheNewPages", sig("", "i32"),
+                    "call " + grow + " drop i32.const 131072 i32.const 7 i32.store i32.const 131072 i32.load");
+            Instance app = module.instantiate(rt);
+            assertArrayEquals(new long[] {7}, app.function("growThenUseTheNewPages").call());
+        }
+    }
+
     @Test
     void hostExceptionsPropagateUnchangedAndTheNextCallWorks() {
         try (Runtime rt = TestRuntimes.on(engine)) {
