@@ -322,9 +322,8 @@ class SandboxTest {
     void racingADirectoryAgainstALinkNeverReadsOutside() throws Exception {
         Files.createDirectory(root.resolve("flip"));
         Files.writeString(root.resolve("flip/secret"), "inside secret");
-        Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = startFlipping(real, stop, () -> {});
+        Thread flipper = startFlipping(stop, () -> {});
         int opened = 0;
         try {
             // At least 2000 tries, and on until one found the directory in place: how often a
@@ -356,9 +355,8 @@ class SandboxTest {
     @Test
     void racingADirectoryAgainstALinkNeverRemovesOrRenamesOutside() throws Exception {
         Files.createDirectory(root.resolve("flip"));
-        Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = startFlipping(real, stop, () -> {
+        Thread flipper = startFlipping(stop, () -> {
             if (!Files.exists(root.resolve("flip/secret"))) {
                 Files.writeString(root.resolve("flip/secret"), "inside secret");
             }
@@ -396,9 +394,8 @@ class SandboxTest {
         Files.createDirectory(root.resolve("flip"));
         Files.writeString(root.resolve("flip/secret"), "inside secret");
         long insideSecret = (Long) Files.getAttribute(root.resolve("flip/secret"), "unix:ino");
-        Path real = root.resolve("flip-real");
         AtomicBoolean stop = new AtomicBoolean();
-        Thread flipper = startFlipping(real, stop, () -> {});
+        Thread flipper = startFlipping(stop, () -> {});
         int done = 0;
         try {
             for (int i = 0; i < MAX_RACE_TRIES && (i < 2000 || done == 0); i++) {
@@ -503,11 +500,12 @@ class SandboxTest {
     }
 
     /**
-     * Starts a thread that, until {@code stop} is set, moves {@code flip} to {@code real}, puts a
-     * link to the outside directory in its place and moves it back, each round after
+     * Starts a thread that, until {@code stop} is set, moves {@code flip} to {@code flip-real},
+     * puts a link to the outside directory in its place and moves it back, each round after
      * {@code beforeEachRound}.
      */
-    private Thread startFlipping(Path real, AtomicBoolean stop, RoundStep beforeEachRound) {
+    private Thread startFlipping(AtomicBoolean stop, RoundStep beforeEachRound) {
+        Path real = root.resolve("flip-real");
         Thread flipper = new Thread(() -> {
             try {
                 while (!stop.get()) {
