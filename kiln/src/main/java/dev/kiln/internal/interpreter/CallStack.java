@@ -3,8 +3,6 @@ package dev.kiln.internal.interpreter;
 import dev.kiln.TrapKind;
 import dev.kiln.internal.runtime.Interruptible;
 import dev.kiln.internal.runtime.Trap;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 
 /**
@@ -20,24 +18,10 @@ import java.util.Arrays;
  * suspended WebAssembly function on the thread, including those below host-to-Wasm
  * re-entries. Their count is the call depth the limit applies to.
  *
- * <p>It is also the thread's {@link Interruptible}: the loop polls {@link #interrupted()} on
+ * <p>It is also the thread's {@link Interruptible}: the loop polls {@link #interrupted} on
  * every taken backward branch and every call.
  */
 final class CallStack implements Interruptible {
-
-    /**
-     * Opaque access to {@link #interrupted}: another thread's write becomes visible without
-     * the ordering cost of a volatile, and the JIT may not hoist the read out of a loop.
-     */
-    private static final VarHandle INTERRUPTED;
-
-    static {
-        try {
-            INTERRUPTED = MethodHandles.lookup().findVarHandle(CallStack.class, "interrupted", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     /** The value stack's cap in slots (256 MiB); needing more is a stack-overflow trap. */
     static final int MAX_SLOTS = 1 << 25;
@@ -62,9 +46,13 @@ final class CallStack implements Interruptible {
     /** The most saved frames there may be before a call; one more would exceed the depth limit. */
     int frameLimit;
 
-    /** Raised by {@link #interrupt()}; cleared when an outermost entry starts. */
-    @SuppressWarnings("unused") // accessed through INTERRUPTED
-    private boolean interrupted;
+    /**
+     * Raised by {@link #interrupt()}; cleared when an outermost entry starts. The loop reads the
+     * field itself, not through a method or a {@code VarHandle}: it polls on every taken branch
+     * and call, and each call it holds costs the JIT's inlining budget for the loop. Volatile,
+     * so the read is never hoisted out of a loop (on x86 it is a plain load).
+     */
+    volatile boolean interrupted;
 
     /** {@link #hostArray}'s arrays, by {@link #entries}: a host function's nested calls get their own. */
     private long[][] hostArrays = new long[4][];
@@ -75,21 +63,17 @@ final class CallStack implements Interruptible {
 
     @Override
     public void interrupt() {
-        INTERRUPTED.setOpaque(this, true);
-    }
-
-    boolean interrupted() {
-        return (boolean) INTERRUPTED.getOpaque(this);
+        interrupted = true;
     }
 
     @Override
     public boolean isInterrupted() {
-        return interrupted();
+        return interrupted;
     }
 
     /** Forgets an interruption of an earlier outermost call (one that raced with its end). */
     void clearInterrupt() {
-        INTERRUPTED.setOpaque(this, false);
+        interrupted = false;
     }
 
     /**

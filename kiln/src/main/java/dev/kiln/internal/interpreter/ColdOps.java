@@ -10,8 +10,8 @@ import dev.kiln.internal.wasm.Op;
 
 /**
  * The instructions from {@link Opcodes#FIRST_COLD_OP} on: rare enough (bulk memory, tables,
- * references, unsupported SIMD) that they run here, keeping the main loop small for the JIT.
- * None of them changes control flow, and none replaces the memory's array.
+ * references, unsupported SIMD, 16-bit stores) that they run here, keeping the main loop small
+ * for the JIT. None of them changes control flow, and none replaces the memory's segment.
  */
 final class ColdOps {
 
@@ -28,6 +28,9 @@ final class ColdOps {
                 memory(instance).init(u32(s, fp + a), data == null ? NO_DATA : data, u32(s, fp + a + 1),
                         u32(s, fp + a + 2));
             }
+            case Opcodes.STORE16 ->
+                MemoryAccess.storeI16(memory(instance).segment(), MemoryAccess.effective(s[fp + a], c),
+                        (short) s[fp + b]);
             case Opcodes.DATA_DROP -> instance.data[a] = null;
             case Opcodes.MEMORY_COPY -> {
                 MemoryInstance memory = memory(instance);

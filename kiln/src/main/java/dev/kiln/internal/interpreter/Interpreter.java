@@ -1,9 +1,9 @@
 package dev.kiln.internal.interpreter;
 
 import static dev.kiln.internal.interpreter.Numerics.asF32;
-import static dev.kiln.internal.interpreter.Numerics.asF64;
 import static dev.kiln.internal.interpreter.Numerics.f32;
-import static dev.kiln.internal.interpreter.Numerics.f64;
+import static java.lang.Double.doubleToRawLongBits;
+import static java.lang.Double.longBitsToDouble;
 
 import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
@@ -27,8 +27,14 @@ import java.util.List;
  * adds to the time the JIT takes to recompile it after a deoptimization (a new opcode seen, a
  * branch taken for the first time): so only frequent instructions are here, the rest run in
  * {@link NumericOps} and {@link ColdOps}, and arithmetic that is more than an operator lives
- * in {@link Numerics} (small static methods the JIT inlines). The memory's array sits in a
+ * in {@link Numerics} (small static methods the JIT inlines). The memory's segment sits in a
  * local, refreshed after anything that may replace it (a call, a grow).
+ *
+ * <p>The loop's graph is larger than C2's inlining cutoff, past which the cases it parses call
+ * their helpers instead of inlining them ({@link Opcodes} gives the order). So the cases whose
+ * helpers must be inlined are parsed first, the f64 cases convert bits with the JDK's
+ * intrinsics (which are not inlined but expanded, cutoff or not), and all taken branches share
+ * one tail and read the interruption flag as a field.
  */
 final class Interpreter {
 
@@ -60,7 +66,7 @@ final class Interpreter {
                 throw StackTraces.trap(TrapKind.STACK_OVERFLOW, cs, null, 0);
             }
             FunctionCode code = function.code();
-            if (cs.interrupted()) {
+            if (cs.interrupted) {
                 // Stopped before its first instruction: the trace names the function, at its
                 // first instruction (pc 4 is just past it), as the compiler's entry poll will.
                 throw StackTraces.trap(TrapKind.INTERRUPTED, cs, function, 4);
@@ -120,132 +126,131 @@ final class Interpreter {
                     case Opcodes.UNREACHABLE:
                         throw new Trap(TrapKind.UNREACHABLE);
                     case Opcodes.BR:
-                        pc = jump(cs, pc, c);
-                        continue;
+                        break;
                     case Opcodes.BR_NEZ:
-                        if ((int) s[fp + a] != 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_EQZ:
                         if ((int) s[fp + a] == 0) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_EQZ:
+                        if ((int) s[fp + a] != 0) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_I32_EQ:
-                        if ((int) s[fp + a] == (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_NE:
                         if ((int) s[fp + a] != (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_I32_NE:
+                        if ((int) s[fp + a] == (int) s[fp + b]) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_I32_LT_S:
-                        if ((int) s[fp + a] < (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_LT_U:
-                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) < 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_GT_S:
-                        if ((int) s[fp + a] > (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_GT_U:
-                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) > 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_LE_S:
-                        if ((int) s[fp + a] <= (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_LE_U:
-                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) <= 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I32_GE_S:
                         if ((int) s[fp + a] >= (int) s[fp + b]) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
-                    case Opcodes.BR_I32_GE_U:
+                        break;
+                    case Opcodes.BR_I32_LT_U:
                         if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) >= 0) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_I32_GT_S:
+                        if ((int) s[fp + a] <= (int) s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I32_GT_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) <= 0) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I32_LE_S:
+                        if ((int) s[fp + a] > (int) s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I32_LE_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) > 0) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I32_GE_S:
+                        if ((int) s[fp + a] < (int) s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I32_GE_U:
+                        if (Integer.compareUnsigned((int) s[fp + a], (int) s[fp + b]) < 0) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_I64_NEZ:
-                        if (s[fp + a] != 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_EQZ:
                         if (s[fp + a] == 0) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_I64_EQZ:
+                        if (s[fp + a] != 0) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_I64_EQ:
-                        if (s[fp + a] == s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_NE:
                         if (s[fp + a] != s[fp + b]) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_I64_NE:
+                        if (s[fp + a] == s[fp + b]) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_I64_LT_S:
-                        if (s[fp + a] < s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_LT_U:
-                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) < 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_GT_S:
-                        if (s[fp + a] > s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_GT_U:
-                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) > 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_LE_S:
-                        if (s[fp + a] <= s[fp + b]) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_LE_U:
-                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) <= 0) {
-                            pc = jump(cs, pc, c);
-                        }
-                        continue;
-                    case Opcodes.BR_I64_GE_S:
                         if (s[fp + a] >= s[fp + b]) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
-                    case Opcodes.BR_I64_GE_U:
+                        break;
+                    case Opcodes.BR_I64_LT_U:
                         if (Long.compareUnsigned(s[fp + a], s[fp + b]) >= 0) {
-                            pc = jump(cs, pc, c);
+                            continue;
                         }
-                        continue;
+                        break;
+                    case Opcodes.BR_I64_GT_S:
+                        if (s[fp + a] <= s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I64_GT_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) <= 0) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I64_LE_S:
+                        if (s[fp + a] > s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I64_LE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) > 0) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I64_GE_S:
+                        if (s[fp + a] < s[fp + b]) {
+                            continue;
+                        }
+                        break;
+                    case Opcodes.BR_I64_GE_U:
+                        if (Long.compareUnsigned(s[fp + a], s[fp + b]) < 0) {
+                            continue;
+                        }
+                        break;
                     case Opcodes.BR_TABLE: {
                         int index = (int) s[fp + a];
-                        pc = jump(cs, pc, code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)]);
-                        continue;
+                        c = code[pc + (Integer.compareUnsigned(index, b) < 0 ? index : b)];
+                        break;
                     }
                     case Opcodes.RETURN1:
                         s[fp] = s[fp + a];
@@ -276,8 +281,8 @@ final class Interpreter {
                             pc += 4;
                         }
                         if (target instanceof WasmFunction callee) {
-                            if (cs.frames >= cs.frameLimit || cs.interrupted()) {
-                                throw new Trap(cs.interrupted() ? TrapKind.INTERRUPTED : TrapKind.STACK_OVERFLOW);
+                            if (cs.frames >= cs.frameLimit || cs.interrupted) {
+                                throw new Trap(cs.interrupted ? TrapKind.INTERRUPTED : TrapKind.STACK_OVERFLOW);
                             }
                             FunctionCode calleeCode = callee.code();
                             int calleeFp = fp + b;
@@ -370,9 +375,6 @@ final class Interpreter {
                     case Opcodes.STORE8:
                         MemoryAccess.storeI8(mem, MemoryAccess.effective(s[fp + a], c), (byte) s[fp + b]);
                         continue;
-                    case Opcodes.STORE16:
-                        MemoryAccess.storeI16(mem, MemoryAccess.effective(s[fp + a], c), (short) s[fp + b]);
-                        continue;
                     case Opcodes.MEMORY_SIZE:
                         s[fp + a] = mem.byteSize() >>> 16;
                         continue;
@@ -447,22 +449,22 @@ final class Interpreter {
                         s[fp + a] = Long.compareUnsigned(s[fp + b], s[fp + c]) >= 0 ? 1 : 0;
                         continue;
                     case Opcodes.F64_EQ:
-                        s[fp + a] = asF64(s[fp + b]) == asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) == longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.F64_NE:
-                        s[fp + a] = asF64(s[fp + b]) != asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) != longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.F64_LT:
-                        s[fp + a] = asF64(s[fp + b]) < asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) < longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.F64_GT:
-                        s[fp + a] = asF64(s[fp + b]) > asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) > longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.F64_LE:
-                        s[fp + a] = asF64(s[fp + b]) <= asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) <= longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.F64_GE:
-                        s[fp + a] = asF64(s[fp + b]) >= asF64(s[fp + c]) ? 1 : 0;
+                        s[fp + a] = longBitsToDouble(s[fp + b]) >= longBitsToDouble(s[fp + c]) ? 1 : 0;
                         continue;
                     case Opcodes.I32_ADD:
                         s[fp + a] = ((int) s[fp + b] + (int) s[fp + c]) & MASK;
@@ -555,43 +557,43 @@ final class Interpreter {
                         s[fp + a] = s[fp + b] ^ Long.MIN_VALUE;
                         continue;
                     case Opcodes.F64_SQRT:
-                        s[fp + a] = f64(Math.sqrt(asF64(s[fp + b])));
+                        s[fp + a] = doubleToRawLongBits(Math.sqrt(longBitsToDouble(s[fp + b])));
                         continue;
                     case Opcodes.F64_ADD:
-                        s[fp + a] = f64(asF64(s[fp + b]) + asF64(s[fp + c]));
+                        s[fp + a] = doubleToRawLongBits(longBitsToDouble(s[fp + b]) + longBitsToDouble(s[fp + c]));
                         continue;
                     case Opcodes.F64_SUB:
-                        s[fp + a] = f64(asF64(s[fp + b]) - asF64(s[fp + c]));
+                        s[fp + a] = doubleToRawLongBits(longBitsToDouble(s[fp + b]) - longBitsToDouble(s[fp + c]));
                         continue;
                     case Opcodes.F64_MUL:
-                        s[fp + a] = f64(asF64(s[fp + b]) * asF64(s[fp + c]));
+                        s[fp + a] = doubleToRawLongBits(longBitsToDouble(s[fp + b]) * longBitsToDouble(s[fp + c]));
                         continue;
                     case Opcodes.F64_DIV:
-                        s[fp + a] = f64(asF64(s[fp + b]) / asF64(s[fp + c]));
+                        s[fp + a] = doubleToRawLongBits(longBitsToDouble(s[fp + b]) / longBitsToDouble(s[fp + c]));
                         continue;
                     case Opcodes.I32_WRAP_I64:
                         s[fp + a] = s[fp + b] & MASK;
                         continue;
                     case Opcodes.I32_TRUNC_F64_S:
-                        s[fp + a] = Numerics.i32TruncS(asF64(s[fp + b]));
+                        s[fp + a] = Numerics.i32TruncS(longBitsToDouble(s[fp + b]));
                         continue;
                     case Opcodes.I64_EXTEND_I32_S:
                         s[fp + a] = (int) s[fp + b];
                         continue;
                     case Opcodes.F32_DEMOTE_F64:
-                        s[fp + a] = f32((float) asF64(s[fp + b]));
+                        s[fp + a] = f32((float) longBitsToDouble(s[fp + b]));
                         continue;
                     case Opcodes.F64_CONVERT_I32_S:
-                        s[fp + a] = f64((int) s[fp + b]);
+                        s[fp + a] = doubleToRawLongBits((int) s[fp + b]);
                         continue;
                     case Opcodes.F64_CONVERT_I32_U:
-                        s[fp + a] = f64(s[fp + b] & MASK);
+                        s[fp + a] = doubleToRawLongBits(s[fp + b] & MASK);
                         continue;
                     case Opcodes.F64_CONVERT_I64_S:
-                        s[fp + a] = f64(s[fp + b]);
+                        s[fp + a] = doubleToRawLongBits(s[fp + b]);
                         continue;
                     case Opcodes.F64_PROMOTE_F32:
-                        s[fp + a] = f64(asF32(s[fp + b]));
+                        s[fp + a] = doubleToRawLongBits(asF32(s[fp + b]));
                         continue;
                     default:
                         if (op < Opcodes.FIRST_COLD_OP) {
@@ -599,23 +601,21 @@ final class Interpreter {
                         } else {
                             ColdOps.execute(op, a, b, c, s, fp, inst);
                         }
+                        continue;
                 }
+                // Only a taken branch gets here, with its target in c: one tail for every branch
+                // keeps the loop's graph small. A backward branch closes a loop, so it is where a
+                // runaway loop notices an interruption.
+                if (c < pc && cs.interrupted) {
+                    throw new Trap(TrapKind.INTERRUPTED);
+                }
+                pc = c;
             }
         } catch (Trap trap) {
             throw StackTraces.trap(trap.kind(), cs, fn, pc);
         }
     }
 
-    /**
-     * A taken branch to {@code target} from the instruction before {@code pc}. A backward one
-     * closes a loop, so it is where a runaway loop notices an interruption.
-     */
-    private static int jump(CallStack cs, int pc, int target) {
-        if (target < pc && cs.interrupted()) {
-            throw new Trap(TrapKind.INTERRUPTED);
-        }
-        return target;
-    }
 
     /** The function {@code call_indirect} calls: element {@code index} of the table, checked. */
     private static FunctionInstance indirectTarget(ModuleInstance instance, int index, int typeIndex, int tableIndex) {

@@ -34,12 +34,18 @@ final class WasmFunction extends FunctionInstance {
         this.instance = instance;
     }
 
+    /**
+     * The lowered code. Tiny on purpose, with the first call's work out of line: the loop calls
+     * it on every call and return, and only a small method is inlined there reliably.
+     */
     FunctionCode code() {
         FunctionCode lowered = code;
-        if (lowered == null) {
-            lowered = module.code(definedIndex);
-            code = lowered;
-        }
+        return lowered != null ? lowered : lower();
+    }
+
+    private FunctionCode lower() {
+        FunctionCode lowered = module.code(definedIndex);
+        code = lowered;
         return lowered;
     }
 
@@ -47,12 +53,15 @@ final class WasmFunction extends FunctionInstance {
         return instance;
     }
 
+    /** Memory 0, or {@link #NO_MEMORY}; small for the same reason as {@link #code()}. */
     MemoryInstance memory() {
         MemoryInstance cached = memory;
-        if (cached == null) {
-            cached = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
-            memory = cached;
-        }
+        return cached != null ? cached : cacheMemory();
+    }
+
+    private MemoryInstance cacheMemory() {
+        MemoryInstance cached = instance.memories.length == 0 ? NO_MEMORY : instance.memories[0];
+        memory = cached;
         return cached;
     }
 
