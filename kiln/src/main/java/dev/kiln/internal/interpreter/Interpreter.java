@@ -1,9 +1,9 @@
 package dev.kiln.internal.interpreter;
 
-import static dev.kiln.internal.interpreter.Numerics.asF32;
-import static dev.kiln.internal.interpreter.Numerics.f32;
 import static java.lang.Double.doubleToRawLongBits;
 import static java.lang.Double.longBitsToDouble;
+import static java.lang.Float.floatToRawIntBits;
+import static java.lang.Float.intBitsToFloat;
 
 import dev.kiln.FunctionType;
 import dev.kiln.TrapException;
@@ -32,9 +32,10 @@ import java.util.List;
  *
  * <p>The loop's graph is larger than C2's inlining cutoff, past which the cases it parses call
  * their helpers instead of inlining them ({@link Opcodes} gives the order). So the cases whose
- * helpers must be inlined are parsed first, the f64 cases convert bits with the JDK's
- * intrinsics (which are not inlined but expanded, cutoff or not), and all taken branches share
- * one tail and read the interruption flag as a field.
+ * helpers must be inlined are parsed first, the numeric cases call nothing but the JDK's
+ * intrinsics (expanded, not inlined, cutoff or not) and {@link Numerics}' division and
+ * truncation helpers, and all taken branches share one tail and read the interruption flag as
+ * a field.
  */
 final class Interpreter {
 
@@ -505,12 +506,20 @@ final class Interpreter {
                     case Opcodes.I32_SHR_U:
                         s[fp + a] = ((int) s[fp + b] >>> (int) s[fp + c]) & MASK;
                         continue;
-                    case Opcodes.I32_ROTL:
-                        s[fp + a] = Integer.rotateLeft((int) s[fp + b], (int) s[fp + c]) & MASK;
+                    // Rotations as shifts, which C2 turns into one rotate: Integer.rotateLeft is an
+                    // ordinary method, not an intrinsic, and these cases are parsed late.
+                    case Opcodes.I32_ROTL: {
+                        int x = (int) s[fp + b];
+                        int n = (int) s[fp + c];
+                        s[fp + a] = ((x << n) | (x >>> -n)) & MASK;
                         continue;
-                    case Opcodes.I32_ROTR:
-                        s[fp + a] = Integer.rotateRight((int) s[fp + b], (int) s[fp + c]) & MASK;
+                    }
+                    case Opcodes.I32_ROTR: {
+                        int x = (int) s[fp + b];
+                        int n = (int) s[fp + c];
+                        s[fp + a] = ((x >>> n) | (x << -n)) & MASK;
                         continue;
+                    }
                     case Opcodes.I64_ADD:
                         s[fp + a] = s[fp + b] + s[fp + c];
                         continue;
@@ -581,7 +590,7 @@ final class Interpreter {
                         s[fp + a] = (int) s[fp + b];
                         continue;
                     case Opcodes.F32_DEMOTE_F64:
-                        s[fp + a] = f32((float) longBitsToDouble(s[fp + b]));
+                        s[fp + a] = floatToRawIntBits((float) longBitsToDouble(s[fp + b])) & MASK;
                         continue;
                     case Opcodes.F64_CONVERT_I32_S:
                         s[fp + a] = doubleToRawLongBits((int) s[fp + b]);
@@ -593,7 +602,7 @@ final class Interpreter {
                         s[fp + a] = doubleToRawLongBits(s[fp + b]);
                         continue;
                     case Opcodes.F64_PROMOTE_F32:
-                        s[fp + a] = doubleToRawLongBits(asF32(s[fp + b]));
+                        s[fp + a] = doubleToRawLongBits(intBitsToFloat((int) s[fp + b]));
                         continue;
                     default:
                         if (op < Opcodes.FIRST_COLD_OP) {

@@ -25,7 +25,7 @@ package dev.kiln.internal.interpreter;
  * loop passes the cutoff (each native memory access alone inlines to some 1,700 nodes), so
  * the instructions whose cases call small methods that must be inlined (calls and returns,
  * globals, loads and stores) have the highest numbers, and the numeric ones, whose cases call
- * only intrinsics, the lowest. See docs/interpreter.md.
+ * only intrinsics and {@link Numerics}' division and truncation helpers, the lowest. See docs/interpreter.md.
  */
 final class Opcodes {
 
