@@ -314,6 +314,34 @@ class SandboxTest {
     }
 
     /**
+     * On directory descriptors a preopen is the directory, not its host path, as on wasmtime: the
+     * guest goes on working in it after the host renames it. On host paths (the fallback) the
+     * root is re-checked by its path, so the lookups fail. A directory made at the old path is
+     * taken for the preopen on neither, and neither leads outside.
+     */
+    @Test
+    void aPreopenRenamedByTheHost() throws IOException {
+        assertEquals(Errno.SUCCESS, filestat(ROOT_FD, 0, "inside"));
+        Path moved = tmp.resolve("moved");
+        Files.move(root, moved);
+        boolean descriptors = Sandbox.preferDescriptors && DescriptorFiles.isAvailable();
+        if (descriptors) {
+            assertEquals(Errno.SUCCESS, filestat(ROOT_FD, 0, "inside"));
+            assertEquals(Files.getAttribute(moved.resolve("inside"), "unix:ino"), wasi.memory.readLong(BUFFER + 8));
+            assertEquals(Errno.SUCCESS, open(ROOT_FD, 0, "made", FdFlags.O_CREAT, Rights.FD_WRITE));
+            assertTrue(Files.exists(moved.resolve("made")));
+        } else {
+            assertEquals(Errno.NOENT, filestat(ROOT_FD, 0, "inside"));
+            assertEquals(Errno.NOENT, open(ROOT_FD, 0, "made", FdFlags.O_CREAT, Rights.FD_WRITE));
+            assertFalse(Files.exists(moved.resolve("made")));
+        }
+        Files.createDirectory(root);
+        Files.writeString(root.resolve("fresh"), "fresh");
+        assertEquals(Errno.NOENT, filestat(ROOT_FD, 0, "fresh"));
+        assertEquals(descriptors ? Errno.NOTCAPABLE : Errno.NOENT, filestat(ROOT_FD, 0, "../outside/secret"));
+    }
+
+    /**
      * A host thread keeps swapping a directory for a link to the outside while the guest opens a
      * file through it: every open either finds the inside file or fails, and never reads the
      * outside one.
