@@ -50,7 +50,7 @@ class DispatchOrderTest {
             }
         });
         assertFalse(callers.isEmpty(), "found no case calling a helper: the test no longer sees the loop");
-        assertFalse(calls.keySet().stream().noneMatch(key -> key < Opcodes.UNREACHABLE),
+        assertTrue(calls.keySet().stream().anyMatch(key -> key < Opcodes.UNREACHABLE),
                 "no numeric case below the control instructions: they are no longer parsed last");
         // The control instructions open the block of cases that call helpers.
         assertTrue(callers.first() >= Opcodes.UNREACHABLE, "cases calling a helper other than an intrinsic or"
