@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.TreeSet;
 
 /**
  * Linear scan over live intervals with lifetime holes (Wimmer and Franz's active/inactive
@@ -34,14 +33,13 @@ final class LinearScan {
     private final List<LiveInterval> temps = new ArrayList<>();
     private final List<LiveInterval> active = new ArrayList<>();
     /**
-     * Intervals in a hole, in order of where they are live again: a step of the scan moves only
-     * those whose next range has begun, and the searches for what intersects the interval being
-     * allocated stop at the first that is live again only after its end (a big function's
-     * long-lived values have thousands of holes each, and most intervals are short).
+     * Intervals in a hole, per register, in order of where they are live again: a step of the
+     * scan moves only those whose next range has begun, and the searches for what intersects the
+     * interval being allocated stop at the first that is live again only after its end or after
+     * what the search has found so far (a big function's long-lived values have thousands of
+     * holes each, and most intervals are short).
      */
-    private final TreeSet<LiveInterval> inactive = new TreeSet<>(
-            Comparator.comparingInt((LiveInterval i) -> i.inactiveUntil).thenComparingLong(i -> i.inactiveSince));
-    private long deactivations;
+    private final InactiveIntervals inactive = new InactiveIntervals();
     private final int[] freeUntil = new int[Reg.PHYSICAL];
     private final double[] evictionCost = new double[Reg.PHYSICAL];
     private final boolean[] unevictable = new boolean[Reg.PHYSICAL];
@@ -92,8 +90,7 @@ final class LinearScan {
                 deactivate(interval);
             }
         }
-        while (!inactive.isEmpty() && inactive.first().inactiveUntil <= position) {
-            LiveInterval interval = inactive.pollFirst();
+        for (LiveInterval interval : inactive.takeDue(position)) {
             if (interval.end() <= position) {
                 continue;
             }
@@ -109,9 +106,7 @@ final class LinearScan {
     private void deactivate(LiveInterval interval) {
         int until = interval.nextLiveStart();
         if (until != LiveInterval.NOWHERE) {
-            interval.inactiveUntil = until;
-            interval.inactiveSince = deactivations++;
-            inactive.add(interval);
+            inactive.add(interval, until);
         }
     }
 
@@ -122,8 +117,8 @@ final class LinearScan {
             assign(current, free);
             return;
         }
-        int victim = cheapestEviction(current);
         if (current.kind == LiveInterval.Kind.TEMP) {
+            int victim = cheapestEviction(current, Double.POSITIVE_INFINITY);
             if (victim < 0) {
                 throw new IllegalStateException(function.name() + ": no " + current.regClass
                         + " register left for a reload or store of " + Reg.name(current.reg) + " at instruction "
@@ -134,7 +129,8 @@ final class LinearScan {
         }
         int partial = longestFreeRegister(current);
         int split = partial >= 0 ? current.splitBefore(freeUntil[partial]) : current.start();
-        if (victim >= 0 && evictionCost[victim] < current.spillCost(split)) {
+        int victim = cheapestEviction(current, current.spillCost(split));
+        if (victim >= 0) {
             evict(victim, current);
         } else if (split > current.start()) {
             assign(current, partial);
@@ -153,12 +149,16 @@ final class LinearScan {
         for (LiveInterval interval : active) {
             freeUntil[interval.assigned] = 0;
         }
-        for (LiveInterval interval : inactive) {
-            if (interval.inactiveUntil >= current.end()) {
-                break; // this and the rest are live again only after current: no effect on it
+        for (int reg : AllocatableRegisters.of(current.regClass)) {
+            if (inactive.firstUntil(reg) >= Math.min(freeUntil[reg], current.end())) {
+                continue;
             }
-            int reg = interval.assigned;
-            if (interval.regClass == current.regClass && freeUntil[reg] > current.start()) {
+            for (LiveInterval interval : inactive.of(reg)) {
+                // An interval meets current no earlier than where it is live again: from here on
+                // none can take the register sooner than known, or before current ends.
+                if (freeUntil[reg] <= current.start() || interval.inactiveUntil >= Math.min(freeUntil[reg], current.end())) {
+                    break;
+                }
                 freeUntil[reg] = Math.min(freeUntil[reg], interval.firstIntersectionBefore(current, freeUntil[reg]));
             }
         }
@@ -200,9 +200,13 @@ final class LinearScan {
 
     /**
      * The register whose occupants over {@code current}'s life cost least to spill from its start
-     * on, or -1 when each holds a fixed value, a temp or a value that cannot be split there.
+     * on, if that is below {@code bound}; -1 when none is (each holds a fixed value, a temp, a
+     * value that cannot be split there, or costs as much). Ties go to the register first in
+     * {@link AllocatableRegisters}' order. A register's occupants stop being weighed once they
+     * cost as much as the bound or the cheapest register so far, so only the cheapest are weighed
+     * in full.
      */
-    private int cheapestEviction(LiveInterval current) {
+    private int cheapestEviction(LiveInterval current, double bound) {
         Arrays.fill(evictionCost, 0);
         Arrays.fill(unevictable, false);
         int position = current.start();
@@ -211,21 +215,30 @@ final class LinearScan {
                 weigh(interval, position);
             }
         }
-        for (LiveInterval interval : inactive) {
-            if (interval.inactiveUntil >= current.end()) {
-                break;
-            }
-            if (interval.regClass == current.regClass && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
-                weigh(interval, position);
-            }
-        }
         int best = -1;
         for (int reg : AllocatableRegisters.of(current.regClass)) {
-            if (!unevictable[reg] && (best < 0 || evictionCost[reg] < evictionCost[best])) {
+            double limit = best < 0 ? bound : Math.min(bound, evictionCost[best]);
+            if (weighInactive(reg, current, limit)) {
                 best = reg;
             }
         }
         return best;
+    }
+
+    /** Adds {@code reg}'s inactive occupants meeting {@code current} to its cost; whether it stays evictable and below {@code limit}. */
+    private boolean weighInactive(int reg, LiveInterval current, double limit) {
+        if (inactive.firstUntil(reg) >= current.end()) {
+            return !unevictable[reg] && evictionCost[reg] < limit;
+        }
+        for (LiveInterval interval : inactive.of(reg)) {
+            if (unevictable[reg] || evictionCost[reg] >= limit || interval.inactiveUntil >= current.end()) {
+                break;
+            }
+            if (interval.firstIntersection(current) != LiveInterval.NOWHERE) {
+                weigh(interval, current.start());
+            }
+        }
+        return !unevictable[reg] && evictionCost[reg] < limit;
     }
 
     private void weigh(LiveInterval occupant, int position) {
@@ -247,15 +260,8 @@ final class LinearScan {
                 spill(interval, interval.splitBefore(position));
             }
         }
-        for (var it = inactive.iterator(); it.hasNext(); ) {
-            LiveInterval interval = it.next();
-            if (interval.inactiveUntil >= current.end()) {
-                break;
-            }
-            if (interval.assigned == reg && interval.firstIntersection(current) != LiveInterval.NOWHERE) {
-                it.remove();
-                spill(interval, interval.splitBefore(position)); // queues temps, never touches inactive
-            }
+        for (LiveInterval interval : inactive.takeIntersecting(reg, current)) {
+            spill(interval, interval.splitBefore(position));
         }
         assign(current, reg);
     }
