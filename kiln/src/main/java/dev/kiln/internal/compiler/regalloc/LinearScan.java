@@ -4,7 +4,6 @@ import dev.kiln.internal.compiler.backend.MachineFunction;
 import dev.kiln.internal.compiler.backend.Reg;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
@@ -29,7 +28,7 @@ final class LinearScan {
 
     private final MachineFunction function;
     private final LiveInterval[] intervals;
-    private final PriorityQueue<LiveInterval> pendingTemps = new PriorityQueue<>(Comparator.comparingInt(LiveInterval::start));
+    private final PriorityQueue<LiveInterval> pendingTemps = new PriorityQueue<>(LiveInterval.BY_START);
     private final List<LiveInterval> temps = new ArrayList<>();
     private final List<LiveInterval> active = new ArrayList<>();
     /**
@@ -68,7 +67,7 @@ final class LinearScan {
                 virtuals.add(interval);
             }
         }
-        virtuals.sort(Comparator.comparingInt(LiveInterval::start));
+        virtuals.sort(LiveInterval.BY_START);
         int next = 0;
         while (next < virtuals.size() || !pendingTemps.isEmpty()) {
             LiveInterval current = !pendingTemps.isEmpty()

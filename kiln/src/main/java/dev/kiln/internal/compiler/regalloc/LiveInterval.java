@@ -3,6 +3,7 @@ package dev.kiln.internal.compiler.regalloc;
 import dev.kiln.internal.compiler.backend.Reg;
 import dev.kiln.internal.compiler.backend.RegClass;
 import java.util.Arrays;
+import java.util.Comparator;
 
 /**
  * Where one register is live, as sorted half-open ranges with holes between them, and where it
@@ -27,10 +28,18 @@ final class LiveInterval {
 
     enum Kind { VIRTUAL, FIXED, TEMP }
 
+    /** By where they begin; the scan sorts and queues intervals this way. */
+    static final Comparator<LiveInterval> BY_START = (a, b) -> Integer.compare(a.start, b.start);
+
     final int reg;
     final RegClass regClass;
     final Kind kind;
     private final int[] ranges;
+    /**
+     * {@code ranges[0]}, kept beside the other fields: sorting and queueing by it, a seventh of
+     * the scan, read each interval's ranges from another cache line.
+     */
+    private final int start;
     private final int[] events;
     private final double[] costFrom;
     /** The scan's decisions: a preferred register, the register given, where the slot part begins, the slot. */
@@ -54,6 +63,7 @@ final class LiveInterval {
         this.regClass = regClass;
         this.kind = kind;
         this.ranges = ranges;
+        this.start = ranges[0];
         this.events = events;
         this.costFrom = new double[events.length + 1];
         for (int i = events.length - 1; i >= 0; i--) {
@@ -71,7 +81,7 @@ final class LiveInterval {
     }
 
     int start() {
-        return ranges[0];
+        return start;
     }
 
     /** Where this interval stops holding its register. */

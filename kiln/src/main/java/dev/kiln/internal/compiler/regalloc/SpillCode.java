@@ -7,7 +7,6 @@ import dev.kiln.internal.compiler.backend.Reg;
 import dev.kiln.internal.compiler.backend.SpillLoad;
 import dev.kiln.internal.compiler.backend.SpillStore;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -87,7 +86,7 @@ final class SpillCode {
     }
 
     private void rewrite(List<LiveInterval> temps) {
-        temps.sort(Comparator.comparingInt(LiveInterval::start));
+        temps.sort(LiveInterval.BY_START);
         int nextTemp = 0;
         for (MachineBlock block : function.blocks()) {
             List<MachineInstruction> original = new ArrayList<>(block.instructions());
