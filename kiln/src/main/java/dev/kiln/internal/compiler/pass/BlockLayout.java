@@ -22,7 +22,7 @@ final class BlockLayout implements Pass {
 
     @Override
     public boolean run(Function function) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         LoopNesting loops = new LoopNesting(function);
         int limit = function.blockIdLimit();
         int top = limit; // the members of the function outside loops

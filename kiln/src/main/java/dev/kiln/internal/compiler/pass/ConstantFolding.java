@@ -50,7 +50,7 @@ final class ConstantFolding implements Pass {
         compares = new Instruction[function.valueIdLimit()];
         changed = false;
         branchesChanged = false;
-        for (Block b : new ControlFlow(function).reversePostorder()) {
+        for (Block b : ControlFlow.of(function).reversePostorder()) {
             for (Instruction i = b.first(), next; i != null; i = next) {
                 next = i.next();
                 substitution.resolveOperands(i);

@@ -15,7 +15,7 @@ final class DeadBlocks implements Pass {
 
     @Override
     public boolean run(Function function) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         List<Block> reachable = new ArrayList<>();
         for (Block b : function.blocks()) {
             if (cfg.reachable(b)) {

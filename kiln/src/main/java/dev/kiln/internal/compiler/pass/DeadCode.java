@@ -44,7 +44,7 @@ final class DeadCode implements Pass {
 
     /** Which values are live. */
     private static boolean[] mark(Function function) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         Definitions definitions = new Definitions(function);
         int[] work = new int[16];
         int size = 0;

@@ -19,7 +19,7 @@ final class DominatorTree {
     private final List<List<Block>> children = new ArrayList<>();
 
     DominatorTree(Function function) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         Dominators dominators = new Dominators(cfg);
         for (int i = 0; i < function.blockIdLimit(); i++) {
             children.add(new ArrayList<>(2));

@@ -180,7 +180,7 @@ final class LoopInvariants implements Pass {
     }
 
     private void findPreheaders(Function function, List<Block> headers, int blocks) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         preheaders = new Block[blocks];
         for (Block h : headers) {
             Block outside = null;

@@ -43,7 +43,7 @@ public final class LoopNesting {
         depth = new int[limit];
         Arrays.fill(header, NONE);
         Arrays.fill(parent, NONE);
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         find(cfg, new Dominators(cfg));
         for (Block b : cfg.reversePostorder()) { // an enclosing header comes first
             int h = header[b.id()];

@@ -81,8 +81,7 @@ public final class Pipeline {
      * functions): 16,117 had a second round, 24 changed something in it (36 with the kernels'),
      * and in each of them those two passes did (a parameter removed, which the rest can turn
      * into a constant, and so on); so ruby.wasm and the kernels get the same code as with
-     * every round in full. Over the spec suite's functions the pipeline's output differs by 3
-     * instructions of 20,748 (v1).
+     * every round in full, and the spec suite's functions the same totals.
      */
     public static void simplify(Function function, Consumer<String> dump) {
         if (!runAll(firstRound(), function, dump)) {

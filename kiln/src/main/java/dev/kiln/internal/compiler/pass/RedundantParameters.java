@@ -27,7 +27,7 @@ final class RedundantParameters implements Pass {
 
     @Override
     public boolean run(Function function) {
-        ControlFlow cfg = new ControlFlow(function);
+        ControlFlow cfg = ControlFlow.of(function);
         Definitions definitions = new Definitions(function);
         int limit = function.valueIdLimit();
         int[] work = new int[16];

@@ -74,6 +74,9 @@ public final class Block {
 
     /** Adds {@code instruction}, which must be in no block, at the end. */
     public void append(Instruction instruction) {
+        if (instruction.opcode().isTerminator() || terminator() != null) {
+            function.shapeChanged();
+        }
         attach(instruction);
         instruction.prev = last;
         if (last == null) {
@@ -111,6 +114,9 @@ public final class Block {
             instruction.prev.next = instruction.next;
         }
         if (instruction.next == null) {
+            if (instruction.opcode().isTerminator() || instruction.prev != null && instruction.prev.opcode().isTerminator()) {
+                function.shapeChanged();
+            }
             last = instruction.prev;
         } else {
             instruction.next.prev = instruction.prev;

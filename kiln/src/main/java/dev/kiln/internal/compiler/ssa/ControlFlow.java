@@ -29,7 +29,21 @@ public final class ControlFlow {
     private final Block[] reversePostorder;
     private final int[] order;
 
-    /** The graph of {@code function} as it is now. */
+    /**
+     * The graph of {@code function} as it is now: the one built last if the layout, the blocks'
+     * terminators and the branches' targets are as they were then (passes that only rewrite
+     * values, most of them, share one graph), else a new one.
+     */
+    public static ControlFlow of(Function function) {
+        ControlFlow current = function.currentFlow();
+        if (current == null) {
+            current = new ControlFlow(function);
+            function.keepFlow(current);
+        }
+        return current;
+    }
+
+    /** The graph of {@code function} as it is now, built anew ({@link #of} may reuse one). */
     public ControlFlow(Function function) {
         this.function = function;
         int limit = function.blockIdLimit();
@@ -112,6 +126,12 @@ public final class ControlFlow {
             order[rpo[i].id()] = i;
         }
         return rpo;
+    }
+
+    /** Whether {@code other} has the same edges, in the same order, and the same reverse postorder. */
+    boolean sameAs(ControlFlow other) {
+        return Arrays.deepEquals(successors, other.successors) && Arrays.deepEquals(predecessors, other.predecessors)
+                && Arrays.deepEquals(incoming, other.incoming) && Arrays.equals(reversePostorder, other.reversePostorder);
     }
 
     /** The targets of {@code block}'s terminator, in order, repeats kept. */

@@ -19,6 +19,13 @@ public final class Function {
     private int blockIds;
     private Type[] valueTypes = new Type[16];
     private int valueIds;
+    /**
+     * Counts the changes to the control flow: the layout, a block's terminator, a branch's
+     * target. {@link ControlFlow#of} keeps the graph it last built while this stays.
+     */
+    private int shape;
+    private ControlFlow flow;
+    private int flowShape;
 
     /** An empty function: no blocks yet. */
     public Function(String name, Signature signature) {
@@ -50,6 +57,7 @@ public final class Function {
     public Block newBlock() {
         Block block = new Block(this, blockIds++);
         layout.add(block);
+        shapeChanged();
         return block;
     }
 
@@ -73,6 +81,23 @@ public final class Function {
         }
         layout.clear();
         layout.addAll(blocks);
+        shapeChanged();
+    }
+
+    /** What {@link #shape} counts has changed: a graph built before is out of date. */
+    void shapeChanged() {
+        shape++;
+        flow = null;
+    }
+
+    /** The graph {@link ControlFlow#of} built last, if nothing it depends on changed since; else {@code null}. */
+    ControlFlow currentFlow() {
+        return flow != null && flowShape == shape ? flow : null;
+    }
+
+    void keepFlow(ControlFlow built) {
+        flow = built;
+        flowShape = shape;
     }
 
     /**

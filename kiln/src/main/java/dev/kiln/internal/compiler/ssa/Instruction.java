@@ -234,6 +234,9 @@ public final class Instruction {
      * parameter of {@code block}): how a pass redirects an edge, e.g. through a new block.
      */
     public void setTarget(int target, Block block, int... arguments) {
+        if (this.block != null) {
+            this.block.function().shapeChanged();
+        }
         targets[target] = block;
         this.arguments[target].clear();
         for (int a : arguments) {

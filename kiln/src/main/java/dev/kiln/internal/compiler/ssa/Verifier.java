@@ -157,6 +157,10 @@ public final class Verifier {
 
     private void uses(boolean checkDominance) {
         ControlFlow cfg = checkDominance ? new ControlFlow(function) : null;
+        ControlFlow kept = function.currentFlow();
+        if (cfg != null && kept != null && !kept.sameAs(cfg)) {
+            error(Kind.STALE_CONTROL_FLOW, function.entry(), "the control-flow graph kept for reuse is not the function's graph now");
+        }
         Dominators dominators = checkDominance ? new Dominators(cfg) : null;
         for (Block b : function.blocks()) {
             boolean reachable = cfg != null && cfg.reachable(b);

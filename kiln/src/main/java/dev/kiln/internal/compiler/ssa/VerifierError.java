@@ -44,7 +44,12 @@ public record VerifierError(Kind kind, Block block, String message) {
         /** An immediate is out of range for the opcode. */
         IMMEDIATE,
         /** A {@code return} does not pass the signature's results. */
-        RETURN_VALUES
+        RETURN_VALUES,
+        /**
+         * The graph {@link ControlFlow#of} would reuse is not the function's graph now: a change
+         * to the control flow did not count as one ({@code Function.shapeChanged}).
+         */
+        STALE_CONTROL_FLOW
     }
 
     /** The message. */

@@ -136,9 +136,9 @@ class SpecSuiteLoweringTest {
                 }
                 lowered++;
                 frontendSize = frontendSize.plus(Size.of(function));
-                Pipeline.simplify(function, null);
+                Pipeline.simplify(function, verifyAfterEachChange(function, where, failures));
                 simplifiedSize = simplifiedSize.plus(Size.of(function));
-                Pipeline.prepare(function, null);
+                Pipeline.prepare(function, verifyAfterEachChange(function, where, failures));
                 errors = Verifier.verify(function);
                 if (!errors.isEmpty()) {
                     failures.add(where + " after the pipeline: " + errors.size() + " errors, first "
@@ -155,5 +155,21 @@ class SpecSuiteLoweringTest {
                 frontendSize.boundsChecks(), optimizedSize.boundsChecks());
         return new Counts(modules, lowered, refused, frontendSize, simplifiedSize, optimizedSize,
                 failures.subList(0, Math.min(failures.size(), 20)));
+    }
+
+    /**
+     * The pipeline's dump hook, which it calls after each pass that changed the function (with
+     * the text, headed by the pass), turned into a verification there: a pass that leaves bad IR,
+     * or a control-flow change that a later pass's reused graph does not see, is named.
+     */
+    private static java.util.function.Consumer<String> verifyAfterEachChange(Function function, String where,
+                                                                             List<String> failures) {
+        return dump -> {
+            List<VerifierError> errors = Verifier.verify(function);
+            if (!errors.isEmpty()) {
+                failures.add(where + " " + dump.lines().findFirst().orElse("") + ": " + errors.size()
+                        + " errors, first " + errors.getFirst().message());
+            }
+        };
     }
 }

@@ -281,6 +281,25 @@ class VerifierTest {
     }
 
     @Test
+    void aKeptControlFlowGraphMustBeCurrent() {
+        Function f = Parser.parse("""
+                function $f() -> () {
+                b0():
+                    jump b1()
+                b1():
+                    return
+                }
+                """);
+        ControlFlow before = ControlFlow.of(f);
+        Block b2 = f.newBlock();
+        b2.append(Instruction.of(Opcode.RETURN, 0, new int[0]));
+        f.blocks().getFirst().terminator().setTarget(0, b2);
+        f.keepFlow(before); // as if a change had not been counted
+        assertOnly(Kind.STALE_CONTROL_FLOW, "b0: the control-flow graph kept for reuse is not the function's graph now",
+                Verifier.verify(f));
+    }
+
+    @Test
     void everyKindHasATest() {
         long tests = java.util.Arrays.stream(VerifierTest.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Test.class)).count();
