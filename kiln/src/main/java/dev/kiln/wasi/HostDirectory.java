@@ -8,9 +8,9 @@ import java.nio.file.SecureDirectoryStream;
 
 /**
  * A directory {@link DescriptorFiles} holds open: an {@code O_PATH} descriptor that lookups walk
- * on from and calls are made relative to, its identity, and, made when a file is first opened in
- * it, a {@link SecureDirectoryStream} over the same directory, since Java can make a
- * {@link java.nio.channels.FileChannel} only by opening it itself.
+ * on from and calls are made relative to, and its identity. Java's directory streams over it,
+ * for listing, are made through {@code /proc/self/fd/N} ({@link #openStream}); the root's own,
+ * which {@link HostFiles#rootStream()} gives, when first asked for.
  */
 final class HostDirectory {
 
@@ -41,8 +41,8 @@ final class HostDirectory {
 
     /**
      * This directory as a stream to open files in ({@code openat} relative to it), opened once
-     * through {@link #procPath}; the directory owns it. Only {@code newByteChannel} and the
-     * other relative calls may be used: a directory stream's iteration can be taken once.
+     * through {@link #procPath}; the directory owns it. Only the relative calls may be used: a
+     * directory stream's iteration can be taken once.
      */
     SecureDirectoryStream<Path> stream() throws IOException {
         if (stream == null) {

@@ -2,7 +2,6 @@ package dev.kiln.wasi;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
@@ -31,7 +30,7 @@ interface HostFiles extends Closeable {
     SecureDirectoryStream<Path> rootStream();
 
     /** Opens the regular file {@code target} (the last component not followed). */
-    FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException;
+    FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException;
 
     /** The status of {@code target} now, a link not followed: of a file just created. */
     Filestat stat(Sandbox.Resolved target) throws IOException;

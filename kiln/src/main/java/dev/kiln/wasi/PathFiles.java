@@ -1,7 +1,6 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -71,8 +70,8 @@ final class PathFiles implements HostFiles {
     }
 
     @Override
-    public FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
-        return SecureWalk.openFile(target, directories, options);
+    public FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
+        return new ChannelFileIo(SecureWalk.openFile(target, directories, options));
     }
 
     @Override

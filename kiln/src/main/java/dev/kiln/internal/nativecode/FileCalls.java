@@ -30,6 +30,8 @@ public final class FileCalls {
     public static final int AT_EMPTY_PATH = 0x1000;
 
     public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 01;
+    public static final int O_RDWR = 02;
     public static final int O_CREAT = 0100;
     public static final int O_EXCL = 0200;
     public static final int O_TRUNC = 01000;
@@ -97,8 +99,8 @@ public final class FileCalls {
 
     /** {@code readlinkat(dirfd, path, buffer, buffer's size)}: the bytes placed, no NUL. */
     public static long readlinkat(MemorySegment state, int dirfd, MemorySegment path, MemorySegment buffer) {
-        long result = call(Handles.READLINKAT, state, dirfd, path.address(), buffer.address(), buffer.byteSize(), 0, 0);
-        return result == -1 ? -errno(state) : result;
+        return longResult(state,
+                call(Handles.READLINKAT, state, dirfd, path.address(), buffer.address(), buffer.byteSize(), 0, 0));
     }
 
     /**
@@ -107,6 +109,41 @@ public final class FileCalls {
      */
     public static int utimensat(MemorySegment state, int dirfd, MemorySegment path, MemorySegment times, int flags) {
         return intResult(state, call(Handles.UTIMENSAT, state, dirfd, path.address(), times.address(), flags, 0, 0));
+    }
+
+    /** {@code readv(fd, iov, count)}: {@code iov} holds {@code count} {@code struct iovec {void *base; size_t len}}. */
+    public static long readv(MemorySegment state, int fd, MemorySegment iov, int count) {
+        return longResult(state, call(Handles.READV, state, fd, iov.address(), count, 0, 0, 0));
+    }
+
+    /** {@code writev(fd, iov, count)}. */
+    public static long writev(MemorySegment state, int fd, MemorySegment iov, int count) {
+        return longResult(state, call(Handles.WRITEV, state, fd, iov.address(), count, 0, 0, 0));
+    }
+
+    /** {@code preadv(fd, iov, count, offset)}. */
+    public static long preadv(MemorySegment state, int fd, MemorySegment iov, int count, long offset) {
+        return longResult(state, call(Handles.PREADV, state, fd, iov.address(), count, offset, 0, 0));
+    }
+
+    /** {@code pwritev(fd, iov, count, offset)}. */
+    public static long pwritev(MemorySegment state, int fd, MemorySegment iov, int count, long offset) {
+        return longResult(state, call(Handles.PWRITEV, state, fd, iov.address(), count, offset, 0, 0));
+    }
+
+    /** {@code lseek(fd, offset, whence)}: the new offset. */
+    public static long lseek(MemorySegment state, int fd, long offset, int whence) {
+        return longResult(state, call(Handles.LSEEK, state, fd, offset, whence, 0, 0, 0));
+    }
+
+    /** {@code ftruncate(fd, length)}: shortens the file or extends it with zeros. */
+    public static int ftruncate(MemorySegment state, int fd, long length) {
+        return intResult(state, call(Handles.FTRUNCATE, state, fd, length, 0, 0, 0, 0));
+    }
+
+    /** {@code fsync(fd)}, or {@code fdatasync(fd)} without {@code metadata}. */
+    public static int fsync(MemorySegment state, int fd, boolean metadata) {
+        return intResult(state, call(metadata ? Handles.FSYNC : Handles.FDATASYNC, state, fd, 0, 0, 0, 0, 0));
     }
 
     /** {@code close(fd)}. */
@@ -131,6 +168,11 @@ public final class FileCalls {
         return result == -1 ? -errno(state) : result;
     }
 
+    /** A {@code ssize_t} or {@code off_t} result. */
+    private static long longResult(MemorySegment state, long result) {
+        return result == -1 ? -errno(state) : result;
+    }
+
     private static int errno(MemorySegment state) {
         return (int) ERRNO.get(state, 0L);
     }
@@ -147,5 +189,13 @@ public final class FileCalls {
         static final MethodHandle READLINKAT = Downcalls.toLibc("readlinkat");
         static final MethodHandle UTIMENSAT = Downcalls.toLibc("utimensat");
         static final MethodHandle CLOSE = Downcalls.toLibc("close");
+        static final MethodHandle READV = Downcalls.toLibc("readv");
+        static final MethodHandle WRITEV = Downcalls.toLibc("writev");
+        static final MethodHandle PREADV = Downcalls.toLibc("preadv");
+        static final MethodHandle PWRITEV = Downcalls.toLibc("pwritev");
+        static final MethodHandle LSEEK = Downcalls.toLibc("lseek");
+        static final MethodHandle FTRUNCATE = Downcalls.toLibc("ftruncate");
+        static final MethodHandle FSYNC = Downcalls.toLibc("fsync");
+        static final MethodHandle FDATASYNC = Downcalls.toLibc("fdatasync");
     }
 }
