@@ -41,6 +41,8 @@ final class DirectoryCalls {
     private final MemorySegment times;
     private final MemorySegment first;
     private final MemorySegment second;
+    /** {@link #stat} copied out, for reading its fields. */
+    private final long[] statWords = new long[StructStat.WORDS];
     /** Room for the most {@code struct iovec {void *base; size_t len}} one transfer passes. */
     private final MemorySegment vectors;
 
@@ -80,9 +82,10 @@ final class DirectoryCalls {
     }
 
     private Filestat filestat() {
-        return new Filestat(StructStat.dev(stat), StructStat.ino(stat), FileType.ofMode(StructStat.mode(stat)),
-                StructStat.nlink(stat), StructStat.size(stat), StructStat.atimNanos(stat),
-                StructStat.mtimNanos(stat), StructStat.ctimNanos(stat));
+        StructStat.copy(stat, statWords);
+        return new Filestat(StructStat.dev(statWords), StructStat.ino(statWords),
+                FileType.ofMode(StructStat.mode(statWords)), StructStat.nlink(statWords), StructStat.size(statWords),
+                StructStat.atimNanos(statWords), StructStat.mtimNanos(statWords), StructStat.ctimNanos(statWords));
     }
 
     /**
@@ -106,7 +109,8 @@ final class DirectoryCalls {
     /** The size of the open file {@code fd}. */
     long sizeOf(int fd) {
         check(FileCalls.fstatat(state, fd, EMPTY_NAME, stat, FileCalls.AT_EMPTY_PATH));
-        return StructStat.size(stat);
+        StructStat.copy(stat, statWords);
+        return StructStat.size(statWords);
     }
 
     /**
