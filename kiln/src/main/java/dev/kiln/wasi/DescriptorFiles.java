@@ -75,15 +75,6 @@ final class DescriptorFiles implements HostFiles {
         return Inode.of(directory.stat());
     }
 
-    @Override
-    public SecureDirectoryStream<Path> rootStream() {
-        try {
-            return root.stream();
-        } catch (IOException e) {
-            throw new IllegalStateException("made when the sandbox was", e);
-        }
-    }
-
     /** {@code openat} relative to the held directory, with the flags {@code options} stand for. */
     @Override
     public FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) {

@@ -3,8 +3,6 @@ package dev.kiln.wasi;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -25,9 +23,6 @@ interface HostFiles extends Closeable {
 
     /** The identity of the existing directory {@code directory}, which its descriptor is checked against. */
     Object directoryKey(Sandbox.Resolved directory);
-
-    /** The root directory as a stream to list it and open below it; {@code null} where the platform has none. */
-    SecureDirectoryStream<Path> rootStream();
 
     /** Opens the regular file {@code target} (the last component not followed). */
     FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException;

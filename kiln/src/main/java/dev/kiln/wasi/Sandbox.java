@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -97,11 +96,6 @@ final class Sandbox implements Closeable {
     /** The identity of the directory {@code directory} resolved to, which its descriptor is checked against. */
     Object directoryKey(Resolved directory) {
         return files.directoryKey(directory);
-    }
-
-    /** The root directory, open; {@code null} where the platform has no secure directory streams. */
-    SecureDirectoryStream<Path> rootStream() {
-        return files.rootStream();
     }
 
     /** Closes the root directory and the ones held below it; lookups must not be made afterwards. */
