@@ -2,12 +2,11 @@ package dev.kiln.wasi;
 
 import dev.kiln.internal.nativecode.FileCalls;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +26,8 @@ import java.util.TreeMap;
  *
  * <p>The directory a lookup ends in stays open ({@link HeldDirectories}), so stat, open and
  * close of a file in a directory already visited cost an {@code fstatat} of the directory, an
- * {@code fstatat} of the file, the {@code openat} and the {@code close}.
+ * {@code fstatat} of the file, the {@code openat} and the {@code close}. Files are served on
+ * their descriptors by the C library ({@link DescriptorFileIo}), not through Java's channels.
  */
 final class DescriptorFiles implements HostFiles {
 
@@ -53,10 +53,8 @@ final class DescriptorFiles implements HostFiles {
             throw new IOException("errno " + e.errno());
         }
         try {
-            HostDirectory directory = new HostDirectory(fd, Inode.of(calls.statOf(fd)));
-            directory.stream();
-            return new DescriptorFiles(directory);
-        } catch (IOException | RuntimeException e) {
+            return new DescriptorFiles(new HostDirectory(fd, Inode.of(calls.statOf(fd))));
+        } catch (RuntimeException e) {
             calls.close(fd);
             throw e;
         }
@@ -77,24 +75,28 @@ final class DescriptorFiles implements HostFiles {
         return Inode.of(directory.stat());
     }
 
+    /** {@code openat} relative to the held directory, with the flags {@code options} stand for. */
     @Override
-    public SecureDirectoryStream<Path> rootStream() {
-        try {
-            return root.stream();
-        } catch (IOException e) {
-            throw new IllegalStateException("made when the sandbox was", e);
-        }
+    public FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) {
+        int fd = DirectoryCalls.ofThisThread().openFile(target.directory().fd(), target.name(), openFlags(options));
+        return new DescriptorFileIo(fd);
     }
 
-    @Override
-    public FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
-        SecureDirectoryStream<Path> directory = target.directory().stream();
-        SeekableByteChannel opened = directory.newByteChannel(Path.of(target.name()), options);
-        if (opened instanceof FileChannel file) {
-            return file;
+    /** What {@code open(2)} calls {@code options}: as Java's own channels translate them, O_NOFOLLOW always. */
+    private static int openFlags(Set<OpenOption> options) {
+        boolean read = options.contains(StandardOpenOption.READ);
+        boolean write = options.contains(StandardOpenOption.WRITE);
+        int flags = (read && write ? FileCalls.O_RDWR : write ? FileCalls.O_WRONLY : FileCalls.O_RDONLY)
+                | FileCalls.O_NOFOLLOW;
+        if (options.contains(StandardOpenOption.CREATE_NEW)) {
+            flags |= FileCalls.O_CREAT | FileCalls.O_EXCL;
+        } else if (options.contains(StandardOpenOption.CREATE)) {
+            flags |= FileCalls.O_CREAT;
         }
-        opened.close();
-        throw new IOException("not a file channel: " + opened);
+        if (write && options.contains(StandardOpenOption.TRUNCATE_EXISTING)) {
+            flags |= FileCalls.O_TRUNC;
+        }
+        return flags;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.kiln.internal.nativecode.StructStat;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ final class DirectoryCalls {
     private static final int WALK_FLAGS = FileCalls.O_PATH | FileCalls.O_DIRECTORY | FileCalls.O_NOFOLLOW
             | FileCalls.O_CLOEXEC;
     private static final MemorySegment EMPTY_NAME = Arena.global().allocate(1);
+    private static final long IOVEC_SIZE = 16;
 
     private static final ThreadLocal<DirectoryCalls> PER_THREAD = ThreadLocal.withInitial(DirectoryCalls::new);
 
@@ -39,16 +41,23 @@ final class DirectoryCalls {
     private final MemorySegment times;
     private final MemorySegment first;
     private final MemorySegment second;
+    /** {@link #stat} copied out, for reading its fields. */
+    private final long[] statWords = new long[StructStat.WORDS];
+    /** Room for the most {@code struct iovec {void *base; size_t len}} one transfer passes. */
+    private final MemorySegment vectors;
 
     private DirectoryCalls() {
         long stateSize = FileCalls.callStateLayout().byteSize();
         long stateRoom = (stateSize + 15) & -16;
-        MemorySegment block = Arena.ofAuto().allocate(stateRoom + StructStat.SIZE + 32 + 2L * PATH_MAX, 16);
+        long vectorsSize = IOVEC_SIZE * IovecArray.MAX_BUFFERS;
+        MemorySegment block = Arena.ofAuto().allocate(stateRoom + StructStat.SIZE + 32 + 2L * PATH_MAX + vectorsSize,
+                16);
         state = block.asSlice(0, stateSize);
         stat = block.asSlice(stateRoom, StructStat.SIZE);
         times = block.asSlice(stateRoom + StructStat.SIZE, 32);
         first = block.asSlice(stateRoom + StructStat.SIZE + 32, PATH_MAX);
         second = block.asSlice(stateRoom + StructStat.SIZE + 32 + PATH_MAX, PATH_MAX);
+        vectors = block.asSlice(stateRoom + StructStat.SIZE + 32 + 2L * PATH_MAX, vectorsSize);
     }
 
     /** The calling thread's calls. */
@@ -73,9 +82,10 @@ final class DirectoryCalls {
     }
 
     private Filestat filestat() {
-        return new Filestat(StructStat.dev(stat), StructStat.ino(stat), FileType.ofMode(StructStat.mode(stat)),
-                StructStat.nlink(stat), StructStat.size(stat), StructStat.atimNanos(stat),
-                StructStat.mtimNanos(stat), StructStat.ctimNanos(stat));
+        StructStat.copy(stat, statWords);
+        return new Filestat(StructStat.dev(statWords), StructStat.ino(statWords),
+                FileType.ofMode(StructStat.mode(statWords)), StructStat.nlink(statWords), StructStat.size(statWords),
+                StructStat.atimNanos(statWords), StructStat.mtimNanos(statWords), StructStat.ctimNanos(statWords));
     }
 
     /**
@@ -85,6 +95,77 @@ final class DirectoryCalls {
      */
     int openDirectory(int directory, String name) {
         return check(FileCalls.openat(state, directory, cString(first, name), WALK_FLAGS, 0));
+    }
+
+    /**
+     * Opens the regular file {@code name} in {@code directory} with {@code flags}
+     * ({@code O_NOFOLLOW} among them, so a link put there since the lookup is not followed) for
+     * {@link DescriptorFileIo}.
+     */
+    int openFile(int directory, String name, int flags) {
+        return check(FileCalls.openat(state, directory, cString(first, name), flags | FileCalls.O_CLOEXEC, FILE_MODE));
+    }
+
+    /** The size of the open file {@code fd}. */
+    long sizeOf(int fd) {
+        check(FileCalls.fstatat(state, fd, EMPTY_NAME, stat, FileCalls.AT_EMPTY_PATH));
+        StructStat.copy(stat, statWords);
+        return StructStat.size(statWords);
+    }
+
+    /**
+     * One {@code readv} (or {@code preadv} at {@code offset} when it is not negative) into what
+     * remains of {@code targets}, direct buffers; advances their positions by what it read.
+     */
+    long read(int fd, ByteBuffer[] targets, long offset) {
+        int count = putVectors(targets);
+        long n = offset < 0 ? FileCalls.readv(state, fd, vectors, count)
+                : FileCalls.preadv(state, fd, vectors, count, offset);
+        return advance(targets, checkLong(n));
+    }
+
+    /** One {@code writev} (or {@code pwritev} at {@code offset} when it is not negative) of {@code sources}. */
+    long write(int fd, ByteBuffer[] sources, long offset) {
+        int count = putVectors(sources);
+        long n = offset < 0 ? FileCalls.writev(state, fd, vectors, count)
+                : FileCalls.pwritev(state, fd, vectors, count, offset);
+        return advance(sources, checkLong(n));
+    }
+
+    /** {@code lseek(fd, offset, whence)}: the new position. */
+    long seek(int fd, long offset, int whence) {
+        return checkLong(FileCalls.lseek(state, fd, offset, whence));
+    }
+
+    /** {@code ftruncate(fd, size)}. */
+    void setSize(int fd, long size) {
+        check(FileCalls.ftruncate(state, fd, size));
+    }
+
+    /** {@code fsync(fd)}, or {@code fdatasync(fd)} without {@code metadata}. */
+    void sync(int fd, boolean metadata) {
+        check(FileCalls.fsync(state, fd, metadata));
+    }
+
+    private int putVectors(ByteBuffer[] buffers) {
+        for (int i = 0; i < buffers.length; i++) {
+            ByteBuffer buffer = buffers[i];
+            vectors.set(ValueLayout.JAVA_LONG, i * IOVEC_SIZE, MemorySegment.ofBuffer(buffer).address());
+            vectors.set(ValueLayout.JAVA_LONG, i * IOVEC_SIZE + 8, buffer.remaining());
+        }
+        return buffers.length;
+    }
+
+    /** Moves the buffers' positions past the {@code n} bytes a call moved; returns {@code n}. */
+    private static long advance(ByteBuffer[] buffers, long n) {
+        long left = n;
+        for (int i = 0; i < buffers.length && left > 0; i++) {
+            ByteBuffer buffer = buffers[i];
+            int step = (int) Math.min(left, buffer.remaining());
+            buffer.position(buffer.position() + step);
+            left -= step;
+        }
+        return n;
     }
 
     /** Opens the sandbox's root, the embedder's directory, for the sandbox's life. */
@@ -167,6 +248,13 @@ final class DirectoryCalls {
         MemorySegment.copy(bytes, 0, buffer, ValueLayout.JAVA_BYTE, 0, bytes.length);
         buffer.set(ValueLayout.JAVA_BYTE, bytes.length, (byte) 0);
         return buffer;
+    }
+
+    private static long checkLong(long result) {
+        if (result < 0) {
+            throw new ErrnoException(HostErrors.ofLinux((int) -result));
+        }
+        return result;
     }
 
     private static int check(int result) {

@@ -8,15 +8,13 @@ import java.nio.file.SecureDirectoryStream;
 
 /**
  * A directory {@link DescriptorFiles} holds open: an {@code O_PATH} descriptor that lookups walk
- * on from and calls are made relative to, its identity, and, made when a file is first opened in
- * it, a {@link SecureDirectoryStream} over the same directory, since Java can make a
- * {@link java.nio.channels.FileChannel} only by opening it itself.
+ * on from and calls are made relative to, and its identity. Java's directory streams over it,
+ * for listing, are made through {@code /proc/self/fd/N} ({@link #openStream}).
  */
 final class HostDirectory {
 
     private final int fd;
     private final Inode inode;
-    private SecureDirectoryStream<Path> stream;
 
     HostDirectory(int fd, Inode inode) {
         this.fd = fd;
@@ -39,18 +37,6 @@ final class HostDirectory {
         return PROC_DESCRIPTORS + "/" + fd;
     }
 
-    /**
-     * This directory as a stream to open files in ({@code openat} relative to it), opened once
-     * through {@link #procPath}; the directory owns it. Only {@code newByteChannel} and the
-     * other relative calls may be used: a directory stream's iteration can be taken once.
-     */
-    SecureDirectoryStream<Path> stream() throws IOException {
-        if (stream == null) {
-            stream = openStream();
-        }
-        return stream;
-    }
-
     /** A new stream over this directory, for the caller to list and close. */
     SecureDirectoryStream<Path> openStream() throws IOException {
         DirectoryStream<Path> opened = Files.newDirectoryStream(Path.of(procPath(fd)));
@@ -61,15 +47,8 @@ final class HostDirectory {
         throw new IOException("no secure directory stream on this platform");
     }
 
-    /** Closes the stream, if made, and the descriptor. */
+    /** Closes the descriptor. */
     void close(DirectoryCalls calls) {
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException ignored) {
-                // Only a descriptor already gone fails to close: there is nothing left to release.
-            }
-        }
         calls.close(fd);
     }
 }

@@ -2,10 +2,7 @@ package dev.kiln.wasi;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.OpenOption;
-import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -27,11 +24,8 @@ interface HostFiles extends Closeable {
     /** The identity of the existing directory {@code directory}, which its descriptor is checked against. */
     Object directoryKey(Sandbox.Resolved directory);
 
-    /** The root directory as a stream to list it and open below it; {@code null} where the platform has none. */
-    SecureDirectoryStream<Path> rootStream();
-
     /** Opens the regular file {@code target} (the last component not followed). */
-    FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException;
+    FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException;
 
     /** The status of {@code target} now, a link not followed: of a file just created. */
     Filestat stat(Sandbox.Resolved target) throws IOException;

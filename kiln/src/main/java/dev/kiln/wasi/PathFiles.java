@@ -1,7 +1,6 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -66,13 +65,8 @@ final class PathFiles implements HostFiles {
     }
 
     @Override
-    public SecureDirectoryStream<Path> rootStream() {
-        return rootStream;
-    }
-
-    @Override
-    public FileChannel openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
-        return SecureWalk.openFile(target, directories, options);
+    public FileIo openFile(Sandbox.Resolved target, Set<OpenOption> options) throws IOException {
+        return new ChannelFileIo(SecureWalk.openFile(target, rootStream, directories, options));
     }
 
     @Override
@@ -87,17 +81,23 @@ final class PathFiles implements HostFiles {
 
     @Override
     public void deleteFile(Sandbox.Resolved target) throws IOException {
-        SecureWalk.deleteFile(target.sandbox(), target.components());
+        SecureWalk.deleteFile(target.sandbox(), rootStream, target.components());
     }
 
     @Override
     public void deleteDirectory(Sandbox.Resolved target) throws IOException {
-        SecureWalk.deleteDirectory(target.sandbox(), target.components());
+        SecureWalk.deleteDirectory(target.sandbox(), rootStream, target.components());
     }
 
     @Override
     public void rename(Sandbox.Resolved from, Sandbox.Resolved to) throws IOException {
-        SecureWalk.rename(from.sandbox(), from.components(), to.sandbox(), to.components());
+        SecureWalk.rename(from.sandbox(), rootStream, from.components(), to.sandbox(), rootStreamOf(to.sandbox()),
+                to.components());
+    }
+
+    /** The root stream of {@code sandbox}, another preopen's perhaps; {@code null} if it has none. */
+    private static SecureDirectoryStream<Path> rootStreamOf(Sandbox sandbox) {
+        return sandbox.files() instanceof PathFiles files ? files.rootStream : null;
     }
 
     @Override
@@ -120,7 +120,7 @@ final class PathFiles implements HostFiles {
     public SortedMap<String, Filestat> list(Sandbox.Resolved directory) throws IOException {
         Path host = directory.host();
         SortedMap<String, Filestat> entries = new TreeMap<>();
-        for (String name : SecureWalk.list(directory.sandbox(), directory.components())) {
+        for (String name : SecureWalk.list(directory.sandbox(), rootStream, directory.components())) {
             try {
                 entries.put(name, Filestat.of(host.resolve(name)));
             } catch (IOException vanished) {

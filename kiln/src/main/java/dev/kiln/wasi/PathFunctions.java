@@ -1,7 +1,6 @@
 package dev.kiln.wasi;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -118,13 +117,13 @@ final class PathFunctions {
             options.add((oflags & FdFlags.O_EXCL) != 0 ? StandardOpenOption.CREATE_NEW : StandardOpenOption.CREATE);
         }
         HostFiles files = target.sandbox().files();
-        FileChannel channel = files.openFile(target, options);
+        FileIo io = files.openFile(target, options);
         try {
             Filestat opened = target.exists() ? target.stat() : files.stat(target);
-            return new RegularFile(channel, target.sandbox(), target.components(), opened, fdFlags,
+            return new RegularFile(io, target.sandbox(), target.components(), opened, fdFlags,
                     base & Rights.REGULAR_FILE, inheriting & Rights.REGULAR_FILE);
         } catch (IOException | RuntimeException e) {
-            channel.close();
+            io.close();
             throw e;
         }
     }

@@ -2,23 +2,22 @@ package dev.kiln.wasi;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.util.List;
 
 /**
- * A regular file opened with {@code path_open}: a {@link FileChannel} and the file's place in
- * its sandbox, which is looked up again (by the sandbox's rules) only for what a channel cannot do
- * (times, the link count) and only used while it still leads to the same file. Append mode is kept here rather than in the channel, because
- * {@code fd_fdstat_set_flags} can switch it on and off and Java cannot open a channel for reading
- * and appending at once: a single guest thread uses the file, so "seek to the end, then write" is
- * as atomic as the guest can observe.
+ * A regular file opened with {@code path_open}: its {@link FileIo} and the file's place in its
+ * sandbox, which is looked up again (by the sandbox's rules) only for what an open file cannot
+ * tell (times, the link count) and only used while it still leads to the same file. Append mode
+ * is kept here rather than in the open file, because {@code fd_fdstat_set_flags} can switch it on
+ * and off and Java cannot open a channel for reading and appending at once: a single guest thread
+ * uses the file, so "seek to the end, then write" is as atomic as the guest can observe.
  */
 final class RegularFile extends OpenFile {
 
     private static final int KNOWN_FLAGS = FdFlags.APPEND | FdFlags.DSYNC | FdFlags.NONBLOCK | FdFlags.RSYNC
             | FdFlags.SYNC;
 
-    private final FileChannel channel;
+    private final FileIo io;
     private final Sandbox sandbox;
     /** Where the file was opened, below the sandbox's root: never empty. */
     private final List<String> components;
@@ -26,10 +25,10 @@ final class RegularFile extends OpenFile {
     private int fdFlags;
 
     /** @param opened the file's status when it was opened */
-    RegularFile(FileChannel channel, Sandbox sandbox, List<String> components, Filestat opened, int fdFlags,
+    RegularFile(FileIo io, Sandbox sandbox, List<String> components, Filestat opened, int fdFlags,
                 long rightsBase, long rightsInheriting) {
         super(rightsBase, rightsInheriting);
-        this.channel = channel;
+        this.io = io;
         this.sandbox = sandbox;
         this.components = List.copyOf(components);
         this.opened = opened;
@@ -59,7 +58,7 @@ final class RegularFile extends OpenFile {
     long read(ByteBuffer[] targets) throws IOException {
         long total = 0;
         while (hasRemaining(targets)) {
-            long n = channel.read(targets);
+            long n = io.read(targets);
             if (n <= 0) {
                 break;
             }
@@ -71,11 +70,11 @@ final class RegularFile extends OpenFile {
     @Override
     long write(ByteBuffer[] sources) throws IOException {
         if ((fdFlags & FdFlags.APPEND) != 0) {
-            channel.position(channel.size());
+            io.position(io.size());
         }
         long total = 0;
         while (hasRemaining(sources)) {
-            total += channel.write(sources);
+            total += io.write(sources);
         }
         return total;
     }
@@ -83,14 +82,12 @@ final class RegularFile extends OpenFile {
     @Override
     long pread(ByteBuffer[] targets, long offset) throws IOException {
         long total = 0;
-        for (ByteBuffer target : targets) {
-            while (target.hasRemaining()) {
-                int n = channel.read(target, offset + total);
-                if (n <= 0) {
-                    return total;
-                }
-                total += n;
+        while (hasRemaining(targets)) {
+            long n = io.read(targets, offset + total);
+            if (n <= 0) {
+                break;
             }
+            total += n;
         }
         return total;
     }
@@ -99,10 +96,8 @@ final class RegularFile extends OpenFile {
     @Override
     long pwrite(ByteBuffer[] sources, long offset) throws IOException {
         long total = 0;
-        for (ByteBuffer source : sources) {
-            while (source.hasRemaining()) {
-                total += channel.write(source, offset + total);
-            }
+        while (hasRemaining(sources)) {
+            total += io.write(sources, offset + total);
         }
         return total;
     }
@@ -115,7 +110,7 @@ final class RegularFile extends OpenFile {
     @Override
     void flush() throws IOException {
         if ((fdFlags & (FdFlags.SYNC | FdFlags.DSYNC | FdFlags.RSYNC)) != 0) {
-            channel.force((fdFlags & FdFlags.SYNC) != 0);
+            io.force((fdFlags & FdFlags.SYNC) != 0);
         }
     }
 
@@ -123,8 +118,8 @@ final class RegularFile extends OpenFile {
     long seek(long offset, int whence) throws IOException {
         long base = switch (whence) {
             case 0 -> 0;
-            case 1 -> channel.position();
-            case 2 -> channel.size();
+            case 1 -> io.position();
+            case 2 -> io.size();
             default -> throw new ErrnoException(Errno.INVAL);
         };
         long target = base + offset;
@@ -134,18 +129,18 @@ final class RegularFile extends OpenFile {
         if (target < 0) {
             throw new ErrnoException(Errno.INVAL);
         }
-        channel.position(target);
+        io.position(target);
         return target;
     }
 
     /**
-     * The file's status: identity (device, inode) as when it was opened, size from the channel,
+     * The file's status: identity (device, inode) as when it was opened, size from the open file,
      * times and link count from its name while that still leads to this file (after a rename or
      * unlink, the times known at open).
      */
     @Override
     Filestat filestat() throws IOException {
-        long size = channel.size();
+        long size = io.size();
         Filestat now = atItsName();
         if (now == null || !isThisFile(now)) {
             return new Filestat(opened.dev(), opened.ino(), FileType.REGULAR_FILE, now == null ? 0 : opened.nlink(),
@@ -161,12 +156,7 @@ final class RegularFile extends OpenFile {
         if (size < 0) {
             throw new ErrnoException(Errno.INVAL);
         }
-        long current = channel.size();
-        if (size < current) {
-            channel.truncate(size);
-        } else if (size > current) {
-            extendTo(size);
-        }
+        io.setSize(size);
     }
 
     @Override
@@ -208,24 +198,19 @@ final class RegularFile extends OpenFile {
         if (end < 0) {
             throw new ErrnoException(Errno.FBIG);
         }
-        if (end > channel.size()) {
-            extendTo(end);
+        if (end > io.size()) {
+            io.setSize(end);
         }
-    }
-
-    /** Grows the file to {@code size} bytes by writing its last byte, a zero; the position stays. */
-    private void extendTo(long size) throws IOException {
-        channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
     }
 
     @Override
     void sync(boolean metadata) throws IOException {
-        channel.force(metadata);
+        io.force(metadata);
     }
 
     @Override
     long readable() throws IOException {
-        return Math.max(0, channel.size() - channel.position());
+        return Math.max(0, io.size() - io.position());
     }
 
     @Override
@@ -235,6 +220,6 @@ final class RegularFile extends OpenFile {
 
     @Override
     void close() throws IOException {
-        channel.close();
+        io.close();
     }
 }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -97,11 +96,6 @@ final class Sandbox implements Closeable {
     /** The identity of the directory {@code directory} resolved to, which its descriptor is checked against. */
     Object directoryKey(Resolved directory) {
         return files.directoryKey(directory);
-    }
-
-    /** The root directory, open; {@code null} where the platform has no secure directory streams. */
-    SecureDirectoryStream<Path> rootStream() {
-        return files.rootStream();
     }
 
     /** Closes the root directory and the ones held below it; lookups must not be made afterwards. */
@@ -290,14 +284,21 @@ final class Sandbox implements Closeable {
      * {@code .}), which asks for a directory.
      */
     private static boolean pushComponents(Deque<String> pending, String path) {
-        String[] parts = path.split("/", -1);
-        for (int i = parts.length - 1; i >= 0; i--) {
-            if (!parts[i].isEmpty() && !parts[i].equals(".")) {
-                pending.addFirst(parts[i]);
+        // Scanned from the end, without splitting into an array: each lookup does this.
+        int lastStart = path.lastIndexOf('/') + 1;
+        boolean directoryRequired = isEmptyOrDot(path, lastStart, path.length());
+        for (int end = path.length(); end >= 0; ) {
+            int start = path.lastIndexOf('/', end - 1) + 1;
+            if (!isEmptyOrDot(path, start, end)) {
+                pending.addFirst(path.substring(start, end));
             }
+            end = start - 1;
         }
-        String lastPart = parts[parts.length - 1];
-        return lastPart.isEmpty() || lastPart.equals(".");
+        return directoryRequired;
+    }
+
+    private static boolean isEmptyOrDot(String path, int start, int end) {
+        return start == end || end - start == 1 && path.charAt(start) == '.';
     }
 
     /**

@@ -18,14 +18,14 @@ import java.util.Set;
  * Opens, lists, removes and renames what {@link Sandbox#resolve} found without giving the host a
  * path to follow: where the platform has a {@link SecureDirectoryStream} (Linux and the BSDs:
  * {@code openat}), each directory on the way is opened relative to the previous one with
- * {@code O_NOFOLLOW}, starting from the sandbox's root (held open for the sandbox's life, see
- * {@link Sandbox#rootStream()}), and the file is opened, unlinked ({@code unlinkat}) or renamed
+ * {@code O_NOFOLLOW}, starting from the sandbox's root (held open for the sandbox's life by
+ * {@link PathFiles}, which passes it as {@code root}; {@code null} without such streams), and the file is opened, unlinked ({@code unlinkat}) or renamed
  * ({@code renameat}) relative to the last. If a host process swapped a checked directory for a
  * symbolic link in between, the operation fails ({@link Errno#LOOP} or {@link Errno#NOTDIR})
  * instead of leaving the sandbox. Elsewhere it falls back to the path, which is only as safe as
  * the check before it. Files are opened in directories the sandbox keeps open for the purpose
  * ({@link DirectoryHandles}) when the lookup has just seen that very directory at its path.
- * {@link PathFiles} uses it for all four; {@link DescriptorFiles} only lists through it.
+ * {@link PathFiles} uses it for all four.
  *
  * <p>Every {@code components} list but {@link #list}'s names something below the root: it is never
  * empty.
@@ -43,9 +43,8 @@ final class SecureWalk {
      * Runs {@code action} on the directory holding the last of {@code components} and that last
      * name; {@code null} if the platform has no secure directory streams.
      */
-    private static <T> T inParent(Sandbox sandbox, List<String> components, InDirectory<T> action)
-            throws IOException {
-        SecureDirectoryStream<Path> root = sandbox.rootStream();
+    private static <T> T inParent(Sandbox sandbox, SecureDirectoryStream<Path> root, List<String> components,
+                                  InDirectory<T> action) throws IOException {
         if (root == null) {
             return null;
         }
@@ -82,8 +81,8 @@ final class SecureWalk {
      * Opens the file {@code target} found with {@code options}, in its directory as the sandbox
      * holds it open ({@link DirectoryHandles}) when the lookup saw that directory.
      */
-    static FileChannel openFile(Sandbox.Resolved target, DirectoryHandles directories, Set<OpenOption> options)
-            throws IOException {
+    static FileChannel openFile(Sandbox.Resolved target, SecureDirectoryStream<Path> root,
+                                DirectoryHandles directories, Set<OpenOption> options) throws IOException {
         Sandbox sandbox = target.sandbox();
         List<String> components = target.components();
         InDirectory<FileChannel> open = (directory, name) -> {
@@ -95,20 +94,21 @@ final class SecureWalk {
             return null;
         };
         FileChannel channel;
-        if (sandbox.rootStream() != null && target.parentKey() != null) {
+        if (root != null && target.parentKey() != null) {
             List<String> parents = target.parent();
             SecureDirectoryStream<Path> parent = directories.directory(parents, target.parentKey(),
-                    () -> descend(sandbox, sandbox.rootStream(), parents));
+                    () -> descend(sandbox, root, parents));
             channel = open.apply(parent, path(sandbox, components.getLast()));
         } else {
-            channel = inParent(sandbox, components, open);
+            channel = inParent(sandbox, root, components, open);
         }
         return channel != null ? channel : FileChannel.open(sandbox.host(components), options);
     }
 
     /** {@code unlinkat}: removes the file or link (never a directory) at {@code components}. */
-    static void deleteFile(Sandbox sandbox, List<String> components) throws IOException {
-        if (inParent(sandbox, components, (directory, name) -> {
+    static void deleteFile(Sandbox sandbox, SecureDirectoryStream<Path> root, List<String> components)
+            throws IOException {
+        if (inParent(sandbox, root, components, (directory, name) -> {
             directory.deleteFile(name);
             return true;
         }) == null) {
@@ -117,8 +117,9 @@ final class SecureWalk {
     }
 
     /** {@code unlinkat(AT_REMOVEDIR)}: removes the empty directory at {@code components}. */
-    static void deleteDirectory(Sandbox sandbox, List<String> components) throws IOException {
-        if (inParent(sandbox, components, (directory, name) -> {
+    static void deleteDirectory(Sandbox sandbox, SecureDirectoryStream<Path> root, List<String> components)
+            throws IOException {
+        if (inParent(sandbox, root, components, (directory, name) -> {
             directory.deleteDirectory(name);
             return true;
         }) == null) {
@@ -131,20 +132,21 @@ final class SecureWalk {
      * {@code toSandbox}, replacing what is there as {@code rename(2)} does; across file systems
      * {@link java.nio.file.AtomicMoveNotSupportedException}.
      */
-    static void rename(Sandbox fromSandbox, List<String> from, Sandbox toSandbox, List<String> to)
-            throws IOException {
-        Boolean moved = inParent(fromSandbox, from, (source, fromName) -> inParent(toSandbox, to, (target, toName) -> {
-            source.move(fromName, target, toName);
-            return true;
-        }));
+    static void rename(Sandbox fromSandbox, SecureDirectoryStream<Path> fromRoot, List<String> from,
+                       Sandbox toSandbox, SecureDirectoryStream<Path> toRoot, List<String> to) throws IOException {
+        Boolean moved = inParent(fromSandbox, fromRoot, from,
+                (source, fromName) -> inParent(toSandbox, toRoot, to, (target, toName) -> {
+                    source.move(fromName, target, toName);
+                    return true;
+                }));
         if (moved == null) {
             Files.move(fromSandbox.host(from), toSandbox.host(to), StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
     /** The names in the directory at {@code components} (empty: the root), read through the same walk. */
-    static List<String> list(Sandbox sandbox, List<String> components) throws IOException {
-        SecureDirectoryStream<Path> root = sandbox.rootStream();
+    static List<String> list(Sandbox sandbox, SecureDirectoryStream<Path> root, List<String> components)
+            throws IOException {
         // A directory stream can be iterated once: the root's own stream is never the one listed.
         try (DirectoryStream<Path> stream = root == null ? Files.newDirectoryStream(sandbox.host(components))
                 : components.isEmpty() ? root.newDirectoryStream(path(sandbox, "."), LinkOption.NOFOLLOW_LINKS)

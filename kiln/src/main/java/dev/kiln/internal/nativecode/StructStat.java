@@ -29,6 +29,7 @@ import java.lang.foreign.ValueLayout;
  *     120    24  (reserved)
  * </pre>
  *
+ * The fields are read from a copy of its first {@link #WORDS} words ({@link #copy}).
  * {@code StructStatTest} checks these offsets against what the JDK's {@code unix:} attributes
  * report for the same files.
  */
@@ -37,52 +38,61 @@ public final class StructStat {
     /** The structure's size, what a buffer for {@link FileCalls#fstatat} must hold. */
     public static final long SIZE = 144;
 
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED;
+    /**
+     * The eight-byte words the fields are read from: {@code st_dev} to {@code st_ctim}, copied out
+     * of native memory in one go ({@link #copy}), since every field read from the segment itself
+     * would be a checked access of its own, which the JIT's first tier does not fold away.
+     */
+    public static final int WORDS = 15;
 
     private StructStat() {}
 
-    public static long dev(MemorySegment stat) {
-        return stat.get(U64, 0);
+    /** Copies the words of the structure {@code stat} into {@code words}, at least {@link #WORDS} long. */
+    public static void copy(MemorySegment stat, long[] words) {
+        MemorySegment.copy(stat, ValueLayout.JAVA_LONG_UNALIGNED, 0, words, 0, WORDS);
     }
 
-    public static long ino(MemorySegment stat) {
-        return stat.get(U64, 8);
+    public static long dev(long[] words) {
+        return words[0];
     }
 
-    public static long nlink(MemorySegment stat) {
-        return stat.get(U64, 16);
+    public static long ino(long[] words) {
+        return words[1];
     }
 
-    /** {@code st_mode}: the file type ({@code S_IFMT} bits) and the permissions. */
-    public static int mode(MemorySegment stat) {
-        return stat.get(U32, 24);
+    public static long nlink(long[] words) {
+        return words[2];
     }
 
-    public static long size(MemorySegment stat) {
-        return stat.get(U64, 48);
+    /** {@code st_mode}: the file type ({@code S_IFMT} bits) and the permissions; the low half of word 3 (little-endian). */
+    public static int mode(long[] words) {
+        return (int) words[3];
+    }
+
+    public static long size(long[] words) {
+        return words[6];
     }
 
     /** The last access, in nanoseconds since the epoch. */
-    public static long atimNanos(MemorySegment stat) {
-        return nanos(stat, 72);
+    public static long atimNanos(long[] words) {
+        return nanos(words, 9);
     }
 
     /** The last modification, in nanoseconds since the epoch. */
-    public static long mtimNanos(MemorySegment stat) {
-        return nanos(stat, 88);
+    public static long mtimNanos(long[] words) {
+        return nanos(words, 11);
     }
 
     /** The last status change, in nanoseconds since the epoch. */
-    public static long ctimNanos(MemorySegment stat) {
-        return nanos(stat, 104);
+    public static long ctimNanos(long[] words) {
+        return nanos(words, 13);
     }
 
     /** Saturated at the ends of {@code long}, as {@code FileTime.to(NANOSECONDS)} is. */
-    private static long nanos(MemorySegment stat, long offset) {
-        long seconds = stat.get(U64, offset);
+    private static long nanos(long[] words, int index) {
+        long seconds = words[index];
         try {
-            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), stat.get(U64, offset + 8));
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), words[index + 1]);
         } catch (ArithmeticException overflow) {
             return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
