@@ -62,7 +62,7 @@ public final class CompilerEngine implements Engine {
      */
     public CompilerEngine(Store store) {
         this(store, function -> Pipeline.run(function, null),
-                Boolean.getBoolean("kiln.regalloc.check") ? RegisterAllocator::allocateChecked : RegisterAllocator::allocate);
+                Boolean.getBoolean("kiln.regalloc.check") ? RegisterAllocator::allocateChecked : RegisterAllocator::assign);
     }
 
     public CompilerEngine(Store store, FunctionCompiler.Optimizer optimizer, FunctionCompiler.Allocator allocator) {
