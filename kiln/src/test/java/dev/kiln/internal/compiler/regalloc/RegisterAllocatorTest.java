@@ -124,9 +124,18 @@ class RegisterAllocatorTest {
         Golden.check("regalloc/loop.txt", f.toString());
     }
 
-    /** A loop calling out with two values live across the call: they take callee-saved registers. */
+    /** The compile path's allocation without the report is the same allocation. */
     @Test
-    void valuesLiveAcrossACallTakeCalleeSavedRegisters() {
+    void assignAllocatesAsAllocateDoes() {
+        MachineFunction reported = callInLoop();
+        RegisterAllocator.allocate(reported);
+        MachineFunction assigned = callInLoop();
+        RegisterAllocator.assign(assigned);
+        assertEquals(reported.toString(), assigned.toString());
+    }
+
+    /** A loop around a call: values live across it, moves in and out of the argument and result registers. */
+    private static MachineFunction callInLoop() {
         MachineFunction f = new MachineFunction("callInLoop");
         Shapes.Loop loop = Shapes.loop(f);
         int n = f.newVirtual(RegClass.INT);
@@ -142,6 +151,13 @@ class RegisterAllocatorTest {
         loop.body().append(terminator("br_ne", i, n));
         loop.exit().append(new Move(RegClass.INT, RAX, i));
         loop.exit().append(terminator("ret", RAX));
+        return f;
+    }
+
+    /** A loop calling out with two values live across the call: they take callee-saved registers. */
+    @Test
+    void valuesLiveAcrossACallTakeCalleeSavedRegisters() {
+        MachineFunction f = callInLoop();
         RegisterAllocation allocation = RegisterAllocator.allocateChecked(f);
         assertEquals(0, allocation.spillStores() + allocation.spillLoads());
         assertEquals(3, allocation.movesLeft(), "n and i live across the call: n out of rcx, i into rcx and out to rax stay:\n" + f);
