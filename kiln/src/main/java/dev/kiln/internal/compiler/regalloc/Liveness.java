@@ -40,8 +40,12 @@ final class Liveness {
         int[][] defBlocks = new int[regs][];
         collectLocalFacts(blocks, regs, upwardUses, defBlocks);
 
-        IntBuffer[] in = buffers(blocks.size());
-        IntBuffer[] out = buffers(blocks.size());
+        // (block, register) pairs, grouped by block at the end: one buffer each way rather than
+        // one per block, which were a tenth of a big module's allocation
+        IntBuffer inBlocks = new IntBuffer();
+        IntBuffer inRegs = new IntBuffer();
+        IntBuffer outBlocks = new IntBuffer();
+        IntBuffer outRegs = new IntBuffer();
         int[] inMark = filled(blocks.size());
         int[] outMark = filled(blocks.size());
         int[] defMark = filled(blocks.size());
@@ -61,11 +65,13 @@ final class Liveness {
             while (stack.size() > 0) {
                 int b = stack.get(stack.size() - 1);
                 stack.truncate(stack.size() - 1);
-                in[b].add(reg);
+                inBlocks.add(b);
+                inRegs.add(reg);
                 for (int p : preds[b]) {
                     if (outMark[p] != reg) {
                         outMark[p] = reg;
-                        out[p].add(reg);
+                        outBlocks.add(p);
+                        outRegs.add(reg);
                     }
                     if (defMark[p] != reg && inMark[p] != reg) {
                         inMark[p] = reg;
@@ -74,7 +80,7 @@ final class Liveness {
                 }
             }
         }
-        Liveness liveness = new Liveness(arrays(in), arrays(out));
+        Liveness liveness = new Liveness(sets(inBlocks, inRegs, blocks.size()), sets(outBlocks, outRegs, blocks.size()));
         liveness.requireDefinedAtEntry(function);
         return liveness;
     }
@@ -147,20 +153,16 @@ final class Liveness {
         }
     }
 
-    private static IntBuffer[] buffers(int n) {
-        IntBuffer[] buffers = new IntBuffer[n];
-        for (int i = 0; i < n; i++) {
-            buffers[i] = new IntBuffer();
+    /** Each block's registers, in the order the pairs name them (ascending: registers are walked in order). */
+    private static int[][] sets(IntBuffer blocks, IntBuffer regs, int blockCount) {
+        int[][] sets = new int[blockCount][];
+        group(blocks, regs, sets);
+        for (int b = 0; b < blockCount; b++) {
+            if (sets[b] == null) {
+                sets[b] = NONE;
+            }
         }
-        return buffers;
-    }
-
-    private static int[][] arrays(IntBuffer[] buffers) {
-        int[][] arrays = new int[buffers.length][];
-        for (int i = 0; i < buffers.length; i++) {
-            arrays[i] = buffers[i].toArray();
-        }
-        return arrays;
+        return sets;
     }
 
     private static int[] filled(int n) {
