@@ -20,12 +20,10 @@ public final class Function {
     private Type[] valueTypes = new Type[16];
     private int valueIds;
     /**
-     * Counts the changes to the control flow: the layout, a block's terminator, a branch's
-     * target. {@link ControlFlow#of} keeps the graph it last built while this stays.
+     * The graph {@link ControlFlow#of} built last; forgotten at every change to the control
+     * flow (the layout, a block's terminator, a branch's target).
      */
-    private int shape;
     private ControlFlow flow;
-    private int flowShape;
 
     /** An empty function: no blocks yet. */
     public Function(String name, Signature signature) {
@@ -84,20 +82,18 @@ public final class Function {
         shapeChanged();
     }
 
-    /** What {@link #shape} counts has changed: a graph built before is out of date. */
+    /** The control flow has changed: a graph built before is out of date. */
     void shapeChanged() {
-        shape++;
         flow = null;
     }
 
     /** The graph {@link ControlFlow#of} built last, if nothing it depends on changed since; else {@code null}. */
     ControlFlow currentFlow() {
-        return flow != null && flowShape == shape ? flow : null;
+        return flow;
     }
 
     void keepFlow(ControlFlow built) {
         flow = built;
-        flowShape = shape;
     }
 
     /**

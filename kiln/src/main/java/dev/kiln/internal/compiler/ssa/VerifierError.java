@@ -47,7 +47,7 @@ public record VerifierError(Kind kind, Block block, String message) {
         RETURN_VALUES,
         /**
          * The graph {@link ControlFlow#of} would reuse is not the function's graph now: a change
-         * to the control flow did not count as one ({@code Function.shapeChanged}).
+         * to the control flow left it in place ({@code Function.shapeChanged} was not called).
          */
         STALE_CONTROL_FLOW
     }

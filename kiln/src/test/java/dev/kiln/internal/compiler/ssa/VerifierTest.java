@@ -294,7 +294,7 @@ class VerifierTest {
         Block b2 = f.newBlock();
         b2.append(Instruction.of(Opcode.RETURN, 0, new int[0]));
         f.blocks().getFirst().terminator().setTarget(0, b2);
-        f.keepFlow(before); // as if a change had not been counted
+        f.keepFlow(before); // as if a change had left the graph in place
         assertOnly(Kind.STALE_CONTROL_FLOW, "b0: the control-flow graph kept for reuse is not the function's graph now",
                 Verifier.verify(f));
     }
