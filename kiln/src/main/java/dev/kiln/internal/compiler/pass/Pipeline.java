@@ -13,15 +13,15 @@ import java.util.function.Consumer;
  * <ol>
  *   <li>the simplifying passes, repeated while a round changes something (at most
  *       {@value #ROUNDS} rounds; one change can enable another: a branch folded to a jump
- *       leaves a parameter one value, which makes a constant, which folds a compare). A round
- *       after the first goes on past its first two passes only if they changed something: see
- *       {@link #simplify}.
+ *       leaves a parameter one value, which makes a constant, which folds a compare):
  *       {@link DeadBlocks}, {@link RedundantParameters}, {@link ConstantFolding},
  *       {@link LoopInvariants} (first round only: what it hoists stays hoisted, and it costs a loop
  *       analysis; memory reads out of loops, before value numbering merges what it hoisted with
  *       what was there), {@link ValueNumbering} (before bounds checks: it makes one
  *       address one value),
- *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code);
+ *       {@link BoundsChecks}, {@link DeadCode} (last: the others leave the dead code). A round
+ *       after the first goes on past its first two passes only if they changed something (see
+ *       {@link #simplify});
  *   <li>then once: {@link CheckVersioning} (once, by its nature: it copies blocks), {@link DeadCode}
  *       for what the fast copies no longer use, and for the backend {@link CriticalEdges}, then
  *       {@link BlockLayout} (which places the new blocks too).

@@ -41,7 +41,7 @@ final class Liveness {
         collectLocalFacts(blocks, regs, upwardUses, defBlocks);
 
         // (block, register) pairs, grouped by block at the end: one buffer each way rather than
-        // one per block, which were a tenth of a big module's allocation
+        // one per block (this method was 8% of a big module's allocation, most of it those)
         IntBuffer inBlocks = new IntBuffer();
         IntBuffer inRegs = new IntBuffer();
         IntBuffer outBlocks = new IntBuffer();
