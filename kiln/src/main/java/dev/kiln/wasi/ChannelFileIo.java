@@ -23,25 +23,26 @@ final class ChannelFileIo implements FileIo {
         return channel.write(sources);
     }
 
-    /** A channel reads at an offset into one buffer at a time: the first with room. */
     @Override
     public long read(ByteBuffer[] targets, long offset) throws IOException {
-        for (ByteBuffer target : targets) {
-            if (target.hasRemaining()) {
-                return channel.read(target, offset);
-            }
-        }
-        return 0;
+        ByteBuffer target = firstWithRoom(targets);
+        return target == null ? 0 : channel.read(target, offset);
     }
 
     @Override
     public long write(ByteBuffer[] sources, long offset) throws IOException {
-        for (ByteBuffer source : sources) {
-            if (source.hasRemaining()) {
-                return channel.write(source, offset);
+        ByteBuffer source = firstWithRoom(sources);
+        return source == null ? 0 : channel.write(source, offset);
+    }
+
+    /** A channel reads and writes at an offset one buffer at a time: the first with room, or null. */
+    private static ByteBuffer firstWithRoom(ByteBuffer[] buffers) {
+        for (ByteBuffer buffer : buffers) {
+            if (buffer.hasRemaining()) {
+                return buffer;
             }
         }
-        return 0;
+        return null;
     }
 
     @Override
